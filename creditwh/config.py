@@ -1,0 +1,25 @@
+"""Paths and settings from the environment, with the embedded defaults used by the demo."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("CREDIT_DATA_DIR", REPO_ROOT / "data"))
+
+
+def warehouse_path() -> Path:
+    return Path(os.environ.get("CREDIT_WAREHOUSE", data_dir() / "warehouse.duckdb"))
+
+
+def landing_dir() -> Path:
+    return Path(os.environ.get("CREDIT_LANDING_DIR", data_dir() / "landing"))
+
+
+def duckdb_memory_limit() -> str:
+    # Bounded so that a province-sized run spills to disk instead of taking the machine (24 GB, shared).
+    return os.environ.get("CREDIT_DUCKDB_MEMORY", "4GB")

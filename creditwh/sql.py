@@ -1,0 +1,63 @@
+"""Loads the SQL files under `sql/`.
+
+Values are always bound as parameters. The only substitution is `{{name}}` for an identifier that comes
+from the source registry (DuckDB cannot bind a table name); it is checked against a strict pattern,
+so no data ever reaches SQL text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$")
+_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+@cache
+def _text(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def sql(name: str, **identifiers: str) -> str:
+    """The statement(s) in sql/<name>.sql, with registry identifiers filled in."""
+    for key, value in identifiers.items():
+        if not _IDENTIFIER.match(value):
+            raise ValueError(f"not a safe SQL identifier for {key}: {value!r}")
+
+    def fill(match: re.Match) -> str:
+        try:
+            return identifiers[match.group(1)]
+        except KeyError:
+            raise KeyError(f"sql/{name}.sql needs identifier {match.group(1)!r}") from None
+
+    return _PLACEHOLDER.sub(fill, _text(name))
+
+
+_PARAM = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+def statements(text: str) -> list[str]:
+    """Split a file of our own SQL on statement ends (a ';' that closes a line)."""
+    parts = re.split(r";[ \t]*(?:--[^\n]*)?\n", text + "\n")
+    return [p.strip() for p in parts if p.strip() and not _only_comments(p)]
+
+
+def _only_comments(text: str) -> bool:
+    return all(not line.strip() or line.strip().startswith("--") for line in text.splitlines())
+
+
+def execute(con, name: str, params: dict | None = None, **identifiers: str):
+    """Run every statement of sql/<name>.sql, each with just the named parameters it uses."""
+    params = params or {}
+    result = None
+    for statement in statements(sql(name, **identifiers)):
+        used = {p: params[p] for p in dict.fromkeys(_PARAM.findall(_strip_comments(statement)))}
+        result = con.execute(statement, used) if used else con.execute(statement)
+    return result
+
+
+def _strip_comments(statement: str) -> str:
+    return "\n".join(line.split("--", 1)[0] for line in statement.splitlines())
