@@ -208,7 +208,7 @@ def _load_csv(con, source: Source, path: Path, rel: str, params: dict, tmp: Path
     execute(con, "raw/number_csv_rows", {"first_row": header.index + 2})
     params["encoding"] = encoding
     loaded = _finish_landed(con, source, hm, params, sheet=None)
-    rejected_lines = con.execute("select count(*) from landed_rejects").fetchone()[0]
+    rejected_lines = con.execute("select count(distinct line) from landed_rejects").fetchone()[0]
     if rejected_lines:
         execute(con, "raw/line_rejections", params)
     return FileResult(rel, "loaded", loaded + rejected_lines, loaded, rejected_lines, encoding, hm.style)

@@ -1,5 +1,11 @@
 -- Lines the CSV reader could not split into the header's fields, with DuckDB's reason translated.
 insert into raw.rejections
+with rejected_lines as (
+    -- the reader logs one error per missing column: keep one row per line
+    select line, min(error_type) as error_type, min(error_message) as error_message, min(csv_line) as csv_line
+    from landed_rejects
+    group by line
+)
 select
     $source as source,
     $reporting_date::date as reporting_date,
@@ -25,5 +31,5 @@ select
     trim(csv_line, chr(10) || chr(13)) as raw_content,
     $ingested_at::timestamp as ingested_at,
     $run_id as run_id
-from landed_rejects
+from rejected_lines
 order by line;

@@ -6,8 +6,9 @@ with accepted as (
     select rowid - min(rowid) over () as ordinal, * from landed_csv
 ),
 rejected as (
+    -- the reader logs one error per missing column: one rejected line each
     select line, row_number() over (order by line) as rejected_so_far
-    from landed_rejects
+    from (select distinct line from landed_rejects)
 ),
 gaps as (
     -- the accepted ordinal at which each rejected line interrupts the sequence

@@ -1,0 +1,32 @@
+# Two commands for a new machine: `make demo` and `make test`. Both create .venv and install on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test run ui bench lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)  ## sample data → DuckDB through Dagster, with a summary
+	$(BIN)/creditwh demo
+
+test: $(STAMP)  ## the test suite
+	$(BIN)/python -m pytest -q
+
+run: $(STAMP)  ## materialise what is in the landing folder
+	$(BIN)/creditwh run
+
+ui: $(STAMP)  ## the Dagster UI on the demo's instance (pool limits from dagster.yaml)
+	mkdir -p data/dagster_home && cp dagster.yaml data/dagster_home/dagster.yaml
+	DAGSTER_HOME=$(CURDIR)/data/dagster_home $(BIN)/dagster dev -w workspace.yaml
+
+lock: $(STAMP)  ## re-resolve the pinned versions after a dependency change
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+clean:
+	rm -rf data/landing data/warehouse.duckdb data/warehouse.duckdb.wal

@@ -1,0 +1,96 @@
+"""`creditwh`: the command line for staff and developers (sample data, demo, run)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from creditwh import config
+
+
+@click.group(help="鼓楼区财政局信用数据仓库 / Gulou District Finance Bureau credit warehouse")
+def main() -> None:
+    pass
+
+
+@main.command(help="生成样例报送数据 / generate deterministic sample landing files")
+@click.option("--days", default=30, show_default=True, help="number of reporting days")
+@click.option("--scale", default=1.0, show_default=True, help="volume multiplier (1.0 ≈ a district)")
+@click.option("--seed", default=42, show_default=True)
+@click.option("--start", default="2026-10-08", show_default=True, help="first reporting date")
+@click.option("--defect-rate", default=0.03, show_default=True, help="share of rows with an injected defect")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="landing root [default: $CREDIT_LANDING_DIR]")
+def sample(days: int, scale: float, seed: int, start: str, defect_rate: float, out: Path | None) -> None:
+    from creditwh.sample import generate
+
+    out = out or config.landing_dir()
+    summary = generate(out, days=days, scale=scale, seed=seed, start=date.fromisoformat(start), defect_rate=defect_rate)
+    click.echo(f"样例数据已生成 / sample data written to {out}")
+    for source, rows in sorted(summary.get("rows", {}).items()):
+        click.echo(f"  {source:<16} {rows:>10,} rows")
+
+
+def _run(landing: Path, warehouse_file: Path, data_dir: Path, first: str | None, last: str | None) -> int:
+    from pipelines.runner import instance_for, landed_dates, materialize_range, valid_range
+
+    dates = [d for d in landed_dates(landing) if (not first or d >= first) and (not last or d <= last)]
+    dates, outside = valid_range(dates)
+    for d in outside:
+        click.echo(f"警告 / warning: {d} 不在分区范围内，未装载 / is outside the partition range and was not ingested", err=True)
+    if not dates:
+        click.echo(f"落地目录中没有可装载的数据 / nothing to ingest under {landing}", err=True)
+        return 1
+    with instance_for(data_dir) as instance:
+        result = materialize_range(landing, warehouse_file, dates[0], dates[-1], instance)
+    click.echo(f"Dagster 运行 / run {result.run_id}: {'成功 success' if result.success else '失败 FAILED'}")
+    _summary(warehouse_file)
+    return 0 if result.success else 1
+
+
+def _summary(warehouse_file: Path) -> None:
+    from creditwh.reporting import raw_summary
+
+    for line in raw_summary(warehouse_file):
+        click.echo(line)
+
+
+@main.command(help="装载落地目录中的全部报送日 / materialise everything in the landing folder through Dagster")
+@click.option("--landing", type=click.Path(path_type=Path), default=None)
+@click.option("--warehouse", "warehouse_file", type=click.Path(path_type=Path), default=None)
+@click.option("--from", "first", default=None, help="first reporting date (YYYY-MM-DD)")
+@click.option("--to", "last", default=None, help="last reporting date (YYYY-MM-DD)")
+def run(landing: Path | None, warehouse_file: Path | None, first: str | None, last: str | None) -> None:
+    sys.exit(_run(landing or config.landing_dir(), warehouse_file or config.warehouse_path(), config.data_dir(), first, last))
+
+
+@main.command(help="演示：生成样例数据并通过 Dagster 全部加工 / demo: sample data, then every asset through Dagster")
+@click.option("--data-dir", type=click.Path(path_type=Path), default=None, help="[default: ./data]")
+@click.option("--days", default=30, show_default=True)
+@click.option("--scale", default=1.0, show_default=True)
+@click.option("--seed", default=42, show_default=True)
+def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
+    from creditwh.sample import generate
+
+    data_dir = data_dir or config.data_dir()
+    landing, warehouse_file = data_dir / "landing", data_dir / "warehouse.duckdb"
+    # A fresh demo: only the demo's own outputs are removed, never anything else in the folder.
+    shutil.rmtree(landing, ignore_errors=True)
+    for stale in (warehouse_file, warehouse_file.with_suffix(".duckdb.wal")):
+        stale.unlink(missing_ok=True)
+    click.echo(f"1/2 生成样例数据 / generating {days} days of sample data into {landing}")
+    generate(landing, days=days, scale=scale, seed=seed)
+    click.echo("2/2 通过 Dagster 物化全部资产 / materialising every asset through Dagster")
+    code = _run(landing, warehouse_file, data_dir, None, None)
+    click.echo("")
+    click.echo(f"数据仓库 / warehouse: {warehouse_file}")
+    click.echo(f"落地文件 / landing:   {landing}   缺陷清单 / defect manifest: {landing / '_manifest'}")
+    click.echo("查看界面 / open the UI: make ui   (dagster dev -w workspace.yaml)")
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

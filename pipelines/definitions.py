@@ -1,0 +1,17 @@
+"""The code location: every asset, check, job, schedule, sensor and resource of the credit warehouse."""
+
+import dagster as dg
+
+from assets.raw import raw_assets
+from pipelines.jobs import daily_job, ingest_job
+from pipelines.resources import LandingResource, WarehouseResource
+from pipelines.schedules import daily_schedule
+from pipelines.sensors import landing_sensor
+
+defs = dg.Definitions(
+    assets=[*raw_assets],
+    jobs=[ingest_job, daily_job],
+    schedules=[daily_schedule],
+    sensors=[landing_sensor],
+    resources={"warehouse": WarehouseResource(), "landing": LandingResource()},
+)

@@ -1,0 +1,15 @@
+"""Schedules, in Fuzhou time."""
+
+import dagster as dg
+
+from pipelines.jobs import daily_job
+
+# 06:30 Asia/Shanghai, for the previous reporting date: files that arrived during the day are picked up
+# by the landing sensor as they come; this run closes the day before staff start work.
+daily_schedule = dg.build_schedule_from_partitioned_job(
+    daily_job,
+    hour_of_day=6,
+    minute_of_hour=30,
+    name="daily_warehouse_schedule",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+)
