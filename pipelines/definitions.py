@@ -8,8 +8,10 @@ from pipelines.resources import LandingResource, WarehouseResource
 from pipelines.schedules import daily_schedule
 from pipelines.sensors import landing_sensor
 
+all_assets = [*raw_assets]
+
 defs = dg.Definitions(
-    assets=[*raw_assets],
+    assets=all_assets,
     jobs=[ingest_job, daily_job],
     schedules=[daily_schedule],
     sensors=[landing_sensor],

@@ -2,18 +2,14 @@
 
 import dagster as dg
 
-from assets.partitions import daily_partitions
-
 ingest_job = dg.define_asset_job(
     "ingest_landing",
     selection=dg.AssetSelection.groups("raw"),
-    partitions_def=daily_partitions,
     description="把报送日的落地文件装入原始层 / load a reporting date's landing files into the raw layer",
 )
 
 daily_job = dg.define_asset_job(
     "daily_warehouse",
     selection=dg.AssetSelection.all(),
-    partitions_def=daily_partitions,
     description="每日全链路：装载、校验、加工与发布 / the whole daily chain, from landing files to outputs",
 )

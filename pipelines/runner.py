@@ -14,7 +14,7 @@ from assets.partitions import daily_partitions
 from creditwh import config
 from creditwh.landing import partition_folders
 from creditwh.sources import SOURCES
-from pipelines.definitions import defs
+from pipelines.definitions import all_assets
 from pipelines.resources import LandingResource, WarehouseResource
 
 
@@ -41,9 +41,8 @@ def materialize_range(
     selection: str | None = None,
 ) -> dg.ExecuteInProcessResult:
     """One Dagster run over a range of reporting dates (assets use a single-run backfill policy)."""
-    assets = defs.resolve_asset_graph().assets_defs
     return dg.materialize(
-        assets,
+        all_assets,
         instance=instance,
         selection=selection,
         resources={

@@ -1,0 +1,58 @@
+"""The code location loads, and its graph, jobs, schedule and pools are what the bureau relies on."""
+
+import dagster as dg
+import yaml
+
+from creditwh.config import REPO_ROOT
+from creditwh.sources import SOURCES
+from pipelines.definitions import defs
+from pipelines.resources import WRITER_POOL
+
+
+def test_all_definitions_load():
+    dg.Definitions.validate_loadable(defs)
+
+
+def test_asset_graph_snapshot():
+    """A change to keys or groups shows up here, in review."""
+    graph = defs.resolve_asset_graph()
+    snapshot = sorted(
+        (key.to_user_string(), graph.get(key).group_name) for key in graph.get_all_asset_keys()
+    )
+    assert snapshot == sorted((f"raw/{s}", "raw") for s in SOURCES)
+
+
+def test_every_asset_that_writes_the_warehouse_is_in_the_writer_pool():
+    for assets_def in defs.resolve_asset_graph().assets_defs:
+        for spec in assets_def.specs:
+            if "duckdb" in spec.kinds:
+                assert assets_def.op.pool == WRITER_POOL, spec.key
+
+
+def test_every_asset_has_a_description_and_a_group():
+    for assets_def in defs.resolve_asset_graph().assets_defs:
+        for spec in assets_def.specs:
+            assert spec.description and spec.group_name, spec.key
+
+
+def test_the_project_dagster_yaml_gives_pools_one_slot():
+    config = yaml.safe_load((REPO_ROOT / "dagster.yaml").read_text())
+    assert config["concurrency"]["pools"]["default_limit"] == 1
+
+
+def test_ingest_job_selects_the_raw_layer():
+    job = defs.resolve_job_def("ingest_landing")
+    assert {k.to_user_string() for k in job.asset_layer.selected_asset_keys} == {f"raw/{s}" for s in SOURCES}
+    assert job.partitions_def.timezone == "Asia/Shanghai"
+
+
+def test_daily_schedule_runs_at_0630_fuzhou_time():
+    schedule = defs.resolve_schedule_def("daily_warehouse_schedule")
+    assert schedule.cron_schedule == "30 6 * * *"
+    assert schedule.execution_timezone == "Asia/Shanghai"
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+
+
+def test_workspace_yaml_points_at_the_code_location():
+    workspace = yaml.safe_load((REPO_ROOT / "workspace.yaml").read_text())
+    assert workspace["load_from"][0]["python_module"]["module_name"] == "pipelines.definitions"
