@@ -52,7 +52,7 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
         conserved: list[dict] = []
         with warehouse.connect() as con:
             for partition in context.partition_keys:
-                result = ingest_partition(con, source, landing.path, date.fromisoformat(partition), context.run_id)
+                result = ingest_partition(con, source, landing.path, date.fromisoformat(partition), context.run.run_id)
                 results.append(result)
                 counts = execute(
                     con, "raw/partition_counts", {"source": source.name, "reporting_date": partition},
