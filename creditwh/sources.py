@@ -29,6 +29,7 @@ class Source:
     title_zh: str
     field_file: str
     key_column: str  # the business key of a record (decision or case number)
+    unit_column: str  # who delivered it and must correct it (数据来源单位 or 经办单位)
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -50,16 +51,20 @@ class Source:
     def raw_table(self) -> str:
         return f"raw.{self.name}"
 
+    @property
+    def staging_table(self) -> str:
+        return f"staging.{self.name}"
+
 
 SOURCES: dict[str, Source] = {
     s.name: s
     for s in (
-        Source("licenses", "行政许可", "license_fields.csv", "decision_doc_no"),
-        Source("penalties", "行政处罚", "penalty_fields.csv", "decision_doc_no"),
-        Source("procurement", "政府采购", "procurement_fields.csv", "project_code"),
-        Source("upstream_lists", "联合奖惩名单", "upstream_list_fields.csv", "decision_doc_no"),
-        Source("repairs", "信用修复", "repair_fields.csv", "case_no"),
-        Source("objections", "异议申诉", "objection_fields.csv", "case_no"),
+        Source("licenses", "行政许可", "license_fields.csv", "decision_doc_no", "source_unit"),
+        Source("penalties", "行政处罚", "penalty_fields.csv", "decision_doc_no", "source_unit"),
+        Source("procurement", "政府采购", "procurement_fields.csv", "project_code", "source_unit"),
+        Source("upstream_lists", "联合奖惩名单", "upstream_list_fields.csv", "decision_doc_no", "initiating_department"),
+        Source("repairs", "信用修复", "repair_fields.csv", "case_no", "handled_by"),
+        Source("objections", "异议申诉", "objection_fields.csv", "case_no", "handled_by"),
     )
 }
 

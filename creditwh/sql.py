@@ -21,15 +21,20 @@ def _text(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def sql(name: str, **identifiers: str) -> str:
-    """The statement(s) in sql/<name>.sql, with registry identifiers filled in."""
+def sql(name: str, fragments: dict[str, str] | None = None, **identifiers: str) -> str:
+    """The statement(s) in sql/<name>.sql, with registry identifiers filled in.
+
+    `fragments` are whole SQL texts from our own files or from quality/compile.py (never data).
+    """
     for key, value in identifiers.items():
         if not _IDENTIFIER.match(value):
             raise ValueError(f"not a safe SQL identifier for {key}: {value!r}")
 
+    values = {**identifiers, **(fragments or {})}
+
     def fill(match: re.Match) -> str:
         try:
-            return identifiers[match.group(1)]
+            return values[match.group(1)]
         except KeyError:
             raise KeyError(f"sql/{name}.sql needs identifier {match.group(1)!r}") from None
 
@@ -49,11 +54,11 @@ def _only_comments(text: str) -> bool:
     return all(not line.strip() or line.strip().startswith("--") for line in text.splitlines())
 
 
-def execute(con, name: str, params: dict | None = None, **identifiers: str):
+def execute(con, name: str, params: dict | None = None, fragments: dict[str, str] | None = None, **identifiers: str):
     """Run every statement of sql/<name>.sql, each with just the named parameters it uses."""
     params = params or {}
     result = None
-    for statement in statements(sql(name, **identifiers)):
+    for statement in statements(sql(name, fragments, **identifiers)):
         used = {p: params[p] for p in dict.fromkeys(_PARAM.findall(_strip_comments(statement)))}
         result = con.execute(statement, used) if used else con.execute(statement)
     return result

@@ -66,3 +66,9 @@ create or replace macro staging.fine_yuan_in_text(text) as (
         then try_cast(regexp_replace(regexp_extract(text, '罚款[^0-9]{0,6}([0-9][0-9,，]*(\.[0-9]+)?)\s*元', 1), '[,，]', '', 'g') as decimal(18, 6))
     end
 );
+
+-- Text as staff typed it, without the padding: empty means absent.
+create or replace macro staging.text(value) as nullif(trim(value), '');
+
+-- Codes compare in upper case (a lower-case x check character is common in ID numbers).
+create or replace macro staging.code(value) as upper(nullif(trim(value), ''));

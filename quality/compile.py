@@ -1,0 +1,86 @@
+"""Compiles rules.csv into the validator's SQL: one boolean per rule, evaluated in a single pass.
+
+The only text assembled here is identifiers from the source registry (checked) and calls of the macros
+in sql/staging/rule_kinds.sql; every value a rule carries (enumerations, patterns) is bound as a named
+parameter ($<rule id>_...), never written into the SQL.
+"""
+
+from __future__ import annotations
+
+import re
+
+from creditwh.sources import get_source
+from quality.rules import Rule, rules_for
+
+_IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def _col(name: str, typed: bool = False) -> str:
+    if not _IDENT.match(name):
+        raise ValueError(f"not a column name: {name!r}")
+    return name if typed else f"raw_row.{name}"
+
+
+def _applies(rule: Rule, params: dict) -> str:
+    """The condition under which a rule applies at all ('true' when unconditional)."""
+    conditions = []
+    when = rule.params.get("when")
+    if when:
+        key = f"{rule.id.lower()}_when"
+        if "in" in when:
+            params[key] = when["in"]
+            cond = f"list_contains(${key}, {_col(when['field'], typed=True)})"
+            if when.get("or_null"):
+                cond = f"({cond} or {_col(when['field'], typed=True)} is null)"
+        else:
+            params[key] = when["matches"]
+            cond = f"regexp_matches(coalesce({_col(when['field'], typed=True)}, ''), ${key})"
+        conditions.append(cond)
+    source = get_source(rule.source)
+    if rule.kind == "required" and source.old_fields and rule.field not in {f.canonical for f in source.old_fields}:
+        # The 2015/16 template has no such column: its rows cannot be asked for it.
+        conditions.append("header_style <> 'old_template'")
+    return " and ".join(conditions) or "true"
+
+
+def rule_expression(rule: Rule, params: dict) -> str:
+    """SQL that is true when the row passes the rule (NULL counts as a pass)."""
+    f, p, key = rule.field, rule.params, rule.id.lower()
+    applies = _applies(rule, params)
+    raw = _col(f)
+    if rule.kind == "required":
+        return f"staging.ok_required({raw}, {applies})"
+    if rule.kind == "required_one_of":
+        return "(" + " or ".join(f"staging.ok_required({_col(x)}, true)" for x in p["fields"]) + ")"
+    if rule.kind in ("enum", "enum_multi"):
+        params[f"{key}_values"] = p["values"]
+        params[f"{key}_other"] = p.get("other_prefix") or "\u0000"  # a prefix no real value starts with
+        return f"staging.ok_{rule.kind}({raw}, ${key}_values, ${key}_other)"
+    if rule.kind in ("uscc", "uscc_list", "org_code", "number", "non_negative"):
+        return f"staging.ok_{rule.kind}({raw})"
+    if rule.kind == "id_number":
+        return f"(not ({applies}) or staging.ok_id_number({raw}, reporting_date))"
+    if rule.kind == "date":
+        return f"staging.ok_date({raw}, {'true' if p.get('open_ended') else 'false'})"
+    if rule.kind == "date_order":
+        return f"staging.ok_date_order({_col(f, typed=True)}, {_col(p['later'], typed=True)})"
+    if rule.kind == "amount_unit":
+        return f"staging.ok_amount_unit({_col(f, typed=True)}, {_col(p['text_field'])})"
+    if rule.kind == "unique_in_file":
+        # the first copy in a file stands; later copies of the same key in that file are duplicates
+        return ("(record_key is null or row_number() over "
+                "(partition by source_file, coalesce(sheet, ''), record_key order by source_row) = 1)")
+    if rule.kind == "on_time":
+        return "coalesce(reported_on_time, true)"
+    raise ValueError(f"{rule.id}: no SQL for kind {rule.kind}")
+
+
+def compile_checks(source: str) -> tuple[str, dict]:
+    """A SQL list of the ids of the rules each row fails, and the parameters it needs."""
+    params: dict = {}
+    items = [
+        f"case when not coalesce({rule_expression(r, params)}, true) then '{r.id}' end"
+        for r in rules_for(source)
+        if _IDENT.match(r.id.lower())
+    ]
+    return "list_filter([\n        " + ",\n        ".join(items) + "\n    ], x -> x is not null)", params

@@ -1,0 +1,33 @@
+create table if not exists quality.rejections (
+    source varchar,
+    reporting_date date,
+    record_key varchar,
+    source_file varchar,
+    sheet varchar,
+    source_row bigint,
+    source_unit varchar,
+    rule_id varchar,
+    severity varchar,
+    category varchar,
+    field varchar,
+    value varchar,
+    message_zh varchar,
+    message_en varchar,
+    run_id varchar
+);
+comment on table quality.rejections is '质量问题清单 / one row per rule violation (reject or warn), with lineage';
+comment on column quality.rejections.source is '数据源 / source';
+comment on column quality.rejections.reporting_date is '报送日期 / partition';
+comment on column quality.rejections.record_key is '记录键 / business key of the record (decision or case number and subject)';
+comment on column quality.rejections.source_file is '文件 / landing file';
+comment on column quality.rejections.sheet is '工作表 / sheet';
+comment on column quality.rejections.source_row is '行号 / row in the file';
+comment on column quality.rejections.source_unit is '数据来源单位 / the unit that must correct it';
+comment on column quality.rejections.rule_id is '规则编号 / rule id in quality/rules.csv';
+comment on column quality.rejections.severity is '级别 / reject (quarantined) or warn (accepted with a warning)';
+comment on column quality.rejections.category is '类别 / completeness, validity, accuracy, uniqueness, timeliness';
+comment on column quality.rejections.field is '字段 / canonical field';
+comment on column quality.rejections.value is '原值 / the value as delivered';
+comment on column quality.rejections.message_zh is '问题说明 / what is wrong, in Chinese';
+comment on column quality.rejections.message_en is 'what is wrong, in English';
+comment on column quality.rejections.run_id is 'Dagster运行ID / run id';

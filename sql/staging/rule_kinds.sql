@@ -1,0 +1,49 @@
+-- One macro per rule kind of quality/rules.csv: true when a value passes. NULL means "not present", which
+-- only the required kinds reject. The validator (quality/compile.py) calls these with each rule's fields.
+
+create or replace macro staging.ok_required(value, applies) as
+    not applies or (value is not null and trim(value) <> '');
+
+create or replace macro staging.ok_enum(value, allowed, other_prefix) as
+    value is null or list_contains(allowed, trim(value)) or starts_with(trim(value), other_prefix);
+
+-- Several kinds joined by ; (full- or half-width); empty pieces from a trailing ; are harmless.
+create or replace macro staging.ok_enum_multi(value, allowed, other_prefix) as
+    value is null or list_bool_and(list_transform(
+        string_split(replace(value, '；', ';'), ';'),
+        piece -> trim(piece) = '' or list_contains(allowed, trim(piece)) or starts_with(trim(piece), other_prefix)
+    ));
+
+create or replace macro staging.ok_uscc(value) as
+    value is null or staging.uscc_valid(upper(trim(value)));
+
+create or replace macro staging.ok_uscc_list(value) as
+    value is null or list_bool_and(list_transform(
+        list_filter(string_split(replace(value, '；', ';'), ';'), piece -> trim(piece) <> ''),
+        piece -> staging.uscc_valid(upper(trim(piece)))
+    ));
+
+-- Only meaningful once the USCC itself is valid (a bad USCC is already rejected by its own rule).
+create or replace macro staging.ok_org_code(value) as
+    value is null or not staging.uscc_valid(upper(trim(value))) or staging.org_code_valid(substr(upper(trim(value)), 9, 9));
+
+create or replace macro staging.ok_id_number(value, as_of) as
+    value is null or staging.id_valid(upper(trim(value)), as_of);
+
+create or replace macro staging.ok_date(value, open_ended) as
+    value is null or staging.parse_date(value) is not null
+    or (open_ended and staging.parse_valid_to(value) is not null);
+
+create or replace macro staging.ok_date_order(earlier, later) as
+    earlier is null or later is null or earlier <= later;
+
+create or replace macro staging.ok_number(value) as
+    value is null or staging.parse_amount(value) is not null;
+
+create or replace macro staging.ok_non_negative(value) as
+    value is null or staging.parse_amount(value) is null or staging.parse_amount(value) >= 0;
+
+-- 罚款金额 is in 万元: a value equal to the yuan amount written in 处罚内容 is 10,000 times too large.
+create or replace macro staging.ok_amount_unit(amount_10k, text) as
+    amount_10k is null or amount_10k = 0 or staging.fine_yuan_in_text(text) is null
+    or amount_10k <> staging.fine_yuan_in_text(text);

@@ -1,0 +1,62 @@
+-- 行政许可: the partition's raw text rows, typed. One CTE per step.
+with delivered as (
+    select partition_rows as raw_row, *
+    from {{raw_table}} as partition_rows
+    where reporting_date = $reporting_date::date
+),
+renamed as (
+    select
+        raw_row,
+        staging.text(subject_name) as subject_name,
+        -- the 2015/16 template has no subject type or ID type: infer them from the codes it does carry
+        coalesce(staging.text(subject_type), case when header_style = 'old_template' then
+            case when staging.text(uscc) is not null then '法人及非法人组织'
+                 when staging.text(person_id_no) is not null then '自然人' end end) as subject_type,
+        staging.code(uscc) as uscc,
+        staging.code(business_reg_no) as business_reg_no,
+        staging.code(org_code) as org_code,
+        staging.code(tax_reg_no) as tax_reg_no,
+        staging.code(institution_cert_no) as institution_cert_no,
+        staging.code(social_org_reg_no) as social_org_reg_no,
+        staging.text(legal_rep) as legal_rep,
+        staging.text(legal_rep_id_type) as legal_rep_id_type,
+        staging.code(legal_rep_id_no) as legal_rep_id_no,
+        coalesce(staging.text(person_id_type), case when header_style = 'old_template'
+            and staging.text(person_id_no) is not null then '身份证' end) as person_id_type,
+        staging.code(person_id_no) as person_id_no,
+        staging.text(decision_doc_name) as decision_doc_name,
+        -- 许可编号 stands in for a decision without a number (national template note)
+        coalesce(staging.text(decision_doc_no), staging.text(license_no)) as decision_doc_no,
+        staging.text(license_category) as license_category,
+        staging.text(certificate_name) as certificate_name,
+        staging.text(license_no) as license_no,
+        staging.text(content) as content,
+        staging.parse_date(decision_date) as decision_date,
+        staging.parse_date(valid_from) as valid_from,
+        staging.parse_valid_to(valid_to) as valid_to,
+        staging.text(authority) as authority,
+        staging.code(authority_uscc) as authority_uscc,
+        staging.text(status) as status,
+        staging.text(source_unit) as source_unit,
+        staging.code(source_unit_uscc) as source_unit_uscc,
+        staging.text(remarks) as remarks,
+        source, source_file, file_sha256, sheet, source_row, reporting_date, header_style, extras, ingested_at, run_id
+    from delivered
+),
+with_deadline as (
+    -- 国办发〔2015〕51号: publish within 7 working days; the decision day itself is not counted
+    select
+        renamed.*,
+        deadline.day as publish_deadline,
+        renamed.reporting_date <= deadline.day as reported_on_time
+    from renamed
+    left join staging.work_calendar decided on decided.day = renamed.decision_date
+    left join staging.work_calendar deadline
+        on deadline.is_workday and deadline.workday_seq = decided.workday_seq + $deadline_working_days
+),
+keyed as (
+    -- the business key: the same key delivered again is a new version of the record
+    select nullif(concat_ws('|', decision_doc_no, coalesce(uscc, person_id_no)), '') as record_key, with_deadline.*
+    from with_deadline
+)
+select * from keyed

@@ -1,0 +1,35 @@
+-- One row per violation (reject and warn), with the lineage a person needs to find and fix the record.
+delete from quality.rejections where source = $source and reporting_date = $reporting_date::date;
+insert into quality.rejections
+with failures as (
+    select
+        validated.source,
+        validated.reporting_date,
+        validated.record_key,
+        validated.source_file,
+        validated.sheet,
+        validated.source_row,
+        {{unit_column}} as source_unit,
+        unnest(validated.failed_rules) as rule_id,
+        to_json(validated.raw_row) as raw_json
+    from validated
+    where len(validated.failed_rules) > 0
+)
+select
+    failures.source,
+    failures.reporting_date,
+    failures.record_key,
+    failures.source_file,
+    failures.sheet,
+    failures.source_row,
+    failures.source_unit,
+    rules.id as rule_id,
+    rules.severity,
+    rules.category,
+    rules.field,
+    json_extract_string(failures.raw_json, '$."' || rules.field || '"') as value,
+    rules.message_zh,
+    rules.message_en,
+    $run_id as run_id
+from failures
+join quality.rules as rules on rules.id = failures.rule_id;
