@@ -3,12 +3,13 @@
 import dagster as dg
 
 from assets.raw import raw_assets
+from assets.staging import staging_assets
 from pipelines.jobs import daily_job, ingest_job
 from pipelines.resources import LandingResource, WarehouseResource
 from pipelines.schedules import daily_schedule
 from pipelines.sensors import landing_sensor
 
-all_assets = [*raw_assets]
+all_assets = [*raw_assets, *staging_assets]
 
 defs = dg.Definitions(
     assets=all_assets,

@@ -59,7 +59,7 @@ with_deadline as (
 ),
 keyed as (
     -- the business key: the same key delivered again is a new version of the record
-    select nullif(concat_ws('|', decision_doc_no, coalesce(uscc, person_id_no)), '') as record_key, with_deadline.*
+    select case when decision_doc_no is not null then concat_ws('|', decision_doc_no, coalesce(uscc, person_id_no)) end as record_key, with_deadline.*
     from with_deadline
 )
 select * from keyed

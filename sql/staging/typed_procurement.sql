@@ -31,7 +31,7 @@ renamed as (
 ),
 keyed as (
     -- the business key: the same key delivered again is a new version of the record
-    select nullif(concat_ws('|', project_code, lot_no, supplier_uscc), '') as record_key, renamed.*
+    select case when project_code is not null then concat_ws('|', project_code, lot_no, supplier_uscc) end as record_key, renamed.*
     from renamed
 )
 select * from keyed

@@ -25,7 +25,7 @@ renamed as (
 ),
 keyed as (
     -- the business key: the same key delivered again is a new version of the record
-    select nullif(concat_ws('|', decision_doc_no, coalesce(uscc, person_id_no)), '') as record_key, renamed.*
+    select case when decision_doc_no is not null then concat_ws('|', decision_doc_no, coalesce(uscc, person_id_no)) end as record_key, renamed.*
     from renamed
 )
 select * from keyed
