@@ -19,7 +19,18 @@ def test_asset_graph_snapshot():
     snapshot = sorted(
         (key.to_user_string(), graph.get(key).group_name) for key in graph.get_all_asset_keys()
     )
-    assert snapshot == sorted((f"raw/{s}", "raw") for s in SOURCES)
+    assert snapshot == sorted(
+        [(f"raw/{s}", "raw") for s in SOURCES]
+        + [(f"staging/{s}", "staging") for s in SOURCES]
+        + [("staging/work_calendar", "staging")]
+    )
+
+
+def test_each_staging_asset_reads_its_raw_source_and_the_calendar():
+    graph = defs.resolve_asset_graph()
+    for s in SOURCES:
+        parents = {k.to_user_string() for k in graph.get(dg.AssetKey(["staging", s])).parent_keys}
+        assert parents == {f"raw/{s}", "staging/work_calendar"}
 
 
 def test_every_asset_that_writes_the_warehouse_is_in_the_writer_pool():

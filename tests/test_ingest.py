@@ -7,7 +7,7 @@ import pytest
 import creditwh.ingest as ingest
 from creditwh.ingest import ingest_partition
 from creditwh.sources import get_source
-from tests.builders import headers, penalty, write_csv, write_xlsx
+from tests.builders import COMPANY_USCC, headers, penalty, write_csv, write_xlsx
 
 PENALTIES = get_source("penalties")
 DAY = date(2026, 10, 9)
@@ -65,13 +65,13 @@ def test_xlsx_with_two_title_rows_finds_its_header_and_numbers_rows_as_excel_doe
     ingest_partition(con, PENALTIES, landing, DAY)
     rows = raw_rows(con)
     assert [(r[0], r[3], r[4]) for r in rows] == [("榕鼓财罚〔2026〕12号", 4, "行政处罚"), ("2号", 5, "行政处罚")]
-    assert rows[0][1] == "91350100M000100Y43"
+    assert rows[0][1] == COMPANY_USCC
 
 
 def test_field_code_headers_load_into_the_same_columns(con, landing):
     write_csv(folder(landing) / "codes.csv", [penalty()], headers("penalties", "field_code"))
     ingest_partition(con, PENALTIES, landing, DAY)
-    assert raw_rows(con)[0][:2] == ("榕鼓财罚〔2026〕12号", "91350100M000100Y43")
+    assert raw_rows(con)[0][:2] == ("榕鼓财罚〔2026〕12号", COMPANY_USCC)
     assert raw_rows(con)[0][5] == "field_code"
 
 
