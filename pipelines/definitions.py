@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from assets.quality import quality_assets
 from assets.raw import raw_assets
 from assets.staging import staging_assets
 from pipelines.jobs import daily_job, ingest_job
@@ -9,7 +10,7 @@ from pipelines.resources import LandingResource, WarehouseResource
 from pipelines.schedules import daily_schedule
 from pipelines.sensors import landing_sensor
 
-all_assets = [*raw_assets, *staging_assets]
+all_assets = [*raw_assets, *staging_assets, *quality_assets]
 
 defs = dg.Definitions(
     assets=all_assets,

@@ -11,8 +11,9 @@ import duckdb
 
 from creditwh import config, warehouse
 
-# Every asset that writes the DuckDB file runs in this pool; dagster.yaml limits pools to 1 slot, so
-# writers queue in Dagster instead of colliding on DuckDB's file lock.
+# Every asset that opens the live DuckDB file runs in this pool; dagster.yaml limits pools to 1 slot, so
+# writers queue in Dagster instead of colliding on DuckDB's file lock (a read-only open from another
+# process fails too while a writer holds it). Analysts read the published snapshot instead.
 WRITER_POOL = "duckdb_writer"
 
 

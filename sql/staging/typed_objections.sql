@@ -18,6 +18,7 @@ renamed as (
         staging.text(correction) as correction,
         staging.parse_date(closed_on) as closed_on,
         staging.text(handled_by) as handled_by,
+        null::boolean as reported_on_time,  -- the 7-working-day rule covers licenses and penalties only
         source, source_file, file_sha256, sheet, source_row, reporting_date, header_style, extras, ingested_at, run_id
     from delivered
 ),

@@ -26,6 +26,7 @@ renamed as (
         staging.text(acceptance_result) as acceptance_result,
         staging.text(source_unit) as source_unit,
         staging.code(source_unit_uscc) as source_unit_uscc,
+        null::boolean as reported_on_time,  -- the 7-working-day rule covers licenses and penalties only
         source, source_file, file_sha256, sheet, source_row, reporting_date, header_style, extras, ingested_at, run_id
     from delivered
 ),

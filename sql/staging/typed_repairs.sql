@@ -17,6 +17,7 @@ renamed as (
         staging.parse_date(decided_on) as decided_on,
         staging.text(repair_kind) as repair_kind,
         staging.text(handled_by) as handled_by,
+        null::boolean as reported_on_time,  -- the 7-working-day rule covers licenses and penalties only
         source, source_file, file_sha256, sheet, source_row, reporting_date, header_style, extras, ingested_at, run_id
     from delivered
 ),

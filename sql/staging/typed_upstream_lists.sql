@@ -20,6 +20,7 @@ renamed as (
         staging.parse_valid_to(valid_until) as valid_until,
         staging.parse_date(removed_on) as removed_on,
         staging.text(removal_reason) as removal_reason,
+        null::boolean as reported_on_time,  -- the 7-working-day rule covers licenses and penalties only
         source, source_file, file_sha256, sheet, source_row, reporting_date, header_style, extras, ingested_at, run_id
     from delivered
 ),

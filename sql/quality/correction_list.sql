@@ -1,0 +1,52 @@
+-- What each source unit must correct and resubmit: its quarantined rows and warnings, in Chinese,
+-- plus lines and files that could not be read at all.
+with violations as (
+    select
+        coalesce(source_unit, '（未填报单位）') as unit,
+        source,
+        reporting_date,
+        source_file,
+        sheet,
+        source_row,
+        record_key,
+        field,
+        value,
+        message_zh,
+        rule_id,
+        case severity when 'reject' then '拒收：请更正后重新报送' else '警告：已入库，请核实' end as action,
+        message_en
+    from quality.rejections
+),
+unreadable as (
+    select
+        '（文件或行无法解析）' as unit,
+        source,
+        reporting_date,
+        source_file,
+        sheet,
+        source_row,
+        null as record_key,
+        null as field,
+        left(raw_content, 500) as value,
+        reason_zh as message_zh,
+        reason_code as rule_id,
+        '拒收：请修正文件后重新报送' as action,
+        reason_en as message_en
+    from raw.rejections
+)
+select
+    unit as "数据来源单位",
+    source as "数据源",
+    reporting_date as "报送日期",
+    source_file as "文件",
+    sheet as "工作表",
+    source_row as "行号",
+    record_key as "记录标识",
+    field as "字段",
+    value as "原值",
+    message_zh as "问题说明",
+    rule_id as "规则编号",
+    action as "处理要求",
+    message_en as "Issue (English)"
+from (select * from violations union all by name select * from unreadable)
+order by "数据来源单位", "数据源", "报送日期", "文件", "行号", "规则编号";
