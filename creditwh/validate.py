@@ -56,7 +56,7 @@ def validate_partition(con: duckdb.DuckDBPyConnection, source: Source, reporting
         execute(con, "staging/validate", params, fragments={"typed": typed, "checks": checks})
         _ensure_staging_table(con, source)
         execute(con, "staging/accepted", params, table=source.staging_table)
-        execute(con, "staging/violations", params, unit_column=f"validated.{source.unit_column}")
+        execute(con, "staging/violations", params, unit_column=f"validated.{source.unit_column}", raw_table=source.raw_table)
         counts = execute(con, "staging/partition_counts", params, table=source.staging_table, raw_table=source.raw_table).fetchone()
         con.execute("commit")
     except BaseException:

@@ -56,10 +56,14 @@ def rule_expression(rule: Rule, params: dict) -> str:
         params[f"{key}_values"] = p["values"]
         params[f"{key}_other"] = p.get("other_prefix") or "\u0000"  # a prefix no real value starts with
         return f"staging.ok_{rule.kind}({raw}, ${key}_values, ${key}_other)"
-    if rule.kind in ("uscc", "uscc_list", "org_code", "number", "non_negative"):
+    # Codes are checked on the typed column, already trimmed and upper-cased once: macros expand their
+    # argument at every use, and a check character reads it 18 times.
+    if rule.kind in ("uscc", "uscc_list", "org_code"):
+        return f"staging.ok_{rule.kind}({_col(f, typed=True)})"
+    if rule.kind in ("number", "non_negative"):
         return f"staging.ok_{rule.kind}({raw})"
     if rule.kind == "id_number":
-        return f"(not ({applies}) or staging.ok_id_number({raw}, reporting_date))"
+        return f"(not ({applies}) or staging.ok_id_number({_col(f, typed=True)}, reporting_date))"
     if rule.kind == "date":
         return f"staging.ok_date({raw}, {'true' if p.get('open_ended') else 'false'})"
     if rule.kind == "date_order":
@@ -68,8 +72,7 @@ def rule_expression(rule: Rule, params: dict) -> str:
         return f"staging.ok_amount_unit({_col(f, typed=True)}, {_col(p['text_field'])})"
     if rule.kind == "unique_in_file":
         # the first copy in a file stands; later copies of the same key in that file are duplicates
-        return ("(record_key is null or row_number() over "
-                "(partition by source_file, coalesce(sheet, ''), record_key order by source_row) = 1)")
+        return "(first_row_of_key is null or source_row = first_row_of_key)"
     if rule.kind == "on_time":
         return "coalesce(reported_on_time, true)"
     raise ValueError(f"{rule.id}: no SQL for kind {rule.kind}")

@@ -2,7 +2,7 @@
 delete from {{table}} where reporting_date = $reporting_date::date;
 insert into {{table}} by name
 select
-    validated.* exclude (raw_row, failed_rules),
+    validated.* exclude (failed_rules),
     list_filter(failed_rules, rule -> not list_contains($reject_rules, rule)) as warning_rules
 from validated
 where not list_has_any(failed_rules, $reject_rules);

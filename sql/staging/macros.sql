@@ -2,12 +2,27 @@
 -- and the date and amount parsers staging uses. Macros work over whole columns: no row-by-row Python.
 
 -- GB 32100: weight of position i is 3^(i-1) mod 31; check value (31 - sum mod 31) mod 31.
+-- The sums are written out term by term: a list lambda per row was five times slower at millions of rows.
 create or replace macro staging.uscc_check_value(code) as (
-    31 - list_sum(list_transform(
-        range(1, 18),
-        i -> (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[i]) - 1)
-             * [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28][i]
-    )) % 31
+    31 - (
+        (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[1]) - 1) * 1
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[2]) - 1) * 3
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[3]) - 1) * 9
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[4]) - 1) * 27
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[5]) - 1) * 19
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[6]) - 1) * 26
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[7]) - 1) * 16
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[8]) - 1) * 17
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[9]) - 1) * 20
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[10]) - 1) * 29
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[11]) - 1) * 25
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[12]) - 1) * 13
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[13]) - 1) * 8
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[14]) - 1) * 24
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[15]) - 1) * 10
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[16]) - 1) * 30
+        + (strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', code[17]) - 1) * 28
+    ) % 31
 ) % 31;
 
 create or replace macro staging.uscc_valid(code) as (
@@ -16,18 +31,21 @@ create or replace macro staging.uscc_valid(code) as (
 );
 
 -- GB 11714 organisation code (9 characters): weights 3,7,9,10,5,8,4,2; A=10 ... Z=35; 10 -> X, 11 -> 0.
-create or replace macro staging.org_code_check_value(code) as (
-    11 - list_sum(list_transform(
-        range(1, 9),
-        i -> (case when code[i] between '0' and '9' then ascii(code[i]) - 48 else ascii(code[i]) - 55 end)
-             * [3, 7, 9, 10, 5, 8, 4, 2][i]
-    )) % 11
-);
+create or replace macro staging.org_char_value(c) as
+    case when c between '0' and '9' then ascii(c) - 48 else ascii(c) - 55 end;
 
 create or replace macro staging.org_code_valid(code) as (
     regexp_full_match(code, '[0-9A-Z]{8}[0-9X]')
-    and code[9] = case staging.org_code_check_value(code) when 10 then 'X' when 11 then '0'
-                      else staging.org_code_check_value(code)::varchar end
+    and code[9] = substr('123456789X0', 11 - (
+        staging.org_char_value(code[1]) * 3
+        + staging.org_char_value(code[2]) * 7
+        + staging.org_char_value(code[3]) * 9
+        + staging.org_char_value(code[4]) * 10
+        + staging.org_char_value(code[5]) * 5
+        + staging.org_char_value(code[6]) * 8
+        + staging.org_char_value(code[7]) * 4
+        + staging.org_char_value(code[8]) * 2
+    ) % 11, 1)
 );
 
 -- GB 11643 resident ID: weights 7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2; check '10X98765432'[sum mod 11].
@@ -36,9 +54,25 @@ create or replace macro staging.id_birth_date(code) as try_strptime(substr(code,
 create or replace macro staging.id_valid(code, as_of) as (
     regexp_full_match(code, '[0-9]{17}[0-9X]')
     and staging.id_birth_date(code) <= as_of
-    and code[18] = substr('10X98765432', 1 + (list_sum(list_transform(
-        range(1, 18), i -> (ascii(code[i]) - 48) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i]
-    )) % 11)::bigint, 1)
+    and code[18] = substr('10X98765432', 1 + ((
+        (ascii(code[1]) - 48) * 7
+        + (ascii(code[2]) - 48) * 9
+        + (ascii(code[3]) - 48) * 10
+        + (ascii(code[4]) - 48) * 5
+        + (ascii(code[5]) - 48) * 8
+        + (ascii(code[6]) - 48) * 4
+        + (ascii(code[7]) - 48) * 2
+        + (ascii(code[8]) - 48) * 1
+        + (ascii(code[9]) - 48) * 6
+        + (ascii(code[10]) - 48) * 3
+        + (ascii(code[11]) - 48) * 7
+        + (ascii(code[12]) - 48) * 9
+        + (ascii(code[13]) - 48) * 10
+        + (ascii(code[14]) - 48) * 5
+        + (ascii(code[15]) - 48) * 8
+        + (ascii(code[16]) - 48) * 4
+        + (ascii(code[17]) - 48) * 2
+    ) % 11)::bigint, 1)
 );
 
 -- Dates as real files write them: 2026-03-05, 2026/3/5, 2026年3月5日, 20260305, xlsx date cells

@@ -14,21 +14,21 @@ create or replace macro staging.ok_enum_multi(value, allowed, other_prefix) as
         piece -> trim(piece) = '' or list_contains(allowed, trim(piece)) or starts_with(trim(piece), other_prefix)
     ));
 
-create or replace macro staging.ok_uscc(value) as
-    value is null or staging.uscc_valid(upper(trim(value)));
+-- Code kinds receive the typed column: trimmed and upper-cased once in staging/typed_<source>.sql.
+create or replace macro staging.ok_uscc(code) as
+    code is null or staging.uscc_valid(code);
 
-create or replace macro staging.ok_uscc_list(value) as
-    value is null or list_bool_and(list_transform(
-        list_filter(string_split(replace(value, '；', ';'), ';'), piece -> trim(piece) <> ''),
-        piece -> staging.uscc_valid(upper(trim(piece)))
-    ));
+-- A list of codes (consortium members, already split and normalised)
+create or replace macro staging.ok_uscc_list(codes) as
+    codes is null or len(codes) = 0 or list_bool_and(list_transform(codes, member -> staging.uscc_valid(member)));
 
--- Only meaningful once the USCC itself is valid (a bad USCC is already rejected by its own rule).
-create or replace macro staging.ok_org_code(value) as
-    value is null or not staging.uscc_valid(upper(trim(value))) or staging.org_code_valid(substr(upper(trim(value)), 9, 9));
+-- Only read where the code has the USCC shape; a USCC with a bad check character is rejected by its own
+-- rule, so checking it again here would only double the cost of the most expensive rule.
+create or replace macro staging.ok_org_code(code) as
+    code is null or length(code) <> 18 or staging.org_code_valid(substr(code, 9, 9));
 
-create or replace macro staging.ok_id_number(value, as_of) as
-    value is null or staging.id_valid(upper(trim(value)), as_of);
+create or replace macro staging.ok_id_number(code, as_of) as
+    code is null or staging.id_valid(code, as_of);
 
 create or replace macro staging.ok_date(value, open_ended) as
     value is null or staging.parse_date(value) is not null

@@ -11,8 +11,14 @@ with failures as (
         validated.source_row,
         {{unit_column}} as source_unit,
         unnest(validated.failed_rules) as rule_id,
-        to_json(validated.raw_row) as raw_json
+        to_json(delivered) as raw_json
     from validated
+    -- the value as delivered, from the raw row (only failing rows are looked up)
+    join {{raw_table}} as delivered
+        on delivered.reporting_date = validated.reporting_date
+        and delivered.source_file = validated.source_file
+        and delivered.sheet is not distinct from validated.sheet
+        and delivered.source_row = validated.source_row
     where len(validated.failed_rules) > 0
 )
 select
