@@ -51,9 +51,12 @@ def validate_partition(con: duckdb.DuckDBPyConnection, source: Source, reporting
         "run_id": run_id,
         "reject_rules": [r.id for r in rules_for(source.name) if r.severity == "reject"] or [""],
     }
+    # The heavy single pass writes only session-local temp tables, so it runs outside the transaction
+    # (DuckDB is several times slower building large temp tables inside one); the transaction then
+    # holds just the replace of the partition's rows.
+    execute(con, "staging/validate", params, fragments={"typed": typed, "checks": checks})
     con.execute("begin transaction")
     try:
-        execute(con, "staging/validate", params, fragments={"typed": typed, "checks": checks})
         _ensure_staging_table(con, source)
         execute(con, "staging/accepted", params, table=source.staging_table)
         execute(con, "staging/violations", params, unit_column=f"validated.{source.unit_column}", raw_table=source.raw_table)

@@ -60,16 +60,18 @@ def rule_expression(rule: Rule, params: dict) -> str:
     # argument at every use, and a check character reads it 18 times.
     if rule.kind in ("uscc", "uscc_list", "org_code"):
         return f"staging.ok_{rule.kind}({_col(f, typed=True)})"
-    if rule.kind in ("number", "non_negative"):
-        return f"staging.ok_{rule.kind}({raw})"
+    if rule.kind in ("date", "number"):
+        # parsed once in the typed step (an open-ended 长期 parses there too, as 9999-12-31)
+        return f"staging.ok_parsed({raw}, {_col(f, typed=True)})"
+    if rule.kind == "non_negative":
+        return f"staging.ok_non_negative({_col(f, typed=True)})"
     if rule.kind == "id_number":
         return f"(not ({applies}) or staging.ok_id_number({_col(f, typed=True)}, reporting_date))"
-    if rule.kind == "date":
-        return f"staging.ok_date({raw}, {'true' if p.get('open_ended') else 'false'})"
     if rule.kind == "date_order":
         return f"staging.ok_date_order({_col(f, typed=True)}, {_col(p['later'], typed=True)})"
     if rule.kind == "amount_unit":
-        return f"staging.ok_amount_unit({_col(f, typed=True)}, {_col(p['text_field'])})"
+        # the typed step reads the yuan amount out of the text once (fine_yuan_in_content)
+        return f"staging.ok_amount_unit({_col(f, typed=True)}, fine_yuan_in_content)"
     if rule.kind == "unique_in_file":
         # the first copy in a file stands; later copies of the same key in that file are duplicates
         return "(first_row_of_key is null or source_row = first_row_of_key)"

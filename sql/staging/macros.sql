@@ -92,13 +92,13 @@ create or replace macro staging.parse_amount(text) as
     try_cast(regexp_replace(trim(text), '[,，\s]|万元$|元$', '', 'g') as decimal(18, 6));
 
 -- The yuan amount written in 处罚内容 (e.g. 罚款人民币2000元, 罚款0.2万元), for the unit cross-check.
-create or replace macro staging.fine_yuan_in_text(text) as (
-    case
-        when regexp_matches(text, '罚款[^0-9]{0,6}([0-9][0-9,，]*(\.[0-9]+)?)\s*万元')
-        then try_cast(regexp_replace(regexp_extract(text, '罚款[^0-9]{0,6}([0-9][0-9,，]*(\.[0-9]+)?)\s*万元', 1), '[,，]', '', 'g') as decimal(18, 6)) * 10000
-        when regexp_matches(text, '罚款[^0-9]{0,6}([0-9][0-9,，]*(\.[0-9]+)?)\s*元')
-        then try_cast(regexp_replace(regexp_extract(text, '罚款[^0-9]{0,6}([0-9][0-9,，]*(\.[0-9]+)?)\s*元', 1), '[,，]', '', 'g') as decimal(18, 6))
-    end
+-- One regular expression with two groups: the number and an optional 万.
+create or replace macro staging.fine_yuan_in_text_parts(parts) as
+    try_cast(replace(replace(parts.amount, ',', ''), '，', '') as decimal(18, 6))
+    * case when parts.unit = '万' then 10000 else 1 end;
+
+create or replace macro staging.fine_yuan_in_text(text) as staging.fine_yuan_in_text_parts(
+    regexp_extract(text, '罚款[^0-9]{0,6}([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(万?)元', ['amount', 'unit'])
 );
 
 -- Text as staff typed it, without the padding: empty means absent.

@@ -30,20 +30,16 @@ create or replace macro staging.ok_org_code(code) as
 create or replace macro staging.ok_id_number(code, as_of) as
     code is null or staging.id_valid(code, as_of);
 
-create or replace macro staging.ok_date(value, open_ended) as
-    value is null or staging.parse_date(value) is not null
-    or (open_ended and staging.parse_valid_to(value) is not null);
+-- Dates and amounts are parsed once, in the typed step: a value was delivered but did not parse.
+create or replace macro staging.ok_parsed(delivered, parsed) as
+    delivered is null or trim(delivered) = '' or parsed is not null;
 
 create or replace macro staging.ok_date_order(earlier, later) as
     earlier is null or later is null or earlier <= later;
 
-create or replace macro staging.ok_number(value) as
-    value is null or staging.parse_amount(value) is not null;
-
-create or replace macro staging.ok_non_negative(value) as
-    value is null or staging.parse_amount(value) is null or staging.parse_amount(value) >= 0;
+create or replace macro staging.ok_non_negative(amount) as
+    amount is null or amount >= 0;
 
 -- 罚款金额 is in 万元: a value equal to the yuan amount written in 处罚内容 is 10,000 times too large.
-create or replace macro staging.ok_amount_unit(amount_10k, text) as
-    amount_10k is null or amount_10k = 0 or staging.fine_yuan_in_text(text) is null
-    or amount_10k <> staging.fine_yuan_in_text(text);
+create or replace macro staging.ok_amount_unit(amount_10k, yuan_in_text) as
+    amount_10k is null or amount_10k = 0 or yuan_in_text is null or amount_10k <> yuan_in_text;

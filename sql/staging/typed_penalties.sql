@@ -31,6 +31,7 @@ renamed as (
         -- the old template splits categories over two columns
         nullif(concat_ws(';', staging.text(penalty_categories), staging.text(penalty_categories_2)), '') as penalty_categories,
         staging.text(penalty_content) as penalty_content,
+        staging.fine_yuan_in_text(penalty_content) as fine_yuan_in_content,
         staging.parse_amount(fine_10k_yuan) as fine_10k_yuan,
         staging.parse_amount(confiscated_10k_yuan) as confiscated_10k_yuan,
         staging.text(suspended_licence) as suspended_licence,
