@@ -59,6 +59,7 @@ def validate_partition(con: duckdb.DuckDBPyConnection, source: Source, reporting
     try:
         _ensure_staging_table(con, source)
         execute(con, "staging/accepted", params, table=source.staging_table)
+        execute(con, "staging/latest_view", table=source.staging_table, view=f"{source.staging_table}_latest")
         execute(con, "staging/violations", params, unit_column=f"validated.{source.unit_column}", raw_table=source.raw_table)
         counts = execute(con, "staging/partition_counts", params, table=source.staging_table, raw_table=source.raw_table).fetchone()
         con.execute("commit")

@@ -25,10 +25,10 @@ def load_calendar(con) -> None:
     con.unregister("calendar_frame")
 
 
-def validate_rows(workdir: Path, source: str, rows: list[dict], day: date = REPORTED):
+def validate_rows(workdir: Path, source: str, rows: list[dict], day: date = REPORTED, header_names: dict | None = None):
     """Failed rule ids per input row (in order), and the validation result."""
     landing = workdir / "landing"
-    write_csv(landing / source / day.isoformat() / "rows.csv", rows, headers(source))
+    write_csv(landing / source / day.isoformat() / "rows.csv", rows, header_names or headers(source))
     with connect(workdir / "warehouse.duckdb") as con:
         ingest_partition(con, get_source(source), landing, day)
         load_calendar(con)
