@@ -23,6 +23,7 @@ def test_asset_graph_snapshot():
         [(f"raw/{s}", "raw") for s in SOURCES]
         + [(f"staging/{s}", "staging") for s in SOURCES]
         + [("staging/work_calendar", "staging")]
+        + [("quality/summary", "quality"), ("quality/correction_lists", "quality")]
     )
 
 
