@@ -7,11 +7,17 @@ from pathlib import Path
 from creditwh.sql import execute
 from creditwh.warehouse import connect
 
+HEADER = ("数据源 source", "文件 files", "重复 dup", "坏文件 bad", "坏行 bad lines", "接收 received",
+          "入库 accepted", "拒收 rejected", "超期 late")
 
-def raw_summary(warehouse_file: Path) -> list[str]:
+
+def run_summary(warehouse_file: Path) -> list[str]:
     with connect(warehouse_file, read_only=True) as con:
-        rows = execute(con, "raw/summary").fetchall()
-    lines = [f"{'数据源 source':<18}{'文件 files':>10}{'重复 dup':>10}{'拒收文件 rej':>14}{'入库行 rows':>14}{'拒收行 rej':>12}"]
-    for source, files, dup, rejected_files, rows_loaded, lines_rejected in rows:
-        lines.append(f"{source:<18}{files:>10,}{dup:>10,}{rejected_files:>14,}{rows_loaded:>14,}{lines_rejected:>12,}")
+        rows = execute(con, "quality/run_summary").fetchall()
+    widths = [16, 8, 8, 8, 12, 12, 12, 12, 10]
+    lines = ["".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(HEADER, widths)))]
+    for row in rows:
+        lines.append("".join(
+            str(v).ljust(w) if i == 0 else f"{v:,}".rjust(w) for i, (v, w) in enumerate(zip(row, widths))
+        ))
     return lines

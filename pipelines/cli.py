@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from datetime import date
@@ -35,7 +36,7 @@ def sample(days: int, scale: float, seed: int, start: str, defect_rate: float, o
 
 
 def _run(landing: Path, warehouse_file: Path, data_dir: Path, first: str | None, last: str | None) -> int:
-    from pipelines.runner import instance_for, landed_dates, materialize_range, valid_range
+    from pipelines.runner import failures, instance_for, landed_dates, materialize_range, valid_range
 
     dates = [d for d in landed_dates(landing) if (not first or d >= first) and (not last or d <= last)]
     dates, outside = valid_range(dates)
@@ -47,14 +48,17 @@ def _run(landing: Path, warehouse_file: Path, data_dir: Path, first: str | None,
     with instance_for(data_dir) as instance:
         result = materialize_range(landing, warehouse_file, dates[0], dates[-1], instance)
     click.echo(f"Dagster 运行 / run {result.run_id}: {'成功 success' if result.success else '失败 FAILED'}")
-    _summary(warehouse_file)
+    for line in failures(result):
+        click.echo("  " + line, err=True)
+    if warehouse_file.exists():
+        _summary(warehouse_file)
     return 0 if result.success else 1
 
 
 def _summary(warehouse_file: Path) -> None:
-    from creditwh.reporting import raw_summary
+    from creditwh.reporting import run_summary
 
-    for line in raw_summary(warehouse_file):
+    for line in run_summary(warehouse_file):
         click.echo(line)
 
 
@@ -76,6 +80,8 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
     from creditwh.sample import generate
 
     data_dir = data_dir or config.data_dir()
+    # every output of the run (quality lists, Data Docs, ...) goes under the demo's folder
+    os.environ["CREDIT_DATA_DIR"] = str(data_dir)
     landing, warehouse_file = data_dir / "landing", data_dir / "warehouse.duckdb"
     # A fresh demo: only the demo's own outputs are removed, never anything else in the folder.
     shutil.rmtree(landing, ignore_errors=True)

@@ -50,7 +50,24 @@ def materialize_range(
             "landing": LandingResource(root=str(landing_root)),
         },
         tags={ASSET_PARTITION_RANGE_START_TAG: first, ASSET_PARTITION_RANGE_END_TAG: last},
+        raise_on_error=False,  # the caller reports failed steps and checks in words, not a traceback
+        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
     )
+
+
+def failures(result: dg.ExecuteInProcessResult) -> list[str]:
+    """Failed steps and failed checks of a run, one line each."""
+    lines = [
+        f"步骤失败 / step failed: {e.step_key}: {e.event_specific_data.error.message.strip().splitlines()[-1]}"
+        for e in result.all_events
+        if e.is_step_failure
+    ]
+    lines += [
+        f"检查未通过 / check failed: {c.asset_key.to_user_string()} {c.check_name}"
+        for c in result.get_asset_check_evaluations()
+        if not c.passed
+    ]
+    return lines
 
 
 def valid_range(dates: list[str]) -> tuple[list[str], list[str]]:

@@ -34,16 +34,29 @@ ID_FORMAT = r"^[0-9]{17}[0-9X]$"
 
 
 def _condition(rule: Rule) -> dict:
-    """The rule's `when` as GE's row_condition (a Condition object; a pandas query only for a pattern)."""
+    """When the rule applies, as GE's row_condition: the same conditions as quality/compile.py's `_applies`.
+
+    A Condition object where one can say it; a pandas query for a pattern (Condition objects have no pattern
+    match yet; that form is deprecated in GX 1.9 but still supported).
+    """
     when = rule.params.get("when")
-    if not when:
-        return {}
-    column = Column(when["field"])
-    if "in" in when:
+    skip_old = rule.kind == "required" and _old_template_lacks(rule.source, rule.field)
+    if when and "matches" in when:
+        query = f'{when["field"]}.str.contains("{when["matches"]}", na=False)'
+        if skip_old:
+            query += ' and header_style != "old_template"'
+        return {"row_condition": query, "condition_parser": "pandas"}
+    cond = None
+    if when:
+        column = Column(when["field"])
         cond = column.is_in(when["in"])
-        return {"row_condition": cond | column.is_null() if when.get("or_null") else cond}
-    # Condition objects have no pattern match yet; the pandas form is deprecated in GX 1.9 but still supported.
-    return {"row_condition": f'{when["field"]}.str.contains("{when["matches"]}", na=False)', "condition_parser": "pandas"}
+        if when.get("or_null"):
+            cond = cond | column.is_null()
+    if skip_old:
+        # the 2015/16 template has no such column
+        not_old = Column("header_style") != "old_template"
+        cond = not_old if cond is None else cond & not_old
+    return {"row_condition": cond} if cond is not None else {}
 
 
 def _enum_regex(rule: Rule, multi: bool) -> str:
@@ -67,11 +80,7 @@ def expectations_for(source: str) -> list:
         extra = _condition(rule)
         meta = {"rule_id": rule.id, "message_zh": rule.message_zh}
         f, kind = rule.field, rule.kind
-        if kind == "required" and not extra and _old_template_lacks(source, f):
-            # the 2015/16 template has no such column (as in quality/compile.py)
-            out.append(gx.expectations.ExpectColumnValuesToNotBeNull(
-                column=f, meta=meta, row_condition=Column("header_style") != "old_template"))
-        elif kind == "required":
+        if kind == "required":
             out.append(gx.expectations.ExpectColumnValuesToNotBeNull(column=f, meta=meta, **extra))
         elif kind in ("enum", "enum_multi"):
             out.append(gx.expectations.ExpectColumnValuesToMatchRegex(column=f, regex=_enum_regex(rule, kind == "enum_multi"), meta=meta))

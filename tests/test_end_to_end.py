@@ -1,0 +1,96 @@
+"""The demo end to end, and the validator judged against every defect the generator injected."""
+
+import csv
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from pipelines.cli import main
+
+DAYS = 12  # the generator plants an undecodable file only from 10 days on
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    data = tmp_path_factory.mktemp("demo")
+    with pytest.MonkeyPatch.context() as mp:  # the demo points CREDIT_DATA_DIR at its folder; undo it after
+        mp.setenv("CREDIT_DATA_DIR", str(data))
+        result = CliRunner().invoke(main, ["demo", "--data-dir", str(data), "--days", str(DAYS), "--seed", "7"])
+    return data, result
+
+
+@pytest.fixture(scope="module")
+def manifest(demo):
+    data, _ = demo
+    with open(data / "landing" / "_manifest" / "defects.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def con(demo):
+    data, _ = demo
+    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as c:
+        yield c
+
+
+def at(row):
+    return (row["file"], row["sheet"] or "", int(row["source_row"]))
+
+
+def test_the_demo_runs_every_asset_and_prints_where_the_outputs_are(demo, con):
+    data, result = demo
+    assert result.exit_code == 0, result.output
+    assert "成功 success" in result.output and str(data / "warehouse.duckdb") in result.output
+    for source in ("licenses", "penalties", "procurement", "upstream_lists", "repairs", "objections"):
+        assert con.execute(f"select count(*) from staging.{source}").fetchone()[0] > 0, source
+    assert list((data / "quality" / "correction_lists").glob("*.xlsx"))
+
+
+def test_every_row_rejected_by_validation_is_a_planted_defect_and_every_planted_defect_is_caught(manifest, con):
+    planted_rejects = {at(r) for r in manifest if r["expected"] == "reject"}
+    planted_warnings = {at(r) for r in manifest if r["expected"] == "warn"}
+    rejected = set(con.execute(
+        "select source_file, coalesce(sheet, ''), source_row from quality.rejections where severity = 'reject'"
+    ).fetchall())
+    warned = set(con.execute(
+        "select source_file, coalesce(sheet, ''), source_row from quality.rejections where severity = 'warn'"
+    ).fetchall())
+    assert planted_rejects, "the generator planted no defect"
+    assert planted_rejects - rejected == set(), "planted defects the validator missed"
+    assert rejected - planted_rejects == set(), "clean rows the validator rejected"
+    assert planted_warnings - warned == set(), "planted warnings the validator missed"
+    assert warned - planted_warnings - planted_rejects == set(), "warnings on clean rows"
+
+
+def test_every_unreadable_line_and_file_is_caught_at_ingest(manifest, con):
+    planted_lines = {(r["file"], int(r["source_row"])) for r in manifest if r["expected"] == "line_reject"}
+    planted_files = {r["file"] for r in manifest if r["expected"] == "file_reject"}
+    lines = set(con.execute("select source_file, source_row from raw.rejections where source_row is not null").fetchall())
+    files = {f for (f,) in con.execute("select source_file from raw.rejections where source_row is null").fetchall()}
+    assert planted_lines and lines == planted_lines
+    assert planted_files and files == planted_files
+
+
+def test_duplicate_deliveries_and_corrections_are_recognised(manifest, con):
+    copies = {r["file"] for r in manifest if r["expected"] == "duplicate_delivery"}
+    registered = {f for (f,) in con.execute(
+        "select source_file from raw.landing_files where status = 'duplicate_delivery'").fetchall()}
+    assert registered == copies
+    for r in (r for r in manifest if r["expected"] == "version"):
+        latest = con.execute(
+            f"select source_file from staging.{r['source']}_latest where source_file = ? and source_row = ?",
+            [r["file"], int(r["source_row"])],
+        ).fetchall()
+        assert latest, f"the correction at {r['file']}:{r['source_row']} is not the latest version"
+
+
+def test_rows_are_conserved_from_files_to_staging(con):
+    for source, received, accepted, rejected in con.execute(
+        "select source, sum(rows_received), sum(rows_accepted), sum(rows_rejected) from quality.summary group by all"
+    ).fetchall():
+        assert received == accepted + rejected, source
+    read, loaded, bad_lines = con.execute(
+        "select sum(rows_read), sum(rows_loaded), sum(rows_rejected) from raw.landing_files where status = 'loaded'"
+    ).fetchone()
+    assert read == loaded + bad_lines
