@@ -4,31 +4,29 @@ Counting (国办发〔2015〕51号, policy default): the decision day is not cou
 from __future__ import annotations
 
 import warnings
-from datetime import date, timedelta
+from datetime import date
 
-import chinese_calendar
 import numpy as np
+
+from creditwh.workdays import build_calendar
 
 DEADLINE_WORKDAYS = 7
 
 
 class WorkCalendar:
+    """The warehouse's own calendar (creditwh.workdays, with its overrides and fallback), as arrays."""
+
     def __init__(self, first: date, last: date):
         self.first = first
-        n = (last - first).days + 1
-        self.fallback_used = False
-        self.is_work = np.array([self._is_workday(first + timedelta(i)) for i in range(n)], dtype=bool)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            frame, fallback_years = build_calendar(last)
+        self.fallback_used = bool(fallback_years)
+        days = frame.filter(frame["day"] >= first)
+        self.is_work = days["is_workday"].to_numpy()
         self.cum = np.cumsum(self.is_work)  # cum[i] = working days in [first, first + i]
-        if self.fallback_used:
-            warnings.warn("chinese_calendar does not know some dates of the run: Monday-Friday assumed there",
-                          stacklevel=2)
-
-    def _is_workday(self, d: date) -> bool:
-        try:
-            return chinese_calendar.is_workday(d)
-        except NotImplementedError:  # the library only knows 2004-2026
-            self.fallback_used = True
-            return d.weekday() < 5
+        for w in caught:
+            warnings.warn(w.message, w.category, stacklevel=2)
 
     def index(self, d: date) -> int:
         return (d - self.first).days
