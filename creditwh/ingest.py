@@ -16,7 +16,6 @@ import duckdb
 import fastexcel
 import polars as pl
 
-from creditwh.headers import HeaderMap
 from creditwh.landing import (
     detect_encoding,
     file_sha256,
@@ -28,7 +27,7 @@ from creditwh.landing import (
     transcode_to_utf8,
 )
 from creditwh.sources import Source
-from creditwh.sql import execute
+from creditwh.sql import execute, sql
 
 
 @dataclass
@@ -93,17 +92,21 @@ def ingest_partition(
         "ingested_at": ingested_at,
         "run_id": run_id,
     }
+    # Read phase: every file into session-local temp tables, outside any transaction (DuckDB builds large
+    # temp tables several times faster outside one). Nothing in the warehouse changes yet.
+    execute(con, "raw/begin_partition", table=source.raw_table)
+    seen: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="creditwh-") as tmp:
+        for path in list_files(folder):
+            rel = path.relative_to(landing_root).as_posix()
+            outcome = _ingest_file(con, source, path, rel, base, seen, Path(tmp))
+            result.files.append(outcome)
+            if _after_file_hook:
+                _after_file_hook(outcome)
+    # Write phase: the partition is replaced in one short transaction, or not at all.
     con.execute("begin transaction")
     try:
-        execute(con, "raw/clear_partition", base, table=source.raw_table)
-        seen: dict[str, str] = {}
-        with tempfile.TemporaryDirectory(prefix="creditwh-") as tmp:
-            for path in list_files(folder):
-                rel = path.relative_to(landing_root).as_posix()
-                outcome = _ingest_file(con, source, path, rel, base, seen, Path(tmp))
-                result.files.append(outcome)
-                if _after_file_hook:
-                    _after_file_hook(outcome)
+        execute(con, "raw/replace_partition", base, table=source.raw_table)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -205,9 +208,12 @@ def _load_csv(con, source: Source, path: Path, rel: str, params: dict, tmp: Path
         "delim": delimiter,
     })
     # Record numbers: the header is record (index + 1), so the first data record is index + 2.
-    execute(con, "raw/number_csv_rows", {"first_row": header.index + 2})
     params["encoding"] = encoding
-    loaded = _finish_landed(con, source, hm, params, sheet=None)
+    _pack_extras(con, "landed_csv")
+    # Record numbers: the header is record (index + 1), so the first data record is index + 2.
+    execute(con, "raw/append_csv_rows", {**params, "sheet": None, "header_style": hm.style,
+                                         "first_row": header.index + 2})
+    loaded = con.execute("select count(*) from landed_csv").fetchone()[0]
     rejected_lines = con.execute("select count(distinct line) from landed_rejects").fetchone()[0]
     if rejected_lines:
         execute(con, "raw/line_rejections", params)
@@ -247,7 +253,9 @@ def _load_xlsx(con, source: Source, path: Path, rel: str, params: dict) -> FileR
         con.register("landed_frame", data)
         con.execute("create or replace temp table landed as select * from landed_frame")
         con.unregister("landed_frame")
-        loaded = _finish_landed(con, source, hm, params, sheet=sheet)
+        _pack_extras(con, "landed")
+        execute(con, "raw/append_landed", {**params, "sheet": sheet, "header_style": hm.style})
+        loaded = data.height
         loaded_total += loaded
         styles.add(hm.style)
         sheets_read.append(sheet)
@@ -258,16 +266,10 @@ def _load_xlsx(con, source: Source, path: Path, rel: str, params: dict) -> FileR
     return FileResult(rel, "loaded", loaded_total, loaded_total, 0, None, style)
 
 
-def _finish_landed(con, source: Source, hm: HeaderMap, params: dict, sheet: str | None) -> int:
-    """Fold extras into JSON and append the landed rows to the raw table."""
-    if _has_extra_columns(con):
-        execute(con, "raw/pack_extras")
+def _pack_extras(con, table: str) -> None:
+    """Fold unmapped columns (x__<header>) into the JSON column `extras`, or add an empty one."""
+    names = [d[0] for d in con.execute(sql("raw/columns_of", table=table)).description]
+    if any(n.startswith("x__") for n in names):
+        execute(con, "raw/pack_extras", table=table)
     else:
-        con.execute("alter table landed add column extras json")
-    execute(con, "raw/insert_landed", {**params, "sheet": sheet, "header_style": hm.style}, table=source.raw_table)
-    return con.execute("select count(*) from landed").fetchone()[0]
-
-
-def _has_extra_columns(con) -> bool:
-    names = [d[0] for d in con.execute("select * from landed limit 0").description]
-    return any(n.startswith("x__") for n in names)
+        execute(con, "raw/no_extras", table=table)

@@ -1,5 +1,5 @@
 -- Lines the CSV reader could not split into the header's fields, with DuckDB's reason translated.
-insert into raw.rejections
+insert into partition_rejections
 with rejected_lines as (
     -- the reader logs one error per missing column: keep one row per line
     select line, min(error_type) as error_type, min(error_message) as error_message, min(csv_line) as csv_line

@@ -1,5 +1,5 @@
--- Append one landed file (or sheet) to its raw table, with its lineage.
-insert into {{table}} by name
+-- Append one landed sheet (its rows already numbered) to the partition, with lineage.
+insert into partition_rows by name
 select
     landed.*,
     $source as source,
