@@ -19,12 +19,13 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from creditwh.ingest import ingest_partition
 from creditwh.sources import get_source
 from creditwh.validate import prepare, validate_partition
 from creditwh.warehouse import connect
-from tests.builders import BUREAU_USCC, PENALTY, headers, person_id, uscc
+from tests.builders import PENALTY, headers, uscc
 from tests.validation_harness import load_calendar
 
 DAY = date(2026, 10, 9)
@@ -33,23 +34,17 @@ RESULTS = Path(__file__).parent / "results"
 
 def make_file(path: Path, rows: int) -> None:
     """A penalties CSV with Chinese headers: valid rows with 1% bad check characters and 1% fines in yuan."""
-    pool = [uscc("91", "350102", f"MA{i:06d}") for i in range(997)]
+    pool = pl.Series([uscc("91", "350102", f"MA{i:06d}") for i in range(997)])
     names = headers("penalties")
-    con = duckdb.connect()
-    con.execute("create table pool as select unnest($p::varchar[]) as code, generate_subscripts($p::varchar[], 1) - 1 as i",
-                {"p": pool})
-    base = {k: v for k, v in PENALTY.items() if k not in ("uscc", "decision_doc_no", "fine_10k_yuan", "penalty_content")}
-    select = ", ".join(f"'{v}' as \"{names[k]}\"" for k, v in base.items())  # benchmark data only, constant literals
-    con.execute(f"""
-        copy (
-            select {select},
-                   case when r % 100 = 7 then left(code, 17) || '0' else code end as "{names['uscc']}",
-                   '榕鼓财罚〔2026〕' || r || '号' as "{names['decision_doc_no']}",
-                   case when r % 100 = 9 then '2000' else '0.2' end as "{names['fine_10k_yuan']}",
-                   '罚款人民币2000元' as "{names['penalty_content']}"
-            from range({int(rows)}) t(r) join pool on pool.i = r % 997
-        ) to '{path}' (header, delimiter ',')
-    """)
+    r = pl.int_range(0, rows, eager=True)
+    codes = pool.gather(r % 997)
+    frame = pl.DataFrame({names[k]: pl.repeat(v, rows, eager=True) for k, v in PENALTY.items()}).with_columns(
+        pl.when(r % 100 == 7).then(codes.str.slice(0, 17) + "0").otherwise(codes).alias(names["uscc"]),
+        ("榕鼓财罚〔2026〕" + r.cast(pl.String) + "号").alias(names["decision_doc_no"]),
+        pl.when(r % 100 == 9).then(pl.lit("2000")).otherwise(pl.lit("0.2")).alias(names["fine_10k_yuan"]),
+        pl.lit("罚款人民币2000元").alias(names["penalty_content"]),
+    )
+    frame.write_csv(path)
 
 
 def timed(fn):
@@ -69,6 +64,7 @@ def main() -> None:
         folder.mkdir(parents=True)
         file = folder / "penalties.csv"
         gen_s, _ = timed(lambda: make_file(file, args.rows))
+        file_mb = round(file.stat().st_size / 1e6, 1)
         bare = duckdb.connect(str(tmp / "bare.duckdb"))
         floor_s, _ = timed(lambda: bare.execute(
             "create table penalties as select * from read_csv(?, all_varchar = true, header = true)", [str(file)]))
@@ -80,7 +76,7 @@ def main() -> None:
             validate_s, res = timed(lambda: validate_partition(con, get_source("penalties"), DAY))
     figures = {
         "rows": args.rows,
-        "file_mb": round(file.stat().st_size / 1e6, 1) if file.exists() else None,
+        "file_mb": file_mb,
         "generate_s": round(gen_s, 2),
         "bare_load_s": round(floor_s, 2),
         "raw_ingest_s": round(ingest_s, 2),
