@@ -1,0 +1,95 @@
+"""Builds the core model and the credit marts from staging, under the policy file."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from creditwh.config import REPO_ROOT
+from creditwh.policy import load_policy
+from creditwh.sql import execute
+
+MEASURES_FILE = REPO_ROOT / "policy" / "measures.csv"
+
+
+def id_salt() -> str:
+    # The salt keeps person keys from being reversed by hashing every possible ID number. The default is for
+    # the demo only; a deployment sets CREDIT_ID_SALT (and keeps it, or every person key changes).
+    return os.environ.get("CREDIT_ID_SALT", "gulou-demo-salt")
+
+
+def policy_params() -> dict:
+    p = load_policy()
+    sev, score, lists = p["severity"], p["score"], p["lists"]
+    return {
+        "salt": id_salt(),
+        "policy_version": str(p["version"]),
+        "serious_categories": sev["serious"]["categories"],
+        "serious_fine": sev["serious"]["fine_at_least_10k_yuan"],
+        "minor_only": sev["minor"]["only_categories"],
+        "minor_fine_org": sev["minor"]["fine_at_most_10k_yuan"]["organisation"],
+        "minor_fine_person": sev["minor"]["fine_at_most_10k_yuan"]["person"],
+        "breach_months": score["performance_breach_months"],
+        "base_score": score["base"],
+        "deduct_serious": score["deduction"]["serious"],
+        "deduct_general": score["deduction"]["general"],
+        "deduct_minor": score["deduction"]["minor"],
+        "deduct_upstream": score["deduction"]["upstream_punishment"],
+        "deduct_ban": score["deduction"]["procurement_ban"],
+        "after_min_factor": score["after_min_period_factor"],
+        "bonus_reward": score["bonus"]["upstream_reward"],
+        "bonus_license": score["bonus"]["license"],
+        "bonus_cap": score["bonus_cap"],
+        "grades": sorted(p["grades"], key=lambda g: -g["min_score"]),
+        "clean_years": lists["red"]["clean_years"],
+        "notice_working_days": lists["black"]["notice_working_days"],
+    }
+
+
+def _regimes() -> list[dict]:
+    out = []
+    for r in load_policy()["publicity_regimes"]:
+        out.append({
+            "name": r["name"], "from": _date(r["from"]), "to": _date(r["to"]),
+            "general_min": r["general"]["min_months"], "general_max": r["general"]["max_months"],
+            "serious_min": r["serious"]["min_months"], "serious_max": r["serious"]["max_months"],
+            "minor_max": (r.get("minor") or {}).get("max_months"),
+        })
+    return out
+
+
+def _date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def build_core(con) -> None:
+    params = policy_params()
+    con.execute("begin transaction")
+    try:
+        execute(con, "core/macros")
+        execute(con, "core/policy_tables", {"regimes": _regimes(), "measures_path": str(MEASURES_FILE)})
+        for step in ("core/subjects", "core/credit_events", "core/cases"):
+            execute(con, step, params)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def build_marts(con) -> None:
+    params = policy_params()
+    con.execute("begin transaction")
+    try:
+        for step in ("marts/standing_history", "marts/list_memberships", "marts/key_monitoring", "marts/credit_check"):
+            execute(con, step, params)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def credit_check(con, code: str, as_of: date) -> dict:
+    con.execute("set variable credit_id_salt = ?", [id_salt()])
+    cursor = execute(con, "marts/check_one", {"code": code, "as_of": as_of})
+    names = [d[0] for d in cursor.description]
+    return dict(zip(names, cursor.fetchone()))

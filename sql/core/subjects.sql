@@ -1,0 +1,47 @@
+-- 主体: every organisation, individual business and person the bureau's records name, with name history
+-- and the people behind it. One row per subject.
+create or replace table core.subjects as
+with named as (
+    select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name,
+           legal_rep, core.person_key(legal_rep_id_no, $salt) as legal_rep_key, reporting_date
+    from staging.penalties_latest
+    union all by name
+    select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name,
+           legal_rep, core.person_key(legal_rep_id_no, $salt) as legal_rep_key, reporting_date
+    from staging.licenses_latest
+    union all by name
+    select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name, reporting_date
+    from staging.upstream_lists_latest
+    union all by name
+    select supplier_uscc as subject_key, '法人及非法人组织' as subject_type, supplier_uscc as uscc,
+           supplier_name as subject_name, reporting_date
+    from staging.procurement_latest
+    union all by name
+    select member as subject_key, '法人及非法人组织' as subject_type, member as uscc, reporting_date
+    from (select unnest(consortium_usccs) as member, reporting_date from staging.procurement_latest)
+),
+keyed as (
+    select * from named where subject_key is not null
+)
+select
+    subject_key,
+    max_by(subject_type, reporting_date) filter (where subject_type is not null) as subject_type,
+    max(uscc) as uscc,
+    max_by(subject_name, reporting_date) filter (where subject_name is not null) as subject_name,
+    list(distinct subject_name) filter (where subject_name is not null) as name_history,
+    max_by(legal_rep, reporting_date) filter (where legal_rep is not null) as legal_rep,
+    max_by(legal_rep_key, reporting_date) filter (where legal_rep_key is not null) as legal_rep_key,
+    min(reporting_date) as first_reported,
+    max(reporting_date) as last_reported
+from keyed
+group by subject_key;
+comment on table core.subjects is '信用主体 / one row per subject: organisations by USCC, persons by a salted hash of the ID number';
+comment on column core.subjects.subject_key is '主体键 / USCC, or P + salted SHA-256 of the ID number';
+comment on column core.subjects.subject_type is '主体类别 / 法人及非法人组织 | 自然人 | 个体工商户';
+comment on column core.subjects.uscc is '统一社会信用代码 / USCC';
+comment on column core.subjects.subject_name is '主体名称（最新） / latest name';
+comment on column core.subjects.name_history is '曾用名 / every name the records used';
+comment on column core.subjects.legal_rep is '法定代表人 / legal representative (latest)';
+comment on column core.subjects.legal_rep_key is '法定代表人键 / salted hash of the legal representative''s ID number';
+comment on column core.subjects.first_reported is '首次报送 / first reporting date';
+comment on column core.subjects.last_reported is '最近报送 / latest reporting date';

@@ -1,0 +1,1 @@
+select * from marts.credit_check($code, $as_of::date);

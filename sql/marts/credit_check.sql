@@ -1,0 +1,43 @@
+-- 信用核查: a subject's standing on a day, the measures that follow, and the evidence, for staff and analysts.
+--   select * from marts.credit_check('91350102MA2Y3K0P79', date '2026-10-15');
+-- A person is looked up by ID number: the macro hashes it the same way the subject key was made.
+create or replace macro marts.credit_check(code, as_of) as table
+with wanted as (
+    select core.subject_key(
+        case when length(upper(trim(code))) = 18 and staging.uscc_valid(upper(trim(code))) then upper(trim(code)) end,
+        case when not staging.uscc_valid(upper(trim(code))) then upper(trim(code)) end,
+        getvariable('credit_id_salt')) as subject_key
+),
+standing as (
+    select history.*
+    from marts.credit_standing_history as history
+    join wanted using (subject_key)
+    where history.valid_from <= as_of and (history.valid_to is null or as_of < history.valid_to)
+)
+select
+    wanted.subject_key,
+    subjects.subject_name,
+    subjects.subject_type,
+    standing.subject_key is not null as known,
+    standing.credit_class,
+    standing.score,
+    coalesce(standing.black, false) as black,
+    coalesce(standing.red, false) as red,
+    (select list({'id': m.id, 'name': m.name_zh, 'legal_basis': m.legal_basis} order by m.id)
+     from core.measures as m
+     where (m.applies_to = 'black' and standing.black)
+        or (m.applies_to = 'red' and standing.red)
+        or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red)) as measures,
+    (select list({'list': l.list, 'entered_on': l.entered_on, 'published_on': l.published_on, 'exit_on': l.exit_on,
+                  'exit_reason': l.exit_reason, 'basis': l.record_doc_no} order by l.entered_on)
+     from marts.list_memberships as l where l.subject_key = wanted.subject_key and l.entered_on <= as_of) as lists,
+    standing.suspended_events,
+    (select list({'event': e.event_id, 'kind': e.event_kind, 'severity': e.severity, 'record': e.record_doc_no,
+                  'decided_on': e.decided_on, 'until': e.active_to, 'file': e.source_file, 'row': e.source_row}
+                 order by e.decided_on)
+     from core.credit_events as e where list_contains(standing.evidence_events, e.event_id)) as evidence,
+    as_of as checked_as_of,
+    standing.policy_version
+from wanted
+left join standing using (subject_key)
+left join core.subjects as subjects using (subject_key);

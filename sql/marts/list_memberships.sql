@@ -1,0 +1,62 @@
+-- 红黑名单: list memberships as intervals, as the bureau knows them now (a revocation since then shows as
+-- exit_reason revoked, with no effect from the start). Standing on a past day as known then is
+-- marts.credit_standing_history.
+create or replace table marts.list_memberships as
+with basis as (
+    select *,
+        case when polarity = 'negative' then 'black' else 'red' end as list
+    from core.credit_events
+    where event_kind in ('upstream_punishment', 'procurement_ban', 'upstream_reward')
+       or (event_kind = 'penalty' and severity = 'serious' and published)
+),
+cases as (
+    select
+        event_id,
+        min(closed_on) filter (where case_kind = 'repair' and outcome = '同意') as repaired_on,
+        bool_or(repaired_before_min) as repaired_before_min,
+        min(closed_on) filter (where case_kind = 'objection' and outcome = '撤销') as revoked_on,
+        list({'from': opened_on, 'to': closed_on, 'case_no': case_no} order by opened_on)
+            filter (where case_kind = 'objection') as suspensions
+    from core.case_effects
+    group by all
+),
+notice as (
+    -- 国办发〔2020〕49号: the subject is told before the bureau publishes its own listing
+    select basis.event_id, published.day as published_on
+    from basis
+    join staging.work_calendar as entered on entered.day = basis.active_from
+    join staging.work_calendar as published
+        on published.is_workday and published.workday_seq = entered.workday_seq + $notice_working_days
+    where basis.event_kind = 'penalty'
+)
+select
+    basis.subject_key,
+    subjects.subject_name,
+    basis.list,
+    basis.event_id as basis_event,
+    basis.event_kind as basis_kind,
+    basis.record_doc_no,
+    basis.active_from as entered_on,
+    coalesce(notice.published_on, basis.active_from) as published_on,
+    case
+        when cases.revoked_on is not null then basis.active_from
+        when cases.repaired_on is not null and (basis.active_to is null or cases.repaired_on < basis.active_to)
+            then cases.repaired_on
+        else basis.active_to
+    end as exit_on,
+    case
+        when cases.revoked_on is not null then 'revoked'
+        when cases.repaired_on is not null and (basis.active_to is null or cases.repaired_on < basis.active_to)
+            then 'repaired'
+        when basis.active_to is not null then basis.end_reason
+    end as exit_reason,
+    cases.revoked_on,
+    coalesce(cases.repaired_before_min, false) as repaired_before_min,
+    coalesce(cases.suspensions, []) as suspensions,
+    basis.first_reported,
+    basis.policy_version
+from basis
+left join cases using (event_id)
+left join notice using (event_id)
+left join core.subjects as subjects using (subject_key);
+comment on table marts.list_memberships is '红黑名单（区间）/ red and black list memberships: entered, published, exit and why, with objection suspensions';
