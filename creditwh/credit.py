@@ -62,30 +62,33 @@ def _date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def build_core(con) -> None:
+def prepare_core(con) -> None:
+    """Macros and policy tables the core steps read."""
+    execute(con, "core/macros")
+    execute(con, "core/policy_tables", {"regimes": _regimes(), "measures_path": str(MEASURES_FILE)})
+
+
+def build_step(con, step: str) -> None:
+    """Rebuild one core or mart table (sql/<step>.sql) in its own transaction."""
     params = policy_params()
     con.execute("begin transaction")
     try:
-        execute(con, "core/macros")
-        execute(con, "core/policy_tables", {"regimes": _regimes(), "measures_path": str(MEASURES_FILE)})
-        for step in ("core/subjects", "core/credit_events", "core/cases"):
-            execute(con, step, params)
+        prepare_core(con)
+        execute(con, step, params)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def build_core(con) -> None:
+    for step in ("core/subjects", "core/credit_events", "core/case_effects"):
+        build_step(con, step)
 
 
 def build_marts(con) -> None:
-    params = policy_params()
-    con.execute("begin transaction")
-    try:
-        for step in ("marts/standing_history", "marts/list_memberships", "marts/key_monitoring", "marts/credit_check"):
-            execute(con, step, params)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+    for step in ("marts/credit_standing_history", "marts/list_memberships", "marts/key_monitoring", "marts/credit_check"):
+        build_step(con, step)
 
 
 def credit_check(con, code: str, as_of: date) -> dict:

@@ -98,5 +98,40 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
     sys.exit(code)
 
 
+@main.command(help="信用核查 / credit check of a USCC or ID number before an award or decision")
+@click.argument("code")
+@click.option("--as-of", default=None, help="the decision date (YYYY-MM-DD) [default: today]")
+@click.option("--json", "as_json", is_flag=True, help="print the JSON document described in docs/credit_check.md")
+@click.option("--warehouse", "warehouse_file", type=click.Path(path_type=Path), default=None)
+def check(code: str, as_of: str | None, as_json: bool, warehouse_file: Path | None) -> None:
+    import json
+
+    from creditwh.credit import credit_check
+    from creditwh.warehouse import connect
+
+    day = date.fromisoformat(as_of) if as_of else date.today()
+    with connect(warehouse_file or config.warehouse_path(), read_only=True) as con:
+        result = credit_check(con, code, day)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        return
+    if not result["known"]:
+        click.echo(f"未查到该主体的信用记录 / no credit record for {code} as of {day}: "
+                   "the warehouse holds no record naming it (this is not an error).")
+        return
+    click.echo(f"{result['subject_name']}（{result['subject_type']}）  核查日期 as of {day}")
+    click.echo(f"信用等级 class: {result['credit_class']}   评分 score: {result['score']}   "
+               f"黑名单 black: {'是' if result['black'] else '否'}   红名单 red: {'是' if result['red'] else '否'}")
+    for m in result["measures"] or []:
+        click.echo(f"  措施 measure {m['id']}: {m['name']}（依据：{m['legal_basis']}）")
+    for entry in result["lists"] or []:
+        click.echo(f"  名单 {entry['list']}: 列入 {entry['entered_on']} 公示 {entry['published_on']} "
+                   f"移出 {entry['exit_on'] or '—'} {entry['exit_reason'] or ''} 依据 {entry['basis']}")
+    for event in result["suspended_events"] or []:
+        click.echo(f"  异议核实中，暂停适用 / suspended under objection: {event}")
+    for ev in result["evidence"] or []:
+        click.echo(f"  证据 evidence: {ev['kind']} {ev['severity'] or ''} {ev['record']} {ev['decided_on']} ({ev['file']}:{ev['row']})")
+
+
 if __name__ == "__main__":
     main()

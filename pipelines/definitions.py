@@ -2,6 +2,8 @@
 
 import dagster as dg
 
+from assets.core import core_assets
+from assets.marts import mart_assets
 from assets.quality import quality_assets
 from assets.raw import raw_assets
 from assets.staging import staging_assets
@@ -10,7 +12,7 @@ from pipelines.resources import LandingResource, WarehouseResource
 from pipelines.schedules import daily_schedule
 from pipelines.sensors import landing_sensor
 
-all_assets = [*raw_assets, *staging_assets, *quality_assets]
+all_assets = [*raw_assets, *staging_assets, *quality_assets, *core_assets, *mart_assets]
 
 defs = dg.Definitions(
     assets=all_assets,

@@ -1,0 +1,35 @@
+"""Marts: dated credit standing, list intervals, key monitoring and the credit check."""
+
+import dagster as dg
+
+from assets.core import _table_asset
+
+EVENTS = dg.AssetKey(["core", "credit_events"])
+CASES = dg.AssetKey(["core", "case_effects"])
+SUBJECTS = dg.AssetKey(["core", "subjects"])
+HISTORY = dg.AssetKey(["marts", "credit_standing_history"])
+LISTS = dg.AssetKey(["marts", "list_memberships"])
+
+credit_standing_history = _table_asset(
+    "marts/credit_standing_history", [EVENTS, CASES],
+    "信用等级与名单状态历史（按当日所知）/ each subject's class, score and lists as a dated history, as known on each day.",
+    "marts",
+)
+list_memberships = _table_asset(
+    "marts/list_memberships", [EVENTS, CASES, SUBJECTS, dg.AssetKey(["staging", "work_calendar"])],
+    "红黑名单区间：列入、公示、移出及原因 / red and black list memberships as intervals, with exit reasons.",
+    "marts",
+)
+key_monitoring = _table_asset(
+    "marts/key_monitoring", [HISTORY, SUBJECTS],
+    "重点监管对象：黑名单组织的法定代表人 / legal representatives of black-listed organisations.",
+    "marts",
+)
+credit_check = _table_asset(
+    "marts/credit_check", [HISTORY, LISTS],
+    "信用核查宏 marts.credit_check(code, as_of) / the credit check as a DuckDB table macro for analysts.",
+    "marts",
+    is_table=False,
+)
+
+mart_assets = [credit_standing_history, list_memberships, key_monitoring, credit_check]
