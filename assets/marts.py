@@ -25,6 +25,11 @@ key_monitoring = _table_asset(
     "重点监管对象：黑名单组织的法定代表人 / legal representatives of black-listed organisations.",
     "marts",
 )
+credit_class_daily = _table_asset(
+    "marts/credit_class_daily", [HISTORY, dg.AssetKey(["staging", "work_calendar"])],
+    "每日信用等级快照（视图）/ one row per subject and day: the class on any date is a plain filter.",
+    "marts",
+)
 credit_check = _table_asset(
     "marts/credit_check", [HISTORY, LISTS],
     "信用核查宏 marts.credit_check(code, as_of) / the credit check as a DuckDB table macro for analysts.",
@@ -32,4 +37,4 @@ credit_check = _table_asset(
     is_table=False,
 )
 
-mart_assets = [credit_standing_history, list_memberships, key_monitoring, credit_check]
+mart_assets = [credit_standing_history, credit_class_daily, list_memberships, key_monitoring, credit_check]

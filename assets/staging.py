@@ -7,7 +7,7 @@ import dagster as dg
 from assets.partitions import daily_partitions
 from creditwh.sources import SOURCES, Source
 from creditwh.validate import ValidationResult, prepare, validate_partition
-from creditwh.workdays import build_calendar
+from creditwh.workdays import write_calendar
 from pipelines.resources import WRITER_POOL, WarehouseResource
 from quality.great_expectations import GE_CHECK, run_suite
 
@@ -24,18 +24,15 @@ CALENDAR_KEY = dg.AssetKey(["staging", "work_calendar"])
 )
 def work_calendar(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     last_day = date(date.today().year + 1, 12, 31)
-    frame, fallback_years = build_calendar(last_day)
+    with warehouse.connect() as con:
+        days, fallback_years = write_calendar(con, last_day)
     for year in fallback_years:
         context.log.warning(
             f"{year} 年节假日安排缺失，按周一至周五计算 / no holiday calendar for {year}: Monday–Friday fallback; "
             "add it to policy/calendar_overrides.csv"
         )
-    with warehouse.connect() as con:
-        con.register("calendar_frame", frame)
-        con.execute("create or replace table staging.work_calendar as select * from calendar_frame")
-        con.unregister("calendar_frame")
     return dg.MaterializeResult(
-        metadata={"days": frame.height, "last_day": str(last_day), "fallback_years": str(fallback_years or "none")}
+        metadata={"days": days, "last_day": str(last_day), "fallback_years": str(fallback_years or "none")}
     )
 
 

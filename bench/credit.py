@@ -10,6 +10,7 @@ bench/results/credit.json and .md. No assertion.
 from __future__ import annotations
 
 import argparse
+from datetime import date
 import json
 import os
 import platform
@@ -23,7 +24,7 @@ import duckdb
 from creditwh.credit import build_step, prepare_core
 from creditwh.sql import execute
 from creditwh.warehouse import connect
-from tests.validation_harness import load_calendar
+from creditwh.workdays import write_calendar
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -50,7 +51,7 @@ def main() -> None:
         floor = timed(lambda: bare.execute("create table e as select * from read_csv(?)", [str(csv_file)]))
         bare.close()
         with connect(tmp / "warehouse.duckdb") as con:
-            load_calendar(con)
+            write_calendar(con, date(2027, 12, 31))
             prepare_core(con)
             con.execute("create or replace table core.credit_events as select * from bench_events")
             con.execute("create or replace table core.case_effects as select null::varchar as event_id, "

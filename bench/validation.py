@@ -26,7 +26,7 @@ from creditwh.sources import get_source
 from creditwh.validate import prepare, validate_partition
 from creditwh.warehouse import connect
 from tests.builders import PENALTY, headers, uscc
-from tests.validation_harness import load_calendar
+from creditwh.workdays import write_calendar
 
 DAY = date(2026, 10, 9)
 RESULTS = Path(__file__).parent / "results"
@@ -71,7 +71,7 @@ def main() -> None:
         bare.close()
         with connect(tmp / "warehouse.duckdb") as con:
             ingest_s, ing = timed(lambda: ingest_partition(con, get_source("penalties"), tmp / "landing", DAY))
-            load_calendar(con)
+            write_calendar(con, date(2027, 12, 31))
             prepare(con)
             validate_s, res = timed(lambda: validate_partition(con, get_source("penalties"), DAY))
     figures = {

@@ -14,7 +14,7 @@ import duckdb
 from creditwh.policy import deadline_working_days
 from creditwh.sources import Source
 from creditwh.sql import execute, sql
-from quality.compile import compile_checks
+from quality.compile import compile_checks, raw_struct
 from quality.rules import RULES_FILE, rules_for
 
 
@@ -54,7 +54,8 @@ def validate_partition(con: duckdb.DuckDBPyConnection, source: Source, reporting
     # The heavy single pass writes only session-local temp tables, so it runs outside the transaction
     # (DuckDB is several times slower building large temp tables inside one); the transaction then
     # holds just the replace of the partition's rows.
-    execute(con, "staging/validate", params, fragments={"typed": typed, "checks": checks})
+    execute(con, "staging/validate", params,
+            fragments={"typed": typed, "checks": checks, "raw_struct": raw_struct(source.name)})
     con.execute("begin transaction")
     try:
         _ensure_staging_table(con, source)

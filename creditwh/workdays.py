@@ -70,3 +70,14 @@ def build_calendar(last_day: date, overrides: dict[date, bool] | None = None) ->
         pl.col("is_workday").cast(pl.Int64).cum_sum().alias("workday_seq")
     )
     return frame, sorted(fallback_years)
+
+
+def write_calendar(con, last_day: date) -> tuple[int, list[int]]:
+    """Replace staging.work_calendar; returns its number of days and the years that fell back to Mon–Fri."""
+    frame, fallback_years = build_calendar(last_day)
+    con.register("calendar_frame", frame)
+    try:
+        con.execute("create or replace table staging.work_calendar as select * from calendar_frame")
+    finally:
+        con.unregister("calendar_frame")
+    return frame.height, fallback_years

@@ -8,6 +8,7 @@ parameter ($<rule id>_...), never written into the SQL.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from creditwh.sources import get_source
 from quality.rules import Rule, rules_for
@@ -43,15 +44,26 @@ def _applies(rule: Rule, params: dict) -> str:
     return " and ".join(conditions) or "true"
 
 
+@cache
+def parsed_fields(source: str) -> tuple[str, ...]:
+    """Fields the typed step parses (dates, amounts): their rules must see the text as delivered."""
+    return tuple(sorted({r.field for r in rules_for(source) if r.kind in ("date", "number")}))
+
+
+def _value(source: str, field: str) -> str:
+    """The delivered text for a parsed field; for a text field the typed column (trimmed, same emptiness)."""
+    return _col(field) if field in parsed_fields(source) else _col(field, typed=True)
+
+
 def rule_expression(rule: Rule, params: dict) -> str:
     """SQL that is true when the row passes the rule (NULL counts as a pass)."""
     f, p, key = rule.field, rule.params, rule.id.lower()
     applies = _applies(rule, params)
-    raw = _col(f)
+    raw = _value(rule.source, f)
     if rule.kind == "required":
         return f"staging.ok_required({raw}, {applies})"
     if rule.kind == "required_one_of":
-        return "(" + " or ".join(f"staging.ok_required({_col(x)}, true)" for x in p["fields"]) + ")"
+        return "(" + " or ".join(f"staging.ok_required({_value(rule.source, x)}, true)" for x in p["fields"]) + ")"
     if rule.kind in ("enum", "enum_multi"):
         params[f"{key}_values"] = p["values"]
         params[f"{key}_other"] = p.get("other_prefix") or "\u0000"  # a prefix no real value starts with
@@ -62,7 +74,7 @@ def rule_expression(rule: Rule, params: dict) -> str:
         return f"staging.ok_{rule.kind}({_col(f, typed=True)})"
     if rule.kind in ("date", "number"):
         # parsed once in the typed step (an open-ended 长期 parses there too, as 9999-12-31)
-        return f"staging.ok_parsed({raw}, {_col(f, typed=True)})"
+        return f"staging.ok_parsed({_col(f)}, {_col(f, typed=True)})"
     if rule.kind == "non_negative":
         return f"staging.ok_non_negative({_col(f, typed=True)})"
     if rule.kind == "id_number":
@@ -78,6 +90,14 @@ def rule_expression(rule: Rule, params: dict) -> str:
     if rule.kind == "on_time":
         return "coalesce(reported_on_time, true)"
     raise ValueError(f"{rule.id}: no SQL for kind {rule.kind}")
+
+
+def raw_struct(source: str) -> str:
+    """Only the delivered text the checks read is carried into the validator, not the whole raw row."""
+    fields = parsed_fields(source)
+    if not fields:
+        return "null"
+    return "struct_pack(" + ", ".join(f"{_col(x, typed=True)} := typed.raw_row.{_col(x, typed=True)}" for x in fields) + ")"
 
 
 def compile_checks(source: str) -> tuple[str, dict]:

@@ -122,3 +122,20 @@ def test_an_unknown_subject_is_reported_as_unknown_not_as_an_error(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty()).run()
     result = scenario.check("91350102MA31XQ7B8Y", "2026-06-01")
     assert result["known"] is False and result["credit_class"] is None
+
+
+def test_a_corrected_record_applies_its_corrected_values(scenario):
+    scenario.deliver("2026-05-06", "penalties", serious_penalty())
+    scenario.deliver("2026-06-21", "objections", clean("objections", record_doc_no=penalty()["decision_doc_no"],
+                                                        accepted_on="2026-06-01", verdict="更正", closed_on="2026-06-20",
+                                                        correction="penalty_categories=警告"))
+    scenario.run()
+    assert scenario.query("select severity from core.credit_events") == [("minor",)]
+    assert not scenario.check(COMPANY_USCC, "2026-07-01")["black"]
+
+
+def test_the_daily_snapshot_gives_one_class_per_subject_and_day(scenario):
+    scenario.deliver("2026-05-06", "penalties", serious_penalty()).run()
+    rows = scenario.query("select day, credit_class from marts.credit_class_daily "
+                          "where subject_key = ? and day between '2026-05-05' and '2026-05-07' order by day", [COMPANY_USCC])
+    assert [(d.isoformat(), c) for d, c in rows] == [("2026-05-06", "D"), ("2026-05-07", "D")]

@@ -2,7 +2,10 @@
 -- on each row in one scan. The typed step is sql/staging/typed_<source>.sql; the checks are compiled
 -- from the rules by quality/compile.py.
 create or replace temp table typed_rows as
-{{typed}};
+select typed.* exclude (raw_row), {{raw_struct}} as raw_row
+from (
+{{typed}}
+) as typed;
 
 create or replace temp table validated as
 with repeated as (
