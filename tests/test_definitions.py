@@ -49,9 +49,12 @@ def test_every_asset_has_a_description_and_a_group():
             assert spec.description and spec.group_name, spec.key
 
 
-def test_the_project_dagster_yaml_gives_pools_one_slot():
-    config = yaml.safe_load((REPO_ROOT / "dagster.yaml").read_text())
-    assert config["concurrency"]["pools"]["default_limit"] == 1
+def test_dagster_dev_in_the_repo_gets_pools_of_one_slot(tmp_path):
+    """`dagster dev` without DAGSTER_HOME reads dagster.yaml from the working directory (the repo root)."""
+    from dagster._core.instance.ref import InstanceRef
+
+    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(tmp_path), config_dir=str(REPO_ROOT))) as instance:
+        assert instance.get_concurrency_config().pool_config.default_pool_limit == 1
 
 
 def test_ingest_job_selects_the_raw_layer():
