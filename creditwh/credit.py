@@ -42,6 +42,11 @@ def policy_params() -> dict:
         "bonus_cap": score["bonus_cap"],
         "grades": sorted(p["grades"], key=lambda g: -g["min_score"]),
         "clean_years": lists["red"]["clean_years"],
+        "black_serious_penalty": bool(lists["black"]["serious_penalty"]),
+        "black_upstream": bool(lists["black"]["upstream_punishment"]),
+        "black_ban": bool(lists["black"]["procurement_ban"]),
+        "red_upstream_reward": bool(lists["red"]["upstream_reward"]),
+        "red_class_a": bool(lists["red"]["class_a_with_positive_record"]),
         "notice_working_days": lists["black"]["notice_working_days"],
     }
 

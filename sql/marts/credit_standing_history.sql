@@ -47,8 +47,10 @@ effective as (
 weighed as (
     select
         effective.*,
-        event_kind in ('upstream_punishment', 'procurement_ban') or (event_kind = 'penalty' and severity = 'serious')
-            as black_basis,
+        -- list criteria from policy/policy.yaml (lists.black)
+        (event_kind = 'upstream_punishment' and $black_upstream)
+            or (event_kind = 'procurement_ban' and $black_ban)
+            or (event_kind = 'penalty' and severity = 'serious' and $black_serious_penalty) as black_basis,
         case when polarity = 'negative' and not suspended then
             case when event_kind = 'upstream_punishment' then $deduct_upstream
                  when event_kind = 'procurement_ban' then $deduct_ban
@@ -122,7 +124,7 @@ graded as (
 select
     graded.*,
     not black and not recent_negative
-        and (upstream_reward or (credit_class = 'A' and has_positive)) as red,
+        and ((upstream_reward and $red_upstream_reward) or (credit_class = 'A' and has_positive and $red_class_a)) as red,
     $policy_version as policy_version
 from graded;
 comment on table marts.credit_standing_history is '信用状况历史 / class, score, black and red standing per subject, valid from valid_from until valid_to (exclusive), as known on each day';

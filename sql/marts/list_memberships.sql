@@ -6,8 +6,11 @@ with basis as (
     select *,
         case when polarity = 'negative' then 'black' else 'red' end as list
     from core.credit_events
-    where event_kind in ('upstream_punishment', 'procurement_ban', 'upstream_reward')
-       or (event_kind = 'penalty' and severity = 'serious' and published)
+    -- list criteria from policy/policy.yaml (lists)
+    where (event_kind = 'upstream_punishment' and $black_upstream)
+       or (event_kind = 'procurement_ban' and $black_ban)
+       or (event_kind = 'upstream_reward' and $red_upstream_reward)
+       or (event_kind = 'penalty' and severity = 'serious' and published and $black_serious_penalty)
 ),
 cases as (
     select
