@@ -58,13 +58,14 @@ def main() -> None:
                         "null::varchar as subject_key, null::varchar as case_kind, null::varchar as case_no, "
                         "null::varchar as record_doc_no, null::date as opened_on, null::date as closed_on, "
                         "null::varchar as outcome, null::varchar as correction, null::date as reported_on, "
-                        "null::varchar as source_file, null::bigint as source_row, false as repaired_before_min limit 0")
+                        "null::varchar as source_file, null::bigint as source_row, null::date as first_reported, "
+                        "false as repaired_before_min limit 0")
             con.execute("create or replace table core.subjects as select distinct subject_key, null::varchar as subject_type, "
                         "null::varchar as uscc, null::varchar as subject_name, null::varchar[] as name_history, "
                         "null::varchar as legal_rep, null::varchar as legal_rep_key, null::date as first_reported, "
                         "null::date as last_reported from bench_events")
             steps = {step: timed(lambda s=step: build_step(con, s))
-                     for step in ("marts/credit_standing_history", "marts/list_memberships")}
+                     for step in ("marts/event_timelines", "marts/credit_standing_history", "marts/list_memberships")}
             history_rows = con.execute("select count(*) from marts.credit_standing_history").fetchone()[0]
     figures = {
         "subjects": args.subjects, "events": args.events, "generate_s": gen, "bare_load_s": floor,

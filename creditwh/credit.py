@@ -92,7 +92,7 @@ def build_core(con) -> None:
 
 
 def build_marts(con) -> None:
-    for step in ("marts/credit_standing_history", "marts/credit_class_daily", "marts/list_memberships",
+    for step in ("marts/event_timelines", "marts/credit_standing_history", "marts/credit_class_daily", "marts/list_memberships",
                  "marts/key_monitoring", "marts/credit_check"):
         build_step(con, step)
 

@@ -139,3 +139,13 @@ def test_the_daily_snapshot_gives_one_class_per_subject_and_day(scenario):
     rows = scenario.query("select day, credit_class from marts.credit_class_daily "
                           "where subject_key = ? and day between '2026-05-05' and '2026-05-07' order by day", [COMPANY_USCC])
     assert [(d.isoformat(), c) for d, c in rows] == [("2026-05-06", "D"), ("2026-05-07", "D")]
+
+
+def test_an_objection_suspends_from_its_first_delivery_until_its_verdict_is_known(scenario):
+    objection = clean("objections", record_doc_no=penalty()["decision_doc_no"], accepted_on="2026-06-01")
+    scenario.deliver("2026-05-06", "penalties", serious_penalty())
+    scenario.deliver("2026-06-02", "objections", objection)
+    scenario.deliver("2026-06-25", "objections", {**objection, "verdict": "维持", "closed_on": "2026-06-24"})
+    scenario.run()
+    assert not scenario.check(COMPANY_USCC, "2026-06-10")["black"]  # suspended while being verified
+    assert scenario.check(COMPANY_USCC, "2026-06-26")["black"]      # 维持: the measures resume

@@ -1,28 +1,37 @@
 -- 修复与异议: what a repair or an objection does to a record, matched by the record's document number
 -- (and subject, where the case names one). One row per case and event.
 create or replace table core.case_effects as
-with repairs as (
+with first_reports as (
+    -- an objection is known (and suspends its record) from its first delivery; its verdict from the latest
+    select source, case_no, min(reporting_date) as first_reported
+    from (select source, case_no, reporting_date from staging.objections
+          union all select source, case_no, reporting_date from staging.repairs)
+    group by all
+),
+repairs as (
     select
         'repair' as case_kind, case_no, core.subject_key(uscc, person_id_no, $salt) as subject_key, record_doc_no,
         applied_on as opened_on, decided_on as closed_on, decision as outcome, null as correction,
-        reporting_date as reported_on, source_file, source_row
+        reporting_date as reported_on, source, source_file, source_row
     from staging.repairs_latest
 ),
 objections as (
     select
         'objection' as case_kind, case_no, core.subject_key(uscc, person_id_no, $salt) as subject_key, record_doc_no,
         accepted_on as opened_on, closed_on, verdict as outcome, correction,
-        reporting_date as reported_on, source_file, source_row
+        reporting_date as reported_on, source, source_file, source_row
     from staging.objections_latest
 )
 select
     events.event_id,
     events.subject_key,
-    cases.* exclude (subject_key),
+    cases.* exclude (subject_key, source),
+    first_reports.first_reported,
     -- 《信用修复管理办法》: repair only after the minimum period; an earlier approval is applied (it is the
     -- deciding department's decision) but flagged for review
     cases.case_kind = 'repair' and cases.outcome = '同意' and cases.closed_on < events.min_until as repaired_before_min
 from (select * from repairs union all select * from objections) as cases
+join first_reports using (source, case_no)
 join core.credit_events as events
     on events.record_doc_no = cases.record_doc_no
     and (cases.subject_key is null or cases.subject_key = events.subject_key);

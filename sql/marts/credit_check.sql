@@ -4,7 +4,7 @@
 create or replace macro marts.credit_check(code, as_of) as table
 with wanted as (
     select core.subject_key(
-        case when length(upper(trim(code))) = 18 and staging.uscc_valid(upper(trim(code))) then upper(trim(code)) end,
+        case when staging.uscc_valid(upper(trim(code))) then upper(trim(code)) end,
         case when not staging.uscc_valid(upper(trim(code))) then upper(trim(code)) end,
         getvariable('credit_id_salt')) as subject_key
 ),
@@ -13,6 +13,12 @@ standing as (
     from marts.credit_standing_history as history
     join wanted using (subject_key)
     where history.valid_from <= as_of and (history.valid_to is null or as_of < history.valid_to)
+),
+in_force as (
+    -- the records that explain the answer, evaluated the way the history was (marts.event_state)
+    select timeline.event_id, marts.event_state(timeline, as_of) as state
+    from marts.event_timelines as timeline
+    join wanted using (subject_key)
 )
 select
     wanted.subject_key,
@@ -31,11 +37,12 @@ select
     (select list({'list': l.list, 'entered_on': l.entered_on, 'published_on': l.published_on, 'exit_on': l.exit_on,
                   'exit_reason': l.exit_reason, 'basis': l.record_doc_no} order by l.entered_on)
      from marts.list_memberships as l where l.subject_key = wanted.subject_key and l.entered_on <= as_of) as lists,
-    standing.suspended_events,
+    (select coalesce(list(event_id order by event_id), []) from in_force where state.active and state.suspended)
+        as suspended_events,
     (select list({'event': e.event_id, 'kind': e.event_kind, 'severity': e.severity, 'record': e.record_doc_no,
                   'decided_on': e.decided_on, 'until': e.active_to, 'file': e.source_file, 'row': e.source_row}
                  order by e.decided_on)
-     from core.credit_events as e where list_contains(standing.evidence_events, e.event_id)) as evidence,
+     from core.credit_events as e join in_force using (event_id) where in_force.state.active) as evidence,
     as_of as checked_as_of,
     standing.policy_version
 from wanted
