@@ -7,11 +7,17 @@ from assets.core import _table_asset
 EVENTS = dg.AssetKey(["core", "credit_events"])
 CASES = dg.AssetKey(["core", "case_effects"])
 SUBJECTS = dg.AssetKey(["core", "subjects"])
+TIMELINES = dg.AssetKey(["marts", "event_timelines"])
 HISTORY = dg.AssetKey(["marts", "credit_standing_history"])
 LISTS = dg.AssetKey(["marts", "list_memberships"])
 
+event_timelines = _table_asset(
+    "marts/event_timelines", [EVENTS, CASES],
+    "事件影响时间线（按当日所知）/ when each record affects its subject: effect window, softening, suspensions.",
+    "marts",
+)
 credit_standing_history = _table_asset(
-    "marts/credit_standing_history", [EVENTS, CASES],
+    "marts/credit_standing_history", [TIMELINES],
     "信用等级与名单状态历史（按当日所知）/ each subject's class, score and lists as a dated history, as known on each day.",
     "marts",
 )
@@ -31,10 +37,10 @@ credit_class_daily = _table_asset(
     "marts",
 )
 credit_check = _table_asset(
-    "marts/credit_check", [HISTORY, LISTS],
+    "marts/credit_check", [HISTORY, LISTS, TIMELINES],
     "信用核查宏 marts.credit_check(code, as_of) / the credit check as a DuckDB table macro for analysts.",
     "marts",
     is_table=False,
 )
 
-mart_assets = [credit_standing_history, credit_class_daily, list_memberships, key_monitoring, credit_check]
+mart_assets = [event_timelines, credit_standing_history, credit_class_daily, list_memberships, key_monitoring, credit_check]
