@@ -94,3 +94,29 @@ def test_rows_are_conserved_from_files_to_staging(con):
         "select sum(rows_read), sum(rows_loaded), sum(rows_rejected) from raw.landing_files where status = 'loaded'"
     ).fetchone()
     assert read == loaded + bad_lines
+
+
+def test_the_standing_history_equals_a_direct_evaluation_on_any_day(con):
+    """The history is built by a running sum over change points; evaluating every event directly must agree."""
+    mismatches = con.execute("""
+        with days as (
+            select unnest(['2026-10-01', '2026-10-09', '2026-10-15', '2026-10-19', '2027-01-01', '2029-12-31']::date[]) as day
+        ),
+        direct as (
+            select t.subject_key, days.day,
+                   sum(marts.event_counts(t, marts.event_state(t, days.day)).black) > 0 as black,
+                   sum(marts.event_counts(t, marts.event_state(t, days.day)).negative) > 0 as has_negative,
+                   sum(marts.event_counts(t, marts.event_state(t, days.day)).deduction) as deduction
+            from marts.event_timelines as t, days
+            where t.effect_from <= days.day
+            group by all
+        )
+        select count(*)
+        from direct
+        join marts.credit_standing_history as h
+            on h.subject_key = direct.subject_key and h.valid_from <= direct.day
+            and (h.valid_to is null or direct.day < h.valid_to)
+        where h.black <> direct.black or h.has_negative <> direct.has_negative
+    """).fetchone()[0]
+    compared = con.execute("select count(*) from marts.credit_standing_history").fetchone()[0]
+    assert compared > 0 and mismatches == 0
