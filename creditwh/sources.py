@@ -65,6 +65,7 @@ SOURCES: dict[str, Source] = {
         Source("upstream_lists", "联合奖惩名单", "upstream_list_fields.csv", "decision_doc_no", "initiating_department"),
         Source("repairs", "信用修复", "repair_fields.csv", "case_no", "handled_by"),
         Source("objections", "异议申诉", "objection_fields.csv", "case_no", "handled_by"),
+        Source("applications", "财政补助与政策扶持申请", "application_fields.csv", "application_no", "source_unit"),
     )
 }
 

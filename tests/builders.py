@@ -122,7 +122,22 @@ OBJECTION = {
     "handled_by": "鼓楼区财政局信用办",
 }
 
-CLEAN = {"penalties": PENALTY, "licenses": LICENSE, "procurement": PROCUREMENT, "upstream_lists": UPSTREAM,
+APPLICATION = {
+    "application_no": "SQ-2026-000123",
+    "programme": "2026年鼓楼区中小企业发展专项资金",
+    "kind": "财政补助",
+    "subject_name": "福州市鼓楼区闽江科技有限公司",
+    "subject_type": "法人及非法人组织",
+    "uscc": COMPANY_USCC,
+    "applied_on": "2026-10-08",
+    "amount_yuan": "500000.00",
+    "decision": "同意",
+    "decided_on": "2026-10-09",
+    "source_unit": "鼓楼区财政局经济建设科",
+    "source_unit_uscc": BUREAU_USCC,
+}
+
+CLEAN = {"applications": APPLICATION, "penalties": PENALTY, "licenses": LICENSE, "procurement": PROCUREMENT, "upstream_lists": UPSTREAM,
          "repairs": REPAIR, "objections": OBJECTION}
 
 

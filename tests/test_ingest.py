@@ -194,3 +194,15 @@ def test_an_unsupported_file_type_is_rejected_with_a_reason(con, landing):
     ingest_partition(con, PENALTIES, landing, DAY)
     code, zh = con.execute("select reason_code, reason_zh from raw.rejections").fetchone()
     assert code == "unsupported_file_type" and ".pdf" in zh
+
+
+def test_every_raw_table_has_the_registry_columns_then_the_lineage(con):
+    from creditwh.sources import SOURCES
+
+    lineage = ["source", "source_file", "file_sha256", "sheet", "source_row", "reporting_date", "header_style",
+               "extras", "ingested_at", "run_id"]
+    for source in SOURCES.values():
+        columns = [r[0] for r in con.execute(
+            "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ? order by column_index",
+            [source.name]).fetchall()]
+        assert columns == [*source.columns, *lineage], source.name

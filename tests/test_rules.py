@@ -15,7 +15,8 @@ _ORG_BAD = "91350102" + "MA2Y3K0P" + "1"
 BAD_ORG_USCC = _ORG_BAD + __import__("creditwh.codes", fromlist=["x"]).uscc_check_char(_ORG_BAD)
 BAD_ID = PERSON_ID[:-1] + ("0" if PERSON_ID[-1] != "0" else "1")
 KEY_FIELD = {"penalties": "decision_doc_no", "licenses": "decision_doc_no", "procurement": "project_code",
-             "upstream_lists": "decision_doc_no", "repairs": "case_no", "objections": "case_no"}
+             "upstream_lists": "decision_doc_no", "repairs": "case_no", "objections": "case_no",
+             "applications": "application_no"}
 
 
 def satisfy(rule: Rule, row: dict) -> dict:

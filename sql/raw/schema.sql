@@ -382,6 +382,56 @@ comment on column raw.objections.header_style is '表头形式 / chinese | field
 comment on column raw.objections.extras is '未映射列 / delivered columns that map to no canonical field, keyed by header';
 comment on column raw.objections.ingested_at is '入库时间 / ingest time';
 comment on column raw.objections.run_id is 'Dagster运行ID / run that loaded the row';
+create table if not exists raw.applications (
+    application_no varchar,
+    programme varchar,
+    kind varchar,
+    subject_name varchar,
+    subject_type varchar,
+    uscc varchar,
+    person_id_no varchar,
+    applied_on varchar,
+    amount_yuan varchar,
+    decision varchar,
+    decided_on varchar,
+    source_unit varchar,
+    source_unit_uscc varchar,
+    source varchar,
+    source_file varchar,
+    file_sha256 varchar,
+    sheet varchar,
+    source_row bigint,
+    reporting_date date,
+    header_style varchar,
+    extras json,
+    ingested_at timestamp,
+    run_id varchar
+);
+comment on table raw.applications is '原始财政补助与政策扶持申请数据（全部为文本） / raw applications rows as delivered, all text';
+comment on column raw.applications.application_no is '申请编号 / application_no (SQ_BH)';
+comment on column raw.applications.programme is '项目（资金）名称 / programme (SQ_XM)';
+comment on column raw.applications.kind is '申请类别 / kind (SQ_LX)';
+comment on column raw.applications.subject_name is '申请主体名称 / subject_name (SQ_ZTMC)';
+comment on column raw.applications.subject_type is '申请主体类别 / subject_type (SQ_ZTLB)';
+comment on column raw.applications.uscc is '统一社会信用代码 / uscc (SQ_SHXYM)';
+comment on column raw.applications.person_id_no is '证件号码 / person_id_no (SQ_ZJHM)';
+comment on column raw.applications.applied_on is '申请日期 / applied_on (SQ_SQRQ)';
+comment on column raw.applications.amount_yuan is '申请金额（元） / amount_yuan (SQ_JE)';
+comment on column raw.applications.decision is '审批结果 / decision (SQ_JG)';
+comment on column raw.applications.decided_on is '审批日期 / decided_on (SQ_JGRQ)';
+comment on column raw.applications.source_unit is '数据来源单位 / source_unit (SQ_SJLY)';
+comment on column raw.applications.source_unit_uscc is '数据来源单位统一社会信用代码 / source_unit_uscc (SQ_SJLYDM)';
+comment on column raw.applications.source is '数据源 / source';
+comment on column raw.applications.source_file is '文件相对路径 / landing file path, relative to the landing root';
+comment on column raw.applications.file_sha256 is '文件SHA-256 / file checksum';
+comment on column raw.applications.sheet is '工作表 / xlsx sheet, empty for csv';
+comment on column raw.applications.source_row is '文件中的行号 / row in the file as a person sees it (xlsx: Excel row; csv: record number, header = 1)';
+comment on column raw.applications.reporting_date is '报送日期 / the day the bureau received the file: the partition key';
+comment on column raw.applications.header_style is '表头形式 / chinese | field_code | old_template | mixed';
+comment on column raw.applications.extras is '未映射列 / delivered columns that map to no canonical field, keyed by header';
+comment on column raw.applications.ingested_at is '入库时间 / ingest time';
+comment on column raw.applications.run_id is 'Dagster运行ID / run that loaded the row';
+
 create table if not exists raw.landing_files (
     source varchar,
     reporting_date date,
