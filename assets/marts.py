@@ -43,4 +43,12 @@ credit_check = _table_asset(
     is_table=False,
 )
 
-mart_assets = [event_timelines, credit_standing_history, credit_class_daily, list_memberships, key_monitoring, credit_check]
+screenings = _table_asset(
+    "marts/screenings", [TIMELINES, HISTORY, SUBJECTS, dg.AssetKey(["staging", "procurement"]),
+                         dg.AssetKey(["staging", "applications"])],
+    "联合奖惩筛查：采购（含联合体成员）与补助、扶持、PPP申请，按筛查日核查 / every award party and application screened "
+    "on its screening date: restricted or clear, the reasons with evidence, and advisory rewards.",
+    "marts",
+)
+
+mart_assets = [screenings, event_timelines, credit_standing_history, credit_class_daily, list_memberships, key_monitoring, credit_check]

@@ -47,6 +47,10 @@ def policy_params() -> dict:
         "black_ban": bool(lists["black"]["procurement_ban"]),
         "red_upstream_reward": bool(lists["red"]["upstream_reward"]),
         "red_class_a": bool(lists["red"]["class_a_with_positive_record"]),
+        "major_categories": p["screening"]["major_violation"]["categories"],
+        "major_fine": p["screening"]["major_violation"]["fine_at_least_10k_yuan"],
+        "major_years": p["screening"]["major_violation"]["look_back_years"],
+        "major_applies_to": p["screening"]["major_violation"]["applies_to"],
         "notice_working_days": lists["black"]["notice_working_days"],
     }
 
@@ -93,7 +97,7 @@ def build_core(con) -> None:
 
 def build_marts(con) -> None:
     for step in ("marts/event_timelines", "marts/credit_standing_history", "marts/credit_class_daily", "marts/list_memberships",
-                 "marts/key_monitoring", "marts/credit_check"):
+                 "marts/key_monitoring", "marts/credit_check", "marts/screenings"):
         build_step(con, step)
 
 

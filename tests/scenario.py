@@ -36,7 +36,8 @@ class Scenario:
             for (day, source) in sorted(self.deliveries):
                 ingest_partition(con, get_source(source), self.landing, day)
                 validate_partition(con, get_source(source), day)
-            for source in ("licenses", "penalties", "procurement", "upstream_lists", "repairs", "objections"):
+            for source in ("licenses", "penalties", "procurement", "upstream_lists", "repairs", "objections",
+                           "applications"):
                 _ensure_empty_staging(con, source)
             build_core(con)
             build_marts(con)

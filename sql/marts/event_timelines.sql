@@ -21,6 +21,7 @@ select
     events.severity,
     greatest(events.first_reported, events.active_from) as effect_from,
     least(events.active_to, cases.repaired_known, cases.revoked_known) as effect_to,  -- least() skips NULLs
+    cases.revoked_known,
     events.min_until,
     coalesce(cases.suspensions, []) as suspensions,
     -- list criteria from policy/policy.yaml (lists.black)

@@ -1,0 +1,100 @@
+"""Joint punishment in the bureau's own business: awards and applications screened on their screening date."""
+
+import pytest
+
+from tests.builders import COMPANY_USCC, clean, penalty, uscc
+from tests.scenario import Scenario
+
+PARTNER = uscc("91", "350102", "MA31XQ7B")
+LISTED = dict(list_type="失信被执行人", kind="惩戒", listed_on="2026-05-10", valid_until="")
+
+
+@pytest.fixture
+def scenario(tmp_path):
+    return Scenario(tmp_path)
+
+
+def award(**overrides):
+    base = dict(consortium_usccs="", credit_checked_on="2026-06-01", bid_deadline="2026-06-05", award_date="2026-06-10")
+    return clean("procurement", **{**base, **overrides})
+
+
+def screened(scenario, business_key_like="%"):
+    return scenario.query(
+        "select reference, role, subject_key, screening_date, restricted, business_restricted, reasons "
+        "from marts.screenings where business_key like ? order by reference, role", [business_key_like])
+
+
+def test_a_supplier_black_listed_on_the_award_date_is_restricted_and_clear_after_exit(scenario):
+    listed = clean("upstream_lists", **LISTED)
+    scenario.deliver("2026-05-11", "upstream_lists", listed)
+    scenario.deliver("2026-08-02", "upstream_lists", {**listed, "removed_on": "2026-08-01"})
+    scenario.deliver("2026-06-11", "procurement", award(project_code="GLCZ-2026-0001"))
+    scenario.deliver("2026-09-11", "procurement", award(project_code="GLCZ-2026-0002", credit_checked_on="2026-09-01",
+                                                        bid_deadline="2026-09-05", award_date="2026-09-10"))
+    scenario.run()
+    rows = {r[0]: r for r in screened(scenario)}
+    assert rows["GLCZ-2026-0001"][4] and rows["GLCZ-2026-0001"][6] == ["upstream_list"]
+    assert not rows["GLCZ-2026-0002"][4]
+    evidence = scenario.query("select evidence_record, measure_id from marts.screening_reasons")
+    assert evidence == [(clean("upstream_lists")["decision_doc_no"], "P01")]
+
+
+def test_a_consortium_with_one_tainted_member_is_restricted(scenario):
+    scenario.deliver("2026-05-11", "upstream_lists", clean("upstream_lists", **{**LISTED, "uscc": PARTNER}))
+    scenario.deliver("2026-06-11", "procurement", award(consortium_usccs=PARTNER))
+    scenario.run()
+    rows = screened(scenario)
+    by_role = {r[1]: r for r in rows}
+    assert not by_role["supplier"][4] and by_role["consortium_member"][4]
+    assert all(r[5] for r in rows)  # the whole consortium is restricted
+
+
+@pytest.mark.parametrize("fine, restricted", [("200", True), ("199", False)])
+def test_a_fine_of_200_wan_two_years_ago_restricts_and_199_does_not(scenario, fine, restricted):
+    yuan = int(fine) * 10000
+    scenario.deliver("2024-06-05", "penalties", penalty(decision_date="2024-06-03", penalty_valid_to="2025-06-03",
+                                                        fine_10k_yuan=fine, penalty_content=f"罚款人民币{yuan}元"))
+    scenario.deliver("2026-06-11", "procurement", award())
+    scenario.run()
+    row = screened(scenario)[0]
+    assert row[4] is restricted
+    if restricted:
+        assert "major_violation" in row[6]
+
+
+def test_an_award_screened_before_the_listing_is_clear(scenario):
+    scenario.deliver("2026-06-21", "upstream_lists", clean("upstream_lists", **{**LISTED, "listed_on": "2026-06-20"}))
+    scenario.deliver("2026-06-11", "procurement", award())
+    scenario.run()
+    assert screened(scenario)[0][4] is False
+
+
+def test_a_subsidy_application_is_screened_the_same_way(scenario):
+    scenario.deliver("2026-05-11", "upstream_lists", clean("upstream_lists", **LISTED))
+    scenario.deliver("2026-06-11", "applications", clean("applications", applied_on="2026-06-01", decided_on="2026-06-10"))
+    scenario.run()
+    row = scenario.query("select business, role, restricted, reasons from marts.screenings")[0]
+    assert row == ("subsidy", "applicant", True, ["upstream_list"])
+    assert scenario.query("select measure_id from marts.screening_reasons") == [("P02",)]
+
+
+def test_a_pending_objection_lifts_the_restriction(scenario):
+    scenario.deliver("2026-05-06", "penalties", penalty(penalty_categories="吊销许可证件", penalty_content="吊销许可证",
+                                                        fine_10k_yuan="", suspended_licence="许可证 1号",
+                                                        decision_date="2026-05-04", penalty_valid_to="2029-05-04"))
+    scenario.deliver("2026-05-21", "objections", clean("objections", record_doc_no=penalty()["decision_doc_no"],
+                                                        accepted_on="2026-05-20"))
+    scenario.deliver("2026-06-11", "procurement", award())
+    scenario.run()
+    assert screened(scenario)[0][4] is False
+
+
+def test_a_red_listed_supplier_gets_the_advisory_rewards(scenario):
+    scenario.deliver("2026-05-11", "upstream_lists", clean("upstream_lists", list_type="纳税信用A级纳税人", kind="激励",
+                                                            listed_on="2026-05-10", valid_until="2026-12-31"))
+    scenario.deliver("2026-06-11", "procurement", award())
+    scenario.run()
+    rewards = scenario.query("select restricted, red, advisory_rewards from marts.screenings")[0]
+    assert rewards[0] is False and rewards[1] is True
+    assert "政府采购与资金分配信用加分" in rewards[2] and any("绿色通道" in r for r in rewards[2])
