@@ -3,6 +3,9 @@
 import dagster as dg
 
 from assets.core import _table_asset
+from creditwh import config
+from creditwh.feedback import write_feedback_files
+from pipelines.resources import WRITER_POOL, WarehouseResource
 
 EVENTS = dg.AssetKey(["core", "credit_events"])
 CASES = dg.AssetKey(["core", "case_effects"])
@@ -51,4 +54,33 @@ screenings = _table_asset(
     "marts",
 )
 
-mart_assets = [screenings, event_timelines, credit_standing_history, credit_class_daily, list_memberships, key_monitoring, credit_check]
+restricted_awards = _table_asset(
+    "marts/restricted_awards", [dg.AssetKey(["marts", "screenings"])],
+    "限制对象中标清单（视图）：须处置的典型案例及证据 / awards to restricted suppliers, with the evidence.",
+    "marts",
+)
+trigger_feedback = _table_asset(
+    "marts/trigger_feedback", [dg.AssetKey(["marts", "screenings"]), TIMELINES, SUBJECTS],
+    "触发反馈记录：每个上游名单条目每月的措施实施情况（含“本期无相关业务”）/ per upstream entry and month: measures applied, or no business.",
+    "marts",
+)
+
+
+@dg.asset(
+    key=dg.AssetKey(["publish", "trigger_feedback_files"]),
+    group_name="publish",
+    kinds={"csv"},
+    deps=[dg.AssetKey(["marts", "trigger_feedback"])],
+    pool=WRITER_POOL,  # it reads the live file
+    description="触发反馈文件：按发起部门、按月各一份（中文表头CSV）/ the files the bureau sends back to initiating departments.",
+)
+def trigger_feedback_files(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    out_dir = config.data_dir() / "feedback"
+    with warehouse.connect(read_only=True) as con:
+        written = write_feedback_files(con, out_dir)
+    return dg.MaterializeResult(metadata={
+        "folder": dg.MetadataValue.path(str(out_dir)), "files": len(written), "rows": sum(written.values()),
+    })
+
+
+mart_assets = [restricted_awards, trigger_feedback, trigger_feedback_files, screenings, event_timelines, credit_standing_history, credit_class_daily, list_memberships, key_monitoring, credit_check]

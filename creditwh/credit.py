@@ -97,7 +97,8 @@ def build_core(con) -> None:
 
 def build_marts(con) -> None:
     for step in ("marts/event_timelines", "marts/credit_standing_history", "marts/credit_class_daily", "marts/list_memberships",
-                 "marts/key_monitoring", "marts/credit_check", "marts/screenings"):
+                 "marts/key_monitoring", "marts/credit_check", "marts/screenings", "marts/restricted_awards",
+                 "marts/trigger_feedback"):
         build_step(con, step)
 
 

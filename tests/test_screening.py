@@ -48,6 +48,8 @@ def test_a_consortium_with_one_tainted_member_is_restricted(scenario):
     by_role = {r[1]: r for r in rows}
     assert not by_role["supplier"][4] and by_role["consortium_member"][4]
     assert all(r[5] for r in rows)  # the whole consortium is restricted
+    cases = scenario.query("select project_code, role, reason, measure_name from marts.restricted_awards")
+    assert cases == [("GLCZ-2026-0131", "consortium_member", "upstream_list", "限制参加政府采购活动")]
 
 
 @pytest.mark.parametrize("fine, restricted", [("200", True), ("199", False)])
@@ -98,3 +100,33 @@ def test_a_red_listed_supplier_gets_the_advisory_rewards(scenario):
     rewards = scenario.query("select restricted, red, advisory_rewards from marts.screenings")[0]
     assert rewards[0] is False and rewards[1] is True
     assert "政府采购与资金分配信用加分" in rewards[2] and any("绿色通道" in r for r in rewards[2])
+
+
+def test_feedback_records_an_upstream_entry_with_business_and_one_without(scenario, tmp_path):
+    scenario.deliver("2026-05-11", "upstream_lists", clean("upstream_lists", **{**LISTED, "valid_until": "2026-06-30"}))
+    other = uscc("91", "350102", "MA4R2T9W")
+    scenario.deliver("2026-05-11", "upstream_lists", clean("upstream_lists", **{**LISTED, "uscc": other,
+                                                            "subject_name": "福州市鼓楼区远航贸易有限公司",
+                                                            "decision_doc_no": "（2026）闽0102执999号",
+                                                            "valid_until": "2026-06-30"}))
+    scenario.deliver("2026-06-11", "procurement", award())
+    scenario.run()
+    rows = scenario.query("select record_doc_no, period, business, reference, measure_id, outcome "
+                          "from marts.trigger_feedback order by record_doc_no, period")
+    with_business = [r for r in rows if r[0] == LISTED_DOC]
+    without = [r for r in rows if r[0] == "（2026）闽0102执999号"]
+    assert [(r[1].isoformat(), r[2], r[4]) for r in with_business] == [("2026-05-01", None, None), ("2026-06-01", "procurement", "P01")]
+    assert all(r[2] is None and r[5].startswith("本期无相关业务") for r in without) and len(without) == 2
+
+    from creditwh.feedback import write_feedback_files
+    from creditwh.warehouse import connect
+
+    with connect(scenario.workdir / "warehouse.duckdb", read_only=True) as con:
+        written = write_feedback_files(con, tmp_path / "feedback")
+    court = clean("upstream_lists")["initiating_department"]
+    text = (tmp_path / "feedback" / "2026-06" / f"{court}.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("发起部门,反馈期间,名单类型") and "政府采购" in text and "GLCZ-2026-0131" in text
+    assert sum(written.values()) == len(rows)
+
+
+LISTED_DOC = clean("upstream_lists")["decision_doc_no"]
