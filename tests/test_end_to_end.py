@@ -42,8 +42,11 @@ def test_the_demo_runs_every_asset_and_prints_where_the_outputs_are(demo, con):
     data, result = demo
     assert result.exit_code == 0, result.output
     assert "成功 success" in result.output and str(data / "warehouse.duckdb") in result.output
-    for source in ("licenses", "penalties", "procurement", "upstream_lists", "repairs", "objections"):
+    for source in ("licenses", "penalties", "procurement", "upstream_lists", "repairs", "objections", "applications"):
         assert con.execute(f"select count(*) from staging.{source}").fetchone()[0] > 0, source
+    for table in ("marts.screenings", "marts.credit_standing_history", "marts.trigger_feedback"):
+        assert con.execute(f"select count(*) from {table}").fetchone()[0] > 0, table
+    assert list((data / "feedback").rglob("*.csv"))
     assert list((data / "quality" / "correction_lists").glob("*.xlsx"))
 
 

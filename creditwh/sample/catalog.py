@@ -62,6 +62,9 @@ UNITS: dict[str, Unit] = {
         Unit("zjj", "鼓楼区住房和城乡建设局", "zjj", "GLZJJ"),
         Unit("wlj", "鼓楼区文化体育和旅游局", "wlj", "鼓楼区文化体育和旅游局"),
         Unit("rsj", "鼓楼区人力资源和社会保障局", "rsj", "鼓楼区人力资源和社会保障局"),
+        # Appended, never inserted: records pick units by position, so earlier positions must not move.
+        Unit("czj_jj", "鼓楼区财政局经济建设科", "czj", "鼓楼区财政局经济建设科"),
+        Unit("czj_sb", "鼓楼区财政局社会保障科", "czj", "鼓楼区财政局社会保障科"),
     )
 }
 
@@ -285,6 +288,30 @@ PROCUREMENT_METHODS = {  # 政府采购法 and 2022 framework-agreement rules; w
     "公开招标": 35, "竞争性磋商": 25, "竞争性谈判": 10, "询价": 10, "单一来源": 5, "邀请招标": 3, "框架协议采购": 10,
     "合作创新采购": 2,
 }
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A fund or policy that subjects apply to (财政补助与政策扶持申请)."""
+
+    name: str  # 项目（资金）名称; {y} is the year applied in
+    kind: str  # 申请类别: 财政补助 | 政策扶持 | PPP
+    unit: str  # the office that receives the applications and delivers the file
+    kinds: tuple[float, float, float]  # weights of organisation, individual business, natural person
+    amount: tuple[int, int]  # applied amount in yuan
+    weight: float
+
+
+PROGRAMMES: tuple[Programme, ...] = (
+    Programme("{y}年鼓楼区中小企业发展专项资金", "财政补助", "czj_jj", (0.8, 0.2, 0), (50_000, 2_000_000), 5),
+    Programme("鼓楼区科技型企业研发费用补助", "财政补助", "czj_jj", (1, 0, 0), (50_000, 1_500_000), 4),
+    Programme("鼓楼区商贸流通企业促消费政策扶持", "政策扶持", "czj_jj", (0.6, 0.4, 0), (50_000, 800_000), 2),
+    Programme("鼓楼区老旧小区改造PPP项目", "PPP", "czj_jj", (1, 0, 0), (1_000_000, 5_000_000), 0.6),
+    Programme("鼓楼区智慧停车PPP项目", "PPP", "czj_jj", (1, 0, 0), (1_000_000, 5_000_000), 0.4),
+    Programme("鼓楼区稳岗就业补贴", "财政补助", "czj_sb", (0.65, 0.35, 0), (50_000, 600_000), 4),
+    Programme("{y}年鼓楼区创业担保贷款贴息", "政策扶持", "czj_sb", (0.2, 0.4, 0.4), (50_000, 300_000), 1.5),
+    Programme("鼓楼区高层次人才安居补助", "政策扶持", "czj_sb", (0, 0, 1), (50_000, 500_000), 0.5),
+)
 
 OBJECTION_CLAIMS = (
     "公示的行政处罚信息中法定代表人姓名有误",

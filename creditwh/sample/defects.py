@@ -8,7 +8,7 @@ import polars as pl
 
 from creditwh.sample.codes import ID_CHECK, USCC_ALPHABET, corrupt_check, id_with_birth, with_bad_org_check
 from creditwh.sample.formats import AMOUNT_COLUMNS, DATE_STYLES, MANIFEST_MARKER, FilePlan
-from creditwh.sources import SOURCES
+from creditwh.sample.registry import SOURCES
 
 EXPECTED = {
     "bad_uscc_check": "reject", "bad_id_check": "reject", "id_future_birth": "reject", "missing_required": "reject",
@@ -24,12 +24,15 @@ ROW_DEFECTS = tuple(d for d in EXPECTED if d not in NOT_DRAWN)  # drawn at defec
 MANIFEST_COLUMNS = ("source", "file", "sheet", "source_row", "record_key", "defect", "field", "expected", "detail")
 
 EVENT_DATE = {"licenses": "decision_date", "penalties": "decision_date", "procurement": "award_date",
-              "upstream_lists": "listed_on", "repairs": "applied_on", "objections": "accepted_on"}
+              "upstream_lists": "listed_on", "repairs": "applied_on", "objections": "accepted_on",
+              "applications": "applied_on"}
 # date_order: (column moved, column it must not precede); the moved one is set before the other.
 ORDER = {"licenses": ("valid_to", "decision_date"), "penalties": ("penalty_valid_to", "decision_date"),
          "procurement": ("award_date", "bid_deadline"), "upstream_lists": ("valid_until", "listed_on"),
-         "repairs": ("decided_on", "applied_on"), "objections": ("closed_on", "accepted_on")}
-CLOSING_DATE = {"repairs": "decided_on", "objections": "closed_on"}
+         "repairs": ("decided_on", "applied_on"), "objections": ("closed_on", "accepted_on"),
+         "applications": ("decided_on", "applied_on")}
+# decision_after_reporting only on open cases: a closed one moved past the reporting date would break date_order too.
+CLOSING_DATE = {"repairs": "decided_on", "objections": "closed_on", "applications": "decided_on"}
 USCC_FIELDS = {"procurement": ("supplier_uscc", "purchaser_uscc", "consortium_usccs")}
 ID_FIELDS = ("person_id_no", "legal_rep_id_no")
 BAD_ENUM = {"subject_type": "XX单位", "license_category": "审批", "penalty_categories": "罚钱",

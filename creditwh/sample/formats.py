@@ -11,7 +11,8 @@ import numpy as np
 import polars as pl
 
 from creditwh.sample import catalog as cat
-from creditwh.sources import SOURCES, Field, header_aliases
+from creditwh.sample.registry import SOURCES
+from creditwh.sources import Field, header_aliases
 
 CSV_MAX_ROWS = 20_000  # one unit's day is split into several CSV files above this
 XLSX_MAX_ROWS = 2_000  # xlsx writing is Python per cell, so workbooks stay small; the rest of the day goes to CSV
@@ -23,12 +24,15 @@ DATE_COLUMNS = {
     "upstream_lists": ("listed_on", "valid_until", "removed_on"),
     "repairs": ("applied_on", "decided_on"),
     "objections": ("accepted_on", "closed_on"),
+    "applications": ("applied_on", "decided_on"),
 }
-# canonical amount column -> (hidden integer column, its unit): penalties in 万元, procurement in yuan.
+# canonical amount column -> (hidden integer column, its unit): penalties in 万元, procurement and applications in
+# yuan (held as integer cents).
 AMOUNT_COLUMNS = {
     "fine_10k_yuan": ("_fine_yuan", "wan"),
     "confiscated_10k_yuan": ("_conf_yuan", "wan"),
     "award_amount_yuan": ("_award_cents", "yuan"),
+    "amount_yuan": ("_amount_cents", "yuan"),
 }
 # Date styles: text forms seen in CSVs, plus Excel date cells and bare serial numbers in workbooks.
 DATE_STYLES = ("iso", "slash", "zh", "compact", "cell", "serial")
@@ -36,9 +40,10 @@ STRFTIME = {"iso": "%Y-%m-%d", "slash": "%Y/%-m/%-d", "zh": "%Y年%-m月%-d日",
             "cell": "%Y-%m-%d", "serial": "%Y-%m-%d"}  # cell and serial render ISO; the xlsx writer converts
 TITLES = {"licenses": "行政许可信息公示表", "penalties": "行政处罚信息公示表",
           "procurement": "政府采购中标（成交）结果汇总表", "upstream_lists": "联合奖惩对象名单",
-          "repairs": "信用修复申请受理情况表", "objections": "信用信息异议申诉处理情况表"}
+          "repairs": "信用修复申请受理情况表", "objections": "信用信息异议申诉处理情况表",
+          "applications": "财政补助与政策扶持申请受理情况表"}
 ASCII_TITLES = {"licenses": "XZXK", "penalties": "XZCF", "procurement": "ZFCG", "upstream_lists": "LHJC",
-                "repairs": "XYXF", "objections": "YYSS"}
+                "repairs": "XYXF", "objections": "YYSS", "applications": "CZBZ"}
 ALWAYS_BLANK = ("business_reg_no", "institution_cert_no", "social_org_reg_no")  # 三证合一: rarely filled any more
 # Optional columns and the share of files that fill them (the others leave them empty).
 OPTIONAL_FILL = ((("org_code",), 0.3), (("tax_reg_no",), 0.15), (("legal_rep_id_type", "legal_rep_id_no"), 0.7),

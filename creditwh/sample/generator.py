@@ -16,16 +16,22 @@ import polars as pl
 from creditwh.sample.defects import MANIFEST_COLUMNS, corrections, file_row, inject, manifest_rows
 from creditwh.sample.formats import FilePlan, column_kinds, plan_files, render, with_date_styles
 from creditwh.sample.records import BUILDERS, Counters, Day
+from creditwh.sample.registry import GENERATED, SOURCES
 from creditwh.sample.subjects import build_pool
 from creditwh.sample.workdays import WorkCalendar
 from creditwh.sample.writers import write_csv, write_xlsx
-from creditwh.sources import SOURCES
 
 DEFAULT_START = date(2026, 10, 8)
 # Records per source on a working day at scale 1.0; rest days (weekends, holidays) see a fifth of that.
-BASE_VOLUME = {"licenses": 60, "penalties": 40, "procurement": 10, "upstream_lists": 5, "repairs": 2, "objections": 2}
+BASE_VOLUME = {"licenses": 60, "penalties": 40, "procurement": 10, "upstream_lists": 5, "repairs": 2, "objections": 2,
+               "applications": 3}
 REST_DAY_FACTOR = 0.2
-DUPLICATE_DELIVERY_SHARE = 0.15  # chance per day that an office sends one of its recent files again
+# Chance per day that an office sends one of its recent files again. Each group draws from its own stream and its
+# own recent files, so a source added later does not move the re-deliveries of the earlier ones.
+REDELIVERY = (  # (sources, share, stream)
+    (tuple(s for s in GENERATED if s != "applications"), 0.15, 98),
+    (("applications",), 0.05, 97),
+)
 HISTORY_CAP = 200_000  # accepted penalties kept for repairs and objections to refer to
 BAD_ENCODING_MIN_DAYS = 10
 HISTORY_COLUMNS = ("decision_doc_no", "_subject", "decision_date", "_severity", "_unit")
@@ -49,7 +55,7 @@ def scale_for_rows(rows: int, days: int, start: date = DEFAULT_START) -> float:
 
 def _clear(out: Path) -> None:
     """Remove what an earlier run wrote here (only the folders this generator owns)."""
-    for name in (*SOURCES, "_manifest"):
+    for name in dict.fromkeys((*SOURCES, *GENERATED, "_manifest")):
         if (out / name).is_dir():
             shutil.rmtree(out / name)
 
@@ -86,7 +92,7 @@ class _Run:
     def run_day(self, day: int) -> None:
         reported = self.start + timedelta(days=day)
         factor = _day_factor(self.cal, reported)
-        for s, source in enumerate(SOURCES):
+        for s, source in enumerate(GENERATED):  # s: the source's random stream
             rng = self.rng(day + 1, s, 0)
             n = int(rng.poisson(BASE_VOLUME[source] * self.scale * factor))
             d = Day(day, reported, rng, self.pool, self.cal, self.counters, self.history)
@@ -95,7 +101,8 @@ class _Run:
             parts = [p for p in parts if p.height]
             if parts:
                 self.deliver(day, s, source, reported, pl.concat(parts, how="diagonal_relaxed"))
-        self.redeliver_file(day, reported)
+        for sources, share, stream in REDELIVERY:
+            self.redeliver_file(day, reported, sources, share, stream)
 
     def deliver(self, day: int, s: int, source: str, reported: date, frame: pl.DataFrame) -> None:
         wants_bad = (self.bad_encoding_day is not None and not self.bad_encoding_done and day >= self.bad_encoding_day
@@ -150,11 +157,11 @@ class _Run:
             keep = np.sort(self.rng(day + 1, 99).choice(self.history.height, HISTORY_CAP, replace=False))
             self.history = self.history[keep]
 
-    def redeliver_file(self, day: int, reported: date) -> None:
+    def redeliver_file(self, day: int, reported: date, sources: tuple[str, ...], share: float, stream: int) -> None:
         """Now and then an office sends an earlier file again, byte for byte, into a later day's folder."""
-        rng = self.rng(day + 1, 98)
-        recent = [(p, d) for p, d in self.written if day - 3 <= d < day]
-        if not recent or rng.random() >= DUPLICATE_DELIVERY_SHARE:
+        rng = self.rng(day + 1, stream)
+        recent = [(p, d) for p, d in self.written if day - 3 <= d < day and p.source in sources]
+        if not recent or rng.random() >= share:
             return
         plan, _ = recent[int(rng.integers(0, len(recent)))]
         rel = f"{plan.source}/{reported.isoformat()}/{plan.filename}"
@@ -169,7 +176,7 @@ class _Run:
             "seed": self.seed,
             "params": {"days": self.days, "scale": self.scale, "start": self.start.isoformat(),
                        "defect_rate": self.rate},
-            "rows": {s: self.rows[s] for s in SOURCES},
+            "rows": {s: self.rows[s] for s in GENERATED},
             "total_rows": sum(self.rows.values()),
             "files": self.files,
             "file_count": len(self.files),

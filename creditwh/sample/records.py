@@ -507,7 +507,66 @@ def build_objections(d: Day, n: int) -> pl.DataFrame:
     })
 
 
+_PROG_P = np.array([p.weight for p in cat.PROGRAMMES]) / sum(p.weight for p in cat.PROGRAMMES)
+_PROG_KINDS = np.array([p.kinds for p in cat.PROGRAMMES])
+_PROG_AMOUNT = np.array([p.amount for p in cat.PROGRAMMES], dtype=np.int64)
+_PROG_UNIT = np.array([UNIT_KEYS.index(p.unit) for p in cat.PROGRAMMES])
+APPLICATION_PENDING = 0.3  # share still awaiting a decision (审批结果 empty)
+APPLICATION_LOOKBACK = 31  # applied at most 30 days before the reporting day
+PENALISED_APPLICANTS = 0.15  # share of applicants drawn from subjects with an earlier accepted penalty
+APPROVAL = (0.75, 0.35)  # chance of 同意 for a decided application: other applicants, penalised ones
+
+
+def build_applications(d: Day, n: int) -> pl.DataFrame:
+    """财政补助、政策扶持与PPP申请: applicants from the shared subject pool, some of them penalised earlier."""
+    rng = d.rng
+    prog = rng.choice(len(cat.PROGRAMMES), n, p=_PROG_P)
+    kinds = choose_kinds(rng, _PROG_KINDS[prog])
+    subject = d.pool.pick(rng, kinds)
+    penalised = np.zeros(n, dtype=bool)
+    hist = d.penalty_history
+    earlier = (hist.filter(pl.col("_report_day") < d.index)["_subject"].to_numpy() if hist is not None
+               else np.zeros(0, dtype=np.int64))
+    if len(earlier):  # a penalised subject applies, if the programme is open to its kind
+        cand = earlier[rng.integers(0, len(earlier), n)]
+        cand_kind = d.pool.frame["kind"].gather(cand).to_numpy().astype(np.int64)
+        penalised = (rng.random(n) < PENALISED_APPLICANTS) & (_PROG_KINDS[prog, cand_kind] > 0)
+        subject = np.where(penalised, cand, subject)
+    reported = np.datetime64(d.reported)
+    applied = reported - days(rng.integers(0, APPLICATION_LOOKBACK, n))
+    span = (reported - applied).astype(int)  # >= 0: decided on the day applied at the earliest, today at the latest
+    decided = rng.random(n) >= APPLICATION_PENDING
+    decided_on = applied + days(rng.integers(0, 1 << 30, n) % (span + 1))
+    approved = rng.random(n) < np.where(penalised, APPROVAL[1], APPROVAL[0])
+    lo, hi = _PROG_AMOUNT[prog, 0], _PROG_AMOUNT[prog, 1]
+    yuan = np.exp(rng.uniform(np.log(lo), np.log(hi)))  # log-uniform: many small grants, few large ones
+    cents = np.where(rng.random(n) < 0.8, (yuan // 1000 * 1000).astype(np.int64) * 100,
+                     (yuan * 100).astype(np.int64))  # most ask for whole thousands, some for an exact sum
+    yr = years_of(applied)
+    no = d.counters.take("application", np.zeros(n, dtype=np.int64), yr)
+    subj = subject_columns(d.pool, subject)
+    units = _PROG_UNIT[prog]
+    frame = pl.DataFrame({
+        "_unit": pick(UNIT_KEYS, units), "_late": np.zeros(n, dtype=bool), "_penalised": penalised,
+        "_amount_cents": cents,
+        "application_no": pl.select(pl.format("SQ-{}-{}", pl.lit(pl.Series(yr)),
+                                              pl.lit(pl.Series(no)).cast(pl.String).str.zfill(6))).to_series(),
+        "kind": pick([p.kind for p in cat.PROGRAMMES], prog),
+        "applied_on": applied,
+        # Rendered from _amount_cents; filled here so that defect injection sees the required column as filled.
+        "amount_yuan": cents,
+        "decision": masked(pick(["不同意", "同意"], approved), decided),
+        "decided_on": masked(decided_on, decided),
+        "source_unit": pick(_UNIT_NAMES, units), "source_unit_uscc": pick(_UNIT_USCCS, units),
+        **no_meta(n),
+    })
+    return pl.concat([frame, subj.select("subject_name", "subject_type", "uscc", "person_id_no", "_subject", "_kind")],
+                     how="horizontal").with_columns(
+        programme=fill_pattern([p.name for p in cat.PROGRAMMES], prog, {"y": pl.Series(yr)}))
+
+
 BUILDERS = {
     "licenses": build_licenses, "penalties": build_penalties, "procurement": build_procurement,
     "upstream_lists": build_upstream_lists, "repairs": build_repairs, "objections": build_objections,
+    "applications": build_applications,
 }
