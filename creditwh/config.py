@@ -24,3 +24,8 @@ def duckdb_memory_limit() -> str:
     # Bounded so that a province-sized run spills to disk instead of taking the machine. 3 GB for DuckDB keeps
     # the whole process (Python, Arrow buffers, DuckDB) under the 4 GB goal: with 4 GB it peaked at 4.3 GB.
     return os.environ.get("CREDIT_DUCKDB_MEMORY", "3GB")
+
+
+def analytics_path() -> Path:
+    """The read-only copy analysts and dashboards open."""
+    return Path(os.environ.get("CREDIT_ANALYTICS", data_dir() / "analytics.duckdb"))

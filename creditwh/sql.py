@@ -66,3 +66,10 @@ def execute(con, name: str, params: dict | None = None, fragments: dict[str, str
 
 def _strip_comments(statement: str) -> str:
     return "\n".join(line.split("--", 1)[0] for line in statement.splitlines())
+
+
+def quote_literal(text: str) -> str:
+    """A SQL string literal, for the few statements DuckDB cannot bind (ATTACH's path): quotes doubled."""
+    if "\x00" in text:
+        raise ValueError("a NUL byte cannot be part of a SQL literal")
+    return "'" + text.replace("'", "''") + "'"

@@ -123,3 +123,19 @@ def test_the_standing_history_equals_a_direct_evaluation_on_any_day(con):
     """).fetchone()[0]
     compared = con.execute("select count(*) from marts.credit_standing_history").fetchone()[0]
     assert compared > 0 and mismatches == 0
+
+
+def test_analysts_get_a_read_only_snapshot_with_the_tables_views_and_macros(demo):
+    data, _ = demo
+    snapshot = data / "analytics.duckdb"
+    assert snapshot.exists() and not (data / "analytics.duckdb.tmp").exists()
+    with duckdb.connect(str(snapshot), read_only=True) as analyst:
+        live = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+        for table in ("marts.credit_standing_history", "marts.screenings", "quality.rejections"):
+            assert analyst.execute(f"select count(*) from {table}").fetchone() == live.execute(
+                f"select count(*) from {table}").fetchone()
+        key = analyst.execute("select subject_key from marts.list_memberships where subject_key not like 'P%' limit 1").fetchone()[0]
+        analyst.execute("set variable credit_id_salt = 'gulou-demo-salt'")
+        assert analyst.execute("select known from marts.credit_check(?, date '2026-10-20')", [key]).fetchone() == (True,)
+        with pytest.raises(duckdb.Error):
+            analyst.execute("create table marts.scratch as select 1")

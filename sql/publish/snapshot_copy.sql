@@ -1,0 +1,1 @@
+copy from database {{source_db}} to analytics_snapshot;
