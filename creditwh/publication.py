@@ -1,0 +1,119 @@
+"""双公示 publication: the national template files for the city platform, with identity numbers masked.
+
+Every output is checked for an unmasked identity number (any 18-character ID that passes the check-character
+test, in any column) before it replaces the previous files; a finding stops the publication.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from creditwh.codes import is_valid_id, mask_id
+from creditwh.sources import get_source
+from creditwh.sql import execute
+
+ID_PATTERN = r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
+PERSONAL_COLUMNS = ("person_id_no", "legal_rep_id_no")
+PUBLISHED_SOURCES = ("licenses", "penalties")
+
+
+class UnmaskedIdentityNumber(RuntimeError):
+    """A publication output contains an identity number: nothing is published."""
+
+
+@dataclass
+class Published:
+    source: str
+    rows: int
+    files: list[Path]
+
+
+def template_frame(con, source: str, as_of: date) -> pl.DataFrame:
+    """The records in publication on as_of, in the national template's column order, identity numbers masked."""
+    fields = get_source(source).fields
+    frame = execute(con, "publish/double_publicity", {"as_of": as_of}, table=f"staging.{source}_latest").pl()
+    columns = [f.canonical for f in fields]
+    frame = frame.select([pl.col(c).cast(pl.String) if c in frame.columns else pl.lit(None, pl.String).alias(c)
+                          for c in columns])
+    return frame.with_columns(mask_expr(c) for c in PERSONAL_COLUMNS if c in frame.columns)
+
+
+def mask_expr(column: str) -> pl.Expr:
+    """creditwh.codes.mask_id over a whole column: the first 6 and the last 4 kept (350102********123X)."""
+    value = pl.col(column).str.strip_chars()
+    return (
+        pl.when(value.str.len_chars() == 18)
+        .then(value.str.slice(0, 6) + pl.lit("*" * 8) + value.str.slice(14, 4))
+        .when(value.is_not_null() & (value != ""))
+        .then(pl.lit("*").repeat_by(value.str.len_chars()).list.join(""))
+        .otherwise(value)
+        .alias(column)
+    )
+
+
+def unmasked_ids(frame: pl.DataFrame) -> list[tuple[str, str]]:
+    """(column, number) for every valid identity number anywhere in the frame's text."""
+    found = []
+    for column in frame.columns:
+        hits = frame.select(pl.col(column).cast(pl.String).str.extract_all(ID_PATTERN).explode().drop_nulls())
+        for number in hits.to_series().unique().to_list():
+            if is_valid_id(number.upper()):
+                found.append((column, number))
+    return found
+
+
+def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh") -> list[Published]:
+    """Write CSV (UTF-8 with BOM), JSON Lines and .xlsx per source into out_dir/<as_of>/, atomically."""
+    frames = {source: template_frame(con, source, as_of) for source in PUBLISHED_SOURCES}
+    leaks = [(source, column, mask_id(number)) for source, frame in frames.items()
+             for column, number in unmasked_ids(frame)]
+    if leaks:
+        raise UnmaskedIdentityNumber(
+            "公示数据中发现未脱敏的身份证号码，已停止发布 / unmasked identity numbers in the publication, nothing "
+            f"was published: {leaks[:10]}"
+        )
+    folder = out_dir / as_of.isoformat()
+    folder.mkdir(parents=True, exist_ok=True)
+    results = []
+    for source, frame in frames.items():
+        names = {f.canonical: (f.name_zh if header == "zh" else f.code) for f in get_source(source).fields}
+        labelled = frame.rename(names)
+        files = [
+            _atomic(folder / f"{source}.csv", lambda p: _write_csv_bom(labelled, p)),
+            _atomic(folder / f"{source}.jsonl", lambda p: labelled.write_ndjson(p)),
+            _atomic(folder / f"{source}.xlsx", lambda p: labelled.write_excel(p, worksheet=get_source(source).title_zh)),
+        ]
+        results.append(Published(source, frame.height, files))
+    return results
+
+
+def _write_csv_bom(frame: pl.DataFrame, path: Path) -> None:
+    with open(path, "wb") as fh:
+        fh.write("\ufeff".encode())  # Excel opens UTF-8 correctly only with a BOM
+        frame.write_csv(fh)
+
+
+def _atomic(target: Path, write) -> Path:
+    tmp = target.with_name(target.name + ".tmp")
+    write(tmp)
+    os.replace(tmp, target)
+    return target
+
+
+def scan_files_for_ids(files: list[Path]) -> list[tuple[str, str]]:
+    """(file, masked number) for every valid identity number in the files' text, read back from disk."""
+    import re
+
+    pattern = re.compile(ID_PATTERN)
+    found = []
+    for path in files:
+        if path.suffix not in (".csv", ".jsonl"):
+            continue
+        text = path.read_text(encoding="utf-8-sig")
+        found += [(path.name, mask_id(m)) for m in set(pattern.findall(text)) if is_valid_id(m.upper())]
+    return found

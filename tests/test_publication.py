@@ -1,0 +1,100 @@
+"""双公示 publication: windows, exclusions, masking and the privacy check."""
+
+from datetime import date
+
+import polars as pl
+import pytest
+
+from creditwh.codes import mask_id
+from creditwh.publication import UnmaskedIdentityNumber, mask_expr, publish_double_publicity
+from creditwh.warehouse import connect
+from tests.builders import PERSON_ID, clean, penalty
+from tests.scenario import Scenario
+
+PERSON = dict(subject_type="自然人", uscc="", legal_rep="", legal_rep_id_type="", legal_rep_id_no="",
+              person_id_type="身份证", person_id_no=PERSON_ID, subject_name="张三",
+              fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-05-04")
+
+
+@pytest.fixture
+def scenario(tmp_path):
+    return Scenario(tmp_path)
+
+
+def publish(scenario, as_of, out):
+    with connect(scenario.workdir / "warehouse.duckdb", read_only=True) as con:
+        return publish_double_publicity(con, date.fromisoformat(as_of), out)
+
+
+def published(out, as_of, source="penalties"):
+    return pl.read_csv(out / as_of / f"{source}.csv", infer_schema=False)
+
+
+def test_identity_numbers_are_masked_in_every_output(scenario, tmp_path):
+    scenario.deliver("2026-05-06", "penalties", penalty(**PERSON)).run()
+    publish(scenario, "2026-06-01", tmp_path / "out")
+    frame = published(tmp_path / "out", "2026-06-01")
+    assert frame["证件号码"].to_list() == [mask_id(PERSON_ID)]
+    for suffix in ("csv", "jsonl"):
+        assert PERSON_ID not in (tmp_path / "out" / "2026-06-01" / f"penalties.{suffix}").read_text(encoding="utf-8-sig")
+
+
+def test_the_vectorised_mask_matches_the_reference_mask():
+    values = [PERSON_ID, "11010519491231002X", "E12345678", None, ""]
+    got = pl.DataFrame({"id": values}).select(mask_expr("id"))["id"].to_list()
+    assert got == [mask_id(v) if v else v for v in values]
+
+
+def test_the_privacy_check_stops_a_publication_with_a_planted_id(scenario, tmp_path):
+    scenario.deliver("2026-05-06", "penalties", penalty(violation_facts=f"当事人（身份证号{PERSON_ID}）提供虚假材料",
+                                                        fine_10k_yuan="0.5", penalty_content="罚款人民币5000元",
+                                                        decision_date="2026-05-04")).run()
+    with pytest.raises(UnmaskedIdentityNumber, match="未脱敏"):
+        publish(scenario, "2026-06-01", tmp_path / "out")
+    assert not (tmp_path / "out" / "2026-06-01" / "penalties.csv").exists()
+
+
+def test_a_general_penalty_leaves_publication_on_the_last_day_of_its_window(scenario, tmp_path):
+    # 令第36号 (from 2026-04-01): general, at most 1 year from the decision date
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_date="2026-05-04", fine_10k_yuan="0.5",
+                                                        penalty_content="罚款人民币5000元")).run()
+    publish(scenario, "2027-05-03", tmp_path / "out")
+    publish(scenario, "2027-05-04", tmp_path / "out")
+    assert published(tmp_path / "out", "2027-05-03").height == 1
+    assert published(tmp_path / "out", "2027-05-04").height == 0
+
+
+@pytest.mark.parametrize("case", ["minor", "objection", "repaired", "revoked"])
+def test_excluded_records_are_not_published(scenario, tmp_path, case):
+    doc = penalty()["decision_doc_no"]
+    serious = dict(penalty_categories="吊销许可证件", penalty_content="吊销许可证", fine_10k_yuan="",
+                   suspended_licence="许可证 1号", decision_date="2026-05-04")
+    if case == "minor":
+        scenario.deliver("2026-05-06", "penalties", penalty(penalty_categories="警告", penalty_content="警告",
+                                                            fine_10k_yuan="", decision_date="2026-05-04"))
+    else:
+        scenario.deliver("2026-05-06", "penalties", penalty(**serious))
+    if case == "objection":
+        scenario.deliver("2026-05-21", "objections", clean("objections", record_doc_no=doc, accepted_on="2026-05-20"))
+    if case == "revoked":
+        scenario.deliver("2026-05-21", "objections", clean("objections", record_doc_no=doc, accepted_on="2026-05-10",
+                                                            verdict="撤销", closed_on="2026-05-20"))
+    if case == "repaired":
+        scenario.deliver("2026-05-21", "repairs", clean("repairs", record_doc_no=doc, applied_on="2026-05-10",
+                                                         decided_on="2026-05-20"))
+    scenario.run()
+    publish(scenario, "2026-06-01", tmp_path / "out")
+    assert published(tmp_path / "out", "2026-06-01").height == 0
+
+
+def test_licenses_and_penalties_use_the_national_template_headers(scenario, tmp_path):
+    scenario.deliver("2026-05-06", "licenses", clean("licenses", decision_date="2026-05-04", valid_from="2026-05-04"))
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_date="2026-05-04", fine_10k_yuan="0.5",
+                                                        penalty_content="罚款人民币5000元")).run()
+    results = publish(scenario, "2026-06-01", tmp_path / "out")
+    from creditwh.sources import get_source
+
+    for source in ("licenses", "penalties"):
+        assert published(tmp_path / "out", "2026-06-01", source).columns == [f.name_zh for f in get_source(source).fields]
+    assert {r.source: r.rows for r in results} == {"licenses": 1, "penalties": 1}
+    assert (tmp_path / "out" / "2026-06-01" / "penalties.xlsx").exists()
