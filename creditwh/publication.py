@@ -31,6 +31,7 @@ class Published:
     source: str
     rows: int
     files: list[Path]
+    changes: dict[str, int]
 
 
 def template_frame(con, source: str, as_of: date) -> pl.DataFrame:
@@ -38,8 +39,8 @@ def template_frame(con, source: str, as_of: date) -> pl.DataFrame:
     fields = get_source(source).fields
     frame = execute(con, "publish/double_publicity", {"as_of": as_of}, table=f"staging.{source}_latest").pl()
     columns = [f.canonical for f in fields]
-    frame = frame.select([pl.col(c).cast(pl.String) if c in frame.columns else pl.lit(None, pl.String).alias(c)
-                          for c in columns])
+    frame = frame.select([pl.col("record_key")] + [
+        pl.col(c).cast(pl.String) if c in frame.columns else pl.lit(None, pl.String).alias(c) for c in columns])
     return frame.with_columns(mask_expr(c) for c in PERSONAL_COLUMNS if c in frame.columns)
 
 
@@ -69,7 +70,8 @@ def unmasked_ids(frame: pl.DataFrame) -> list[tuple[str, str]]:
 
 def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh") -> list[Published]:
     """Write CSV (UTF-8 with BOM), JSON Lines and .xlsx per source into out_dir/<as_of>/, atomically."""
-    frames = {source: template_frame(con, source, as_of) for source in PUBLISHED_SOURCES}
+    keyed = {source: template_frame(con, source, as_of) for source in PUBLISHED_SOURCES}
+    frames = {source: frame.drop("record_key") for source, frame in keyed.items()}
     leaks = [(source, column, mask_id(number)) for source, frame in frames.items()
              for column, number in unmasked_ids(frame)]
     if leaks:
@@ -83,13 +85,41 @@ def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh"
     for source, frame in frames.items():
         names = {f.canonical: (f.name_zh if header == "zh" else f.code) for f in get_source(source).fields}
         labelled = frame.rename(names)
+        changes = _log_and_diff(con, source, as_of, keyed[source], frame)
+        changed = changes.join(keyed[source].with_columns(frame), on="record_key", how="left").select(
+            pl.col("action").alias("操作"), *[pl.col(c).alias(names[c]) for c in frame.columns])
         files = [
             _atomic(folder / f"{source}.csv", lambda p: _write_csv_bom(labelled, p)),
             _atomic(folder / f"{source}.jsonl", lambda p: labelled.write_ndjson(p)),
             _atomic(folder / f"{source}.xlsx", lambda p: labelled.write_excel(p, worksheet=get_source(source).title_zh)),
+            _atomic(folder / f"{source}_changes.csv", lambda p: _write_csv_bom(changed, p)),
         ]
-        results.append(Published(source, frame.height, files))
+        results.append(Published(source, frame.height, files, dict(changes["action"].value_counts().iter_rows())))
     return results
+
+
+def _log_and_diff(con, source: str, as_of: date, keyed: pl.DataFrame, masked: pl.DataFrame) -> pl.DataFrame:
+    """Log this publication's records and return the change feed since the previous publication."""
+    log = pl.DataFrame({
+        "record_key": keyed["record_key"],
+        "decision_doc_no": masked["decision_doc_no"],
+        "subject_name": masked["subject_name"],
+        "content_hash": masked.hash_rows(seed=0),  # what the platform shows: a changed value is a 更新
+    })
+    params = {"as_of": as_of, "source": source}
+    execute(con, "publish/log_tables")
+    con.register("publication_frame", log)
+    con.execute("begin transaction")
+    try:
+        execute(con, "publish/log_publication", params)
+        changes = execute(con, "publish/change_feed", params).pl()
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        con.unregister("publication_frame")
+    return changes
 
 
 def _write_csv_bom(frame: pl.DataFrame, path: Path) -> None:

@@ -22,7 +22,7 @@ def scenario(tmp_path):
 
 
 def publish(scenario, as_of, out):
-    with connect(scenario.workdir / "warehouse.duckdb", read_only=True) as con:
+    with connect(scenario.workdir / "warehouse.duckdb") as con:
         return publish_double_publicity(con, date.fromisoformat(as_of), out)
 
 
@@ -98,3 +98,32 @@ def test_licenses_and_penalties_use_the_national_template_headers(scenario, tmp_
         assert published(tmp_path / "out", "2026-06-01", source).columns == [f.name_zh for f in get_source(source).fields]
     assert {r.source: r.rows for r in results} == {"licenses": 1, "penalties": 1}
     assert (tmp_path / "out" / "2026-06-01" / "penalties.xlsx").exists()
+
+
+def changes(out, as_of, source="penalties"):
+    frame = pl.read_csv(out / as_of / f"{source}_changes.csv", infer_schema=False)
+    return sorted(zip(frame["操作"].to_list(), frame["行政处罚决定书文号"].to_list()))
+
+
+def test_the_change_feed_adds_updates_and_withdraws(scenario, tmp_path):
+    general = dict(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-05-04")
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="甲1号", **general))
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="乙2号", **general))
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="丙3号", **general))
+    scenario.run()
+    out = tmp_path / "out"
+    publish(scenario, "2026-05-10", out)
+    assert changes(out, "2026-05-10") == [("新增", "丙3号"), ("新增", "乙2号"), ("新增", "甲1号")]
+    # a correction re-delivers 甲 with a new fine; 乙 is repaired; 丙 is revoked after an objection
+    scenario.deliver("2026-05-20", "penalties", penalty(decision_doc_no="甲1号", **{**general, "fine_10k_yuan": "0.6",
+                                                        "penalty_content": "罚款人民币6000元"}))
+    scenario.deliver("2026-05-20", "repairs", clean("repairs", record_doc_no="乙2号", applied_on="2026-05-15",
+                                                     decided_on="2026-05-19"))
+    scenario.deliver("2026-05-20", "objections", clean("objections", record_doc_no="丙3号", accepted_on="2026-05-12",
+                                                        verdict="撤销", closed_on="2026-05-19"))
+    scenario.run()
+    publish(scenario, "2026-05-21", out)
+    assert changes(out, "2026-05-21") == [("撤下", "丙3号"), ("撤下", "乙2号"), ("更新", "甲1号")]
+    # publishing the same day again gives the same feed
+    publish(scenario, "2026-05-21", out)
+    assert changes(out, "2026-05-21") == [("撤下", "丙3号"), ("撤下", "乙2号"), ("更新", "甲1号")]

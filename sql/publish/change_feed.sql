@@ -1,0 +1,23 @@
+-- 变更数据: what the platform must apply since the previous publication: 新增 (new), 更新 (content changed,
+-- e.g. a correction), 撤下 (withdrawn: expired, repaired, revoked or under objection).
+with current_pub as (
+    select * from publish.double_publicity_log where as_of = $as_of::date and source = $source
+),
+previous_pub as (
+    select * from publish.double_publicity_log
+    where source = $source
+      and as_of = (select max(as_of) from publish.double_publicity_log where source = $source and as_of < $as_of::date)
+)
+select
+    case when previous_pub.record_key is null then '新增'
+         when current_pub.record_key is null then '撤下'
+         else '更新' end as action,
+    coalesce(current_pub.record_key, previous_pub.record_key) as record_key,
+    coalesce(current_pub.decision_doc_no, previous_pub.decision_doc_no) as decision_doc_no,
+    coalesce(current_pub.subject_name, previous_pub.subject_name) as subject_name
+from current_pub
+full join previous_pub using (record_key)
+where previous_pub.record_key is null
+   or current_pub.record_key is null
+   or current_pub.content_hash <> previous_pub.content_hash
+order by action, record_key;
