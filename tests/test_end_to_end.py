@@ -6,6 +6,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+from creditwh.config import REPO_ROOT as REPO
 from pipelines.cli import main
 
 DAYS = 12  # the generator plants an undecodable file only from 10 days on
@@ -140,3 +141,22 @@ def test_analysts_get_a_read_only_snapshot_with_the_tables_views_and_macros(demo
         assert analyst.execute("select known from marts.credit_check(?, date '2026-10-20')", [key]).fetchone() == (True,)
         with pytest.raises(duckdb.Error):
             analyst.execute("create table marts.scratch as select 1")
+
+
+@pytest.mark.parametrize("query", sorted(p.name for p in (REPO / "sql" / "analyst").glob("*.sql")))
+def test_every_analyst_query_runs_on_the_demo_snapshot(demo, query):
+    data, _ = demo
+    with duckdb.connect(str(data / "analytics.duckdb"), read_only=True) as analyst:
+        analyst.execute("set variable as_of = date '2026-10-20'")
+        cursor = analyst.execute((REPO / "sql" / "analyst" / query).read_text(encoding="utf-8"))
+        assert cursor.description and cursor.fetchall() is not None
+
+
+def test_the_worked_queries_answer_with_data_on_the_demo(demo):
+    data, _ = demo
+    with duckdb.connect(str(data / "analytics.duckdb"), read_only=True) as analyst:
+        analyst.execute("set variable as_of = date '2026-10-20'")
+        for query in ("03_class_distribution_today.sql", "05_penalties_by_authority_by_month.sql",
+                      "08_late_reporting_by_unit.sql", "09_top_quality_problems.sql"):
+            rows = analyst.execute((REPO / "sql" / "analyst" / query).read_text(encoding="utf-8")).fetchall()
+            assert rows, query

@@ -1,0 +1,11 @@
+-- 今日黑名单: subjects on the black list today, with the basis and when they entered.
+select l.subject_key, l.subject_name, l.basis_kind, l.record_doc_no, l.entered_on, l.published_on, l.exit_on
+from marts.list_memberships as l
+join marts.credit_standing_history as h
+    on h.subject_key = l.subject_key and h.black
+    and h.valid_from <= coalesce(getvariable('as_of'), current_date)
+    and (h.valid_to is null or coalesce(getvariable('as_of'), current_date) < h.valid_to)
+where l.list = 'black'
+  and l.entered_on <= coalesce(getvariable('as_of'), current_date)
+  and (l.exit_on is null or coalesce(getvariable('as_of'), current_date) < l.exit_on)
+order by l.entered_on desc;
