@@ -5,6 +5,7 @@ from datetime import date
 import dagster as dg
 
 from creditwh import config
+from creditwh.dictionary import apply_comments
 from creditwh.publication import publish_double_publicity, scan_files_for_ids
 from creditwh.snapshot import publish_snapshot
 from pipelines.resources import WRITER_POOL, WarehouseResource
@@ -40,6 +41,24 @@ def double_publicity(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     })
     yield dg.AssetCheckResult(check_name=PRIVACY_CHECK, passed=not leaks,
                               metadata={"files_scanned": len(files), "findings": str(leaks[:10]) or "none"})
+
+
+def build_dictionary_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=dg.AssetKey(["publish", "data_dictionary"]),
+        group_name="publish",
+        kinds={"duckdb"},
+        deps=upstream,
+        pool=WRITER_POOL,
+        description="数据字典：为每张表的每一列写入中文注释 / a Chinese COMMENT on every column, so "
+        "duckdb_columns() reads like a data dictionary.",
+    )
+    def data_dictionary(warehouse: WarehouseResource) -> dg.MaterializeResult:
+        with warehouse.connect() as con:
+            added = apply_comments(con)
+        return dg.MaterializeResult(metadata={"comments_added": added})
+
+    return data_dictionary
 
 
 def build_snapshot_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:

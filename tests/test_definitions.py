@@ -26,7 +26,7 @@ def test_asset_graph_snapshot():
         + [("quality/summary", "quality"), ("quality/correction_lists", "quality")]
         + [("core/subjects", "core"), ("core/credit_events", "core"), ("core/case_effects", "core")]
         + [(f"marts/{m}", "marts") for m in ("event_timelines", "credit_standing_history", "credit_class_daily", "list_memberships", "key_monitoring", "credit_check", "screenings", "restricted_awards", "trigger_feedback")]
-        + [("publish/trigger_feedback_files", "publish"), ("publish/analytics_snapshot", "publish"),
+        + [("publish/trigger_feedback_files", "publish"), ("publish/analytics_snapshot", "publish"), ("publish/data_dictionary", "publish"),
            ("publish/double_publicity", "publish")]
     )
 

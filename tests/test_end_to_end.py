@@ -160,3 +160,21 @@ def test_the_worked_queries_answer_with_data_on_the_demo(demo):
                       "08_late_reporting_by_unit.sql", "09_top_quality_problems.sql"):
             rows = analyst.execute((REPO / "sql" / "analyst" / query).read_text(encoding="utf-8")).fetchall()
             assert rows, query
+
+
+def test_every_column_of_every_table_carries_a_chinese_comment(demo):
+    data, _ = demo
+    with duckdb.connect(str(data / "analytics.duckdb"), read_only=True) as analyst:
+        bare = analyst.execute("""
+            select c.schema_name || '.' || c.table_name || '.' || c.column_name
+            from duckdb_columns() as c
+            join duckdb_tables() as t using (database_name, schema_name, table_name)
+            where c.schema_name in ('raw', 'staging', 'quality', 'core', 'marts', 'publish')
+              and coalesce(c.comment, '') = ''
+        """).fetchall()
+        chinese = analyst.execute("""
+            select count(*) from duckdb_columns()
+            where schema_name = 'marts' and table_name = 'screenings' and regexp_matches(comment, '[一-龥]')
+        """).fetchone()[0]
+    assert bare == []
+    assert chinese > 10

@@ -1,0 +1,41 @@
+"""Comments on every table column, so `select * from duckdb_columns()` reads like a data dictionary.
+
+Canonical source columns take their Chinese names from the field tables; derived columns from
+sql/dictionary.csv; lineage columns from the raw layer's own comments.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+
+from creditwh.sources import SOURCES
+from creditwh.sql import SQL_DIR, execute, quote_literal
+
+DOCUMENTED_SCHEMAS = ("raw", "staging", "quality", "core", "marts", "publish")
+
+
+@cache
+def column_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for source in SOURCES.values():
+        for f in (*source.fields, *source.old_fields):
+            names.setdefault(f.canonical, f"{f.name_zh} / {f.canonical}")
+    with open(SQL_DIR / "dictionary.csv", encoding="utf-8", newline="") as fh:
+        names.update({r["column"]: r["comment"] for r in csv.DictReader(fh)})
+    return names
+
+
+def apply_comments(con) -> int:
+    """Comment every uncommented table column we can name; returns how many were added."""
+    lineage = dict(execute(con, "common/raw_lineage_comments").fetchall())
+    names = {**lineage, **column_names()}
+    missing = execute(con, "common/uncommented_columns", {"schemas": list(DOCUMENTED_SCHEMAS)}).fetchall()
+    added = 0
+    for schema, table, column in missing:
+        text = names.get(column)
+        if text:
+            execute(con, "common/comment_column", fragments={"text": quote_literal(text)},
+                    table=f"{schema}.{table}", column=column)
+            added += 1
+    return added
