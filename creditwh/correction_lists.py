@@ -6,8 +6,6 @@ import os
 import re
 from pathlib import Path
 
-import polars as pl
-
 from creditwh.sql import execute
 
 

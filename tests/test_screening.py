@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.builders import COMPANY_USCC, clean, penalty, uscc
+from tests.builders import clean, penalty, uscc
 from tests.scenario import Scenario
 
 PARTNER = uscc("91", "350102", "MA31XQ7B")

@@ -1,7 +1,6 @@
 """The landing sensor requests runs for exactly the partitions whose files changed."""
 
 import json
-from datetime import date
 
 import dagster as dg
 
