@@ -12,6 +12,21 @@ with cases as (
             filter (where case_kind = 'objection' and opened_on is not null) as suspensions
     from core.case_effects
     group by all
+),
+weighed as (
+    -- score weights from policy/policy.yaml (score)
+    select
+        events.*,
+        case when events.polarity = 'negative' then
+            case when events.event_kind = 'upstream_punishment' then $deduct_upstream
+                 when events.event_kind = 'procurement_ban' then $deduct_ban
+                 when events.severity = 'serious' then $deduct_serious
+                 when events.severity = 'general' then $deduct_general
+                 else $deduct_minor end
+        else 0 end::double as deduction,
+        case when events.event_kind = 'upstream_reward' then $bonus_reward
+             when events.event_kind = 'license' then $bonus_license else 0 end::double as bonus
+    from core.credit_events as events
 )
 select
     events.event_id,
@@ -28,29 +43,16 @@ select
     (events.event_kind = 'upstream_punishment' and $black_upstream)
         or (events.event_kind = 'procurement_ban' and $black_ban)
         or (events.event_kind = 'penalty' and events.severity = 'serious' and $black_serious_penalty) as black_basis,
-    case when events.polarity = 'negative' then
-        case when events.event_kind = 'upstream_punishment' then $deduct_upstream
-             when events.event_kind = 'procurement_ban' then $deduct_ban
-             when events.severity = 'serious' then $deduct_serious
-             when events.severity = 'general' then $deduct_general
-             else $deduct_minor end
-    else 0 end::double as deduction,
+    events.deduction,
     -- once the minimum publicity period has passed the subject could have repaired it: the deduction softens
-    case when events.polarity = 'negative' then
-        case when events.event_kind = 'upstream_punishment' then $deduct_upstream
-             when events.event_kind = 'procurement_ban' then $deduct_ban
-             when events.severity = 'serious' then $deduct_serious
-             when events.severity = 'general' then $deduct_general
-             else $deduct_minor end
-    else 0 end::double * $after_min_factor as softened_deduction,
-    case when events.event_kind = 'upstream_reward' then $bonus_reward
-         when events.event_kind = 'license' then $bonus_license else 0 end::double as bonus,
+    events.deduction * $after_min_factor as softened_deduction,
+    events.bonus,
     -- the red list's look-back: a general or serious record counts for clean_years after its decision
     case when events.severity in ('general', 'serious') then greatest(events.decided_on, events.first_reported) end
         as look_back_from,
     case when events.severity in ('general', 'serious')
          then least((events.decided_on + to_years($clean_years))::date, cases.revoked_known) end as look_back_to
-from core.credit_events as events
+from weighed as events
 left join cases using (event_id);
 comment on table marts.event_timelines is '事件影响时间线 / when each record affects its subject, as known: effect window, softening, objection suspensions';
 

@@ -1,32 +1,37 @@
 -- 联合惩戒筛查: every procurement award (each supplier and consortium member) and every subsidy, policy-support
 -- or PPP application, screened as of its screening date against the standing known on that date. One engine
 -- for every kind of business; the measures come from the policy catalogue.
-create or replace table marts.screening_reasons as
+
+-- Who is screened, when: one row per award party or applicant.
+create or replace table marts.screening_parties as
 with awards as (
     select
-        'procurement' as business,
-        record_key as business_key,
-        project_code as reference,
-        project_name as title,
+        'procurement' as business, record_key as business_key, project_code as reference, project_name as title,
         -- 财库〔2016〕125号: the credit-check date if recorded, else the bid deadline, else the award date
         coalesce(credit_checked_on, bid_deadline, award_date) as screening_date,
-        supplier_uscc,
-        consortium_usccs
+        credit_checked_on is not null as credit_check_recorded,
+        -- the query belongs between the announcement and the bid deadline (the announcement date is not delivered)
+        credit_checked_on is not null and (bid_deadline is null or credit_checked_on <= bid_deadline) as check_before_deadline,
+        award_date as decided_on, award_amount_yuan as amount_yuan, purchaser, source_unit, source_file, source_row,
+        supplier_uscc, consortium_usccs
     from staging.procurement_latest
-),
-parties as (
-    select business, business_key, reference, title, screening_date, 'supplier' as role, supplier_uscc as subject_key
-    from awards
-    union all
-    -- every member of a consortium is screened: a tainted member taints the consortium
-    select business, business_key, reference, title, screening_date, 'consortium_member' as role, member as subject_key
-    from (select *, unnest(consortium_usccs) as member from awards)
-    union all
-    select
-        case kind when '财政补助' then 'subsidy' when '政策扶持' then 'policy_support' when 'PPP' then 'ppp' end,
-        record_key, application_no, programme, applied_on, 'applicant',
-        core.subject_key(uscc, person_id_no, $salt)
-    from staging.applications_latest
+)
+select awards.* exclude (supplier_uscc, consortium_usccs), 'supplier' as role, supplier_uscc as subject_key from awards
+union all
+-- every member of a consortium is screened: a tainted member taints the consortium
+select awards.* exclude (supplier_uscc, consortium_usccs, member), 'consortium_member', member
+from (select *, unnest(consortium_usccs) as member from awards) as awards
+union all
+select
+    case kind when '财政补助' then 'subsidy' when '政策扶持' then 'policy_support' when 'PPP' then 'ppp' end,
+    record_key, application_no, programme, applied_on, null, null, decided_on, amount_yuan, null,
+    source_unit, source_file, source_row, 'applicant', core.subject_key(uscc, person_id_no, $salt)
+from staging.applications_latest;
+comment on table marts.screening_parties is '筛查对象 / each award party and applicant, with its screening date';
+
+create or replace table marts.screening_reasons as
+with parties as (
+    select business, business_key, reference, title, screening_date, role, subject_key from marts.screening_parties
 ),
 listed as (
     -- a list entry or ban in force on the screening date, as known then; a record under objection lifts it
@@ -74,28 +79,8 @@ left join core.measures as measures
 comment on table marts.screening_reasons is '筛查限制原因 / one row per reason a party was restricted, with its evidence record and measure';
 
 create or replace table marts.screenings as
-with awards as (
-    select
-        'procurement' as business, record_key as business_key, project_code as reference, project_name as title,
-        coalesce(credit_checked_on, bid_deadline, award_date) as screening_date,
-        credit_checked_on is not null as credit_check_recorded,
-        -- the query belongs between the announcement and the bid deadline (the announcement date is not delivered)
-        credit_checked_on is not null and (bid_deadline is null or credit_checked_on <= bid_deadline) as check_before_deadline,
-        award_date as decided_on, award_amount_yuan as amount_yuan, purchaser, source_unit, source_file, source_row,
-        supplier_uscc, consortium_usccs
-    from staging.procurement_latest
-),
-parties as (
-    select awards.* exclude (supplier_uscc, consortium_usccs), 'supplier' as role, supplier_uscc as subject_key from awards
-    union all
-    select awards.* exclude (supplier_uscc, consortium_usccs, member), 'consortium_member', member
-    from (select *, unnest(consortium_usccs) as member from awards) as awards
-    union all
-    select
-        case kind when '财政补助' then 'subsidy' when '政策扶持' then 'policy_support' when 'PPP' then 'ppp' end,
-        record_key, application_no, programme, applied_on, null, null, decided_on, amount_yuan, null,
-        source_unit, source_file, source_row, 'applicant', core.subject_key(uscc, person_id_no, $salt)
-    from staging.applications_latest
+with parties as (
+    select * from marts.screening_parties
 ),
 party_reasons as (
     select business, business_key, subject_key, list(distinct reason order by reason) as reasons,
