@@ -6,12 +6,23 @@ import dagster as dg
 
 from creditwh import config
 from creditwh.dictionary import apply_comments
+from creditwh.feeds import write_feeds
+from creditwh.list_publication import publish_lists
 from creditwh.publication import publish_double_publicity, scan_files_for_ids
 from creditwh.snapshot import publish_snapshot
 from pipelines.resources import WRITER_POOL, WarehouseResource
 
 PRIVACY_CHECK = "no_unmasked_id_numbers"
 DOUBLE_PUBLICITY = dg.AssetKey(["publish", "double_publicity"])
+CREDIT_LISTS = dg.AssetKey(["publish", "credit_lists"])
+DASHBOARD_FEEDS = dg.AssetKey(["publish", "dashboard_feeds"])
+FEED_SCHEMA_CHECK = "feed_schema_contract"
+
+
+def _privacy_check(files, asset_key=None) -> dg.AssetCheckResult:
+    leaks = scan_files_for_ids(files)  # read back from disk: the files themselves are what is checked
+    return dg.AssetCheckResult(check_name=PRIVACY_CHECK, asset_key=asset_key, passed=not leaks,
+                               metadata={"files_scanned": len(files), "findings": str(leaks[:10]) or "none"})
 
 
 @dg.asset(
@@ -33,14 +44,64 @@ def double_publicity(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     with warehouse.connect() as con:
         results = publish_double_publicity(con, as_of, out_dir)
     files = [f for r in results for f in r.files]
-    leaks = scan_files_for_ids(files)  # read back from disk: the files themselves are what is checked
     yield dg.MaterializeResult(metadata={
         "as_of": str(as_of), "folder": dg.MetadataValue.path(str(out_dir / as_of.isoformat())),
         **{f"rows_{r.source}": r.rows for r in results},
         **{f"changes_{r.source}": str(r.changes) for r in results},
     })
-    yield dg.AssetCheckResult(check_name=PRIVACY_CHECK, passed=not leaks,
-                              metadata={"files_scanned": len(files), "findings": str(leaks[:10]) or "none"})
+    yield _privacy_check(files)
+
+
+@dg.asset(
+    key=CREDIT_LISTS,
+    group_name="publish",
+    kinds={"csv", "xlsx"},
+    deps=[dg.AssetKey(["marts", "list_memberships"]), dg.AssetKey(["marts", "credit_standing_history"]),
+          DOUBLE_PUBLICITY],
+    pool=WRITER_POOL,  # it reads the live file
+    description="红黑名单公示及更正/撤销公告：列入日期、依据、措施、移出 / the red and black lists and correction "
+    "notices for the city platform.",
+    check_specs=[dg.AssetCheckSpec(PRIVACY_CHECK, asset=CREDIT_LISTS, blocking=True,
+                                   description="名单公示中不得出现未脱敏身份证号 / no unmasked identity number in any output")],
+)
+def credit_lists(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    as_of = date.today()
+    out_dir = config.data_dir() / "publish" / "lists"
+    with warehouse.connect() as con:
+        results = publish_lists(con, as_of, out_dir)
+    yield dg.MaterializeResult(metadata={
+        "as_of": str(as_of), "folder": dg.MetadataValue.path(str(out_dir / as_of.isoformat())),
+        **{f"rows_{r.name}": r.rows for r in results},
+    })
+    yield _privacy_check([f for r in results for f in r.files])
+
+
+@dg.asset(
+    key=DASHBOARD_FEEDS,
+    group_name="publish",
+    kinds={"parquet", "csv"},
+    deps=[dg.AssetKey(["quality", "summary"]), dg.AssetKey(["marts", "credit_standing_history"]),
+          dg.AssetKey(["marts", "screenings"]), dg.AssetKey(["core", "credit_events"]),
+          *[dg.AssetKey(["staging", s]) for s in ("licenses", "penalties", "objections", "repairs")]],
+    pool=WRITER_POOL,  # it reads the live file
+    description="看板数据集 data/feeds/（Parquet 与 CSV，契约见 quality/feeds.yaml）/ the dashboard feeds, whose "
+    "columns and types are a contract.",
+    check_specs=[dg.AssetCheckSpec(FEED_SCHEMA_CHECK, asset=DASHBOARD_FEEDS, blocking=True,
+                                   description="看板数据集的列与类型须与契约一致 / every feed matches its contract; "
+                                   "a feed that does not is not replaced")],
+)
+def dashboard_feeds(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    as_of = date.today()
+    out_dir = config.data_dir() / "feeds"
+    with warehouse.connect() as con:
+        results = write_feeds(con, as_of, out_dir)
+    problems = [p for r in results for p in r.mismatches]
+    yield dg.MaterializeResult(metadata={
+        "as_of": str(as_of), "folder": dg.MetadataValue.path(str(out_dir)),
+        **{f"rows_{r.name}": r.rows for r in results},
+    })
+    yield dg.AssetCheckResult(check_name=FEED_SCHEMA_CHECK, passed=not problems,
+                              metadata={"feeds": len(results), "problems": "\n".join(problems) or "none"})
 
 
 def build_dictionary_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:

@@ -4,8 +4,8 @@ import dagster as dg
 
 from creditwh import config
 from creditwh.correction_lists import write_correction_lists
+from creditwh.quality_summary import build_quality_summary
 from creditwh.sources import SOURCES
-from creditwh.sql import execute
 from pipelines.resources import WRITER_POOL, WarehouseResource
 
 STAGING_KEYS = [dg.AssetKey(["staging", s]) for s in SOURCES]
@@ -21,12 +21,7 @@ STAGING_KEYS = [dg.AssetKey(["staging", s]) for s in SOURCES]
 )
 def quality_summary(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.connect() as con:
-        con.execute("begin transaction")
-        execute(con, "quality/summary_table")
-        for s in SOURCES.values():
-            execute(con, "quality/summary_source", {"source": s.name}, raw_table=s.raw_table,
-                    staging_table=s.staging_table, unit_column=s.unit_column)
-        con.execute("commit")
+        build_quality_summary(con)
         totals = con.execute(
             "select source, sum(rows_received), sum(rows_accepted), sum(rows_rejected) from quality.summary group by all order by 1"
         ).fetchall()

@@ -6,7 +6,6 @@ test, in any column) before it replaces the previous files; a finding stops the 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from creditwh.codes import is_valid_id, mask_id
+from creditwh.outputs import atomic_write, write_csv_bom, write_formats
 from creditwh.sources import get_source
 from creditwh.sql import execute
 
@@ -41,7 +41,22 @@ def template_frame(con, source: str, as_of: date) -> pl.DataFrame:
     columns = [f.canonical for f in fields]
     frame = frame.select([pl.col("record_key")] + [
         pl.col(c).cast(pl.String) if c in frame.columns else pl.lit(None, pl.String).alias(c) for c in columns])
+    frame = _apply_corrections(con, source, as_of, frame)
     return frame.with_columns(mask_expr(c) for c in PERSONAL_COLUMNS if c in frame.columns)
+
+
+def _apply_corrections(con, source: str, as_of: date, frame: pl.DataFrame) -> pl.DataFrame:
+    """An objection closed with 更正 changes what is published: its values replace the delivered ones."""
+    canonical = {f.name_zh: f.canonical for f in get_source(source).fields} | {c: c for c in frame.columns}
+    corrections = (
+        execute(con, "publish/corrections", {"as_of": as_of}, table=f"staging.{source}_latest").pl()
+        .with_columns(pl.col("field").replace_strict(canonical, default=None))
+        .filter(pl.col("field").is_not_null() & (pl.col("field") != "record_key"))
+    )
+    if corrections.is_empty():
+        return frame
+    wide = corrections.pivot(on="field", index="record_key", values="value", aggregate_function="last")
+    return frame.update(wide, on="record_key")
 
 
 def mask_expr(column: str) -> pl.Expr:
@@ -68,17 +83,22 @@ def unmasked_ids(frame: pl.DataFrame) -> list[tuple[str, str]]:
     return found
 
 
-def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh") -> list[Published]:
-    """Write CSV (UTF-8 with BOM), JSON Lines and .xlsx per source into out_dir/<as_of>/, atomically."""
-    keyed = {source: template_frame(con, source, as_of) for source in PUBLISHED_SOURCES}
-    frames = {source: frame.drop("record_key") for source, frame in keyed.items()}
-    leaks = [(source, column, mask_id(number)) for source, frame in frames.items()
+def refuse_unmasked(frames: dict[str, pl.DataFrame]) -> None:
+    """Raise before anything is written if any frame holds an unmasked identity number."""
+    leaks = [(name, column, mask_id(number)) for name, frame in frames.items()
              for column, number in unmasked_ids(frame)]
     if leaks:
         raise UnmaskedIdentityNumber(
             "公示数据中发现未脱敏的身份证号码，已停止发布 / unmasked identity numbers in the publication, nothing "
             f"was published: {leaks[:10]}"
         )
+
+
+def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh") -> list[Published]:
+    """Write CSV (UTF-8 with BOM), JSON Lines and .xlsx per source into out_dir/<as_of>/, atomically."""
+    keyed = {source: template_frame(con, source, as_of) for source in PUBLISHED_SOURCES}
+    frames = {source: frame.drop("record_key") for source, frame in keyed.items()}
+    refuse_unmasked(frames)
     folder = out_dir / as_of.isoformat()
     folder.mkdir(parents=True, exist_ok=True)
     results = []
@@ -89,10 +109,8 @@ def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh"
         changed = changes.join(keyed[source].with_columns(frame), on="record_key", how="left").select(
             pl.col("action").alias("操作"), *[pl.col(c).alias(names[c]) for c in frame.columns])
         files = [
-            _atomic(folder / f"{source}.csv", lambda p: _write_csv_bom(labelled, p)),
-            _atomic(folder / f"{source}.jsonl", lambda p: labelled.write_ndjson(p)),
-            _atomic(folder / f"{source}.xlsx", lambda p: labelled.write_excel(p, worksheet=get_source(source).title_zh)),
-            _atomic(folder / f"{source}_changes.csv", lambda p: _write_csv_bom(changed, p)),
+            *write_formats(labelled, folder, source, get_source(source).title_zh),
+            atomic_write(folder / f"{source}_changes.csv", lambda p: write_csv_bom(changed, p)),
         ]
         results.append(Published(source, frame.height, files, dict(changes["action"].value_counts().iter_rows())))
     return results
@@ -120,19 +138,6 @@ def _log_and_diff(con, source: str, as_of: date, keyed: pl.DataFrame, masked: pl
     finally:
         con.unregister("publication_frame")
     return changes
-
-
-def _write_csv_bom(frame: pl.DataFrame, path: Path) -> None:
-    with open(path, "wb") as fh:
-        fh.write("\ufeff".encode())  # Excel opens UTF-8 correctly only with a BOM
-        frame.write_csv(fh)
-
-
-def _atomic(target: Path, write) -> Path:
-    tmp = target.with_name(target.name + ".tmp")
-    write(tmp)
-    os.replace(tmp, target)
-    return target
 
 
 def scan_files_for_ids(files: list[Path]) -> list[tuple[str, str]]:

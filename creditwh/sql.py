@@ -64,6 +64,13 @@ def execute(con, name: str, params: dict | None = None, fragments: dict[str, str
     return result
 
 
+def relation(con, name: str, params: dict | None = None):
+    """sql/<name>.sql (one SELECT) as a DuckDB relation: its column names and types are known before it is read."""
+    text = sql(name).strip().rstrip(";")
+    used = {p: (params or {})[p] for p in dict.fromkeys(_PARAM.findall(_strip_comments(text)))}
+    return con.sql(text, params=used) if used else con.sql(text)
+
+
 def _strip_comments(statement: str) -> str:
     return "\n".join(line.split("--", 1)[0] for line in statement.splitlines())
 

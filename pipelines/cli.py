@@ -133,5 +133,13 @@ def check(code: str, as_of: str | None, as_json: bool, warehouse_file: Path | No
         click.echo(f"  证据 evidence: {ev['kind']} {ev['severity'] or ''} {ev['record']} {ev['decided_on']} ({ev['file']}:{ev['row']})")
 
 
+@main.command("feeds-doc", help="由 quality/feeds.yaml 生成 docs/feeds.md / regenerate the dashboard feed document")
+def feeds_doc() -> None:
+    from creditwh.feeds import DOC_FILE, render_doc
+
+    DOC_FILE.write_text(render_doc(), encoding="utf-8")
+    click.echo(f"written {DOC_FILE}")
+
+
 if __name__ == "__main__":
     main()

@@ -4,7 +4,7 @@ import dagster as dg
 
 from assets.core import core_assets
 from assets.marts import mart_assets
-from assets.publish import build_dictionary_asset, build_snapshot_asset, double_publicity
+from assets.publish import build_dictionary_asset, build_snapshot_asset, credit_lists, dashboard_feeds, double_publicity
 from assets.quality import quality_assets
 from assets.raw import raw_assets
 from assets.staging import staging_assets
@@ -13,7 +13,7 @@ from pipelines.resources import LandingResource, WarehouseResource
 from pipelines.schedules import daily_schedule
 from pipelines.sensors import landing_sensor
 
-_built = [*raw_assets, *staging_assets, *quality_assets, *core_assets, *mart_assets, double_publicity]
+_built = [*raw_assets, *staging_assets, *quality_assets, *core_assets, *mart_assets, double_publicity, credit_lists, dashboard_feeds]
 # the dictionary, then the snapshot, come last: they wait for every other asset of the run
 _dictionary = build_dictionary_asset([k for a in _built for k in a.keys])
 all_assets = [*_built, _dictionary, build_snapshot_asset([k for a in [*_built, _dictionary] for k in a.keys])]

@@ -146,7 +146,16 @@ def clean(source: str, **overrides) -> dict:
 
 
 def penalty(**overrides) -> dict:
+    """A minor penalty by default (a 2,000 yuan fine): pass fine_10k_yuan="0.5" for a general one."""
     return {**PENALTY, **overrides}
+
+
+SERIOUS = dict(penalty_categories="吊销许可证件", penalty_content="吊销食品经营许可证", fine_10k_yuan="",
+               suspended_licence="食品经营许可证 JY13501020001", decision_date="2026-05-04", penalty_valid_to="2029-05-04")
+
+
+def serious_penalty(**overrides) -> dict:
+    return penalty(**{**SERIOUS, **overrides})
 
 
 def headers(source: str, style: str = "chinese") -> dict[str, str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from creditwh.credit import build_core, build_marts, credit_check
 from creditwh.ingest import ingest_partition
+from creditwh.quality_summary import build_quality_summary
 from creditwh.sources import get_source
 from creditwh.validate import prepare, validate_partition
 from creditwh.warehouse import connect
@@ -39,6 +40,7 @@ class Scenario:
             for source in ("licenses", "penalties", "procurement", "upstream_lists", "repairs", "objections",
                            "applications"):
                 _ensure_empty_staging(con, source)
+            build_quality_summary(con)
             build_core(con)
             build_marts(con)
         return self

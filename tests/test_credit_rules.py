@@ -2,15 +2,8 @@
 
 import pytest
 
-from tests.builders import COMPANY_USCC, clean, penalty
+from tests.builders import COMPANY_USCC, clean, penalty, serious_penalty
 from tests.scenario import Scenario
-
-SERIOUS = dict(penalty_categories="吊销许可证件", penalty_content="吊销食品经营许可证", fine_10k_yuan="",
-               suspended_licence="食品经营许可证 JY13501020001", decision_date="2026-05-04", penalty_valid_to="2029-05-04")
-
-
-def serious_penalty(**overrides):
-    return penalty(**{**SERIOUS, **overrides})
 
 
 @pytest.fixture

@@ -27,7 +27,8 @@ def test_asset_graph_snapshot():
         + [("core/subjects", "core"), ("core/credit_events", "core"), ("core/case_effects", "core")]
         + [(f"marts/{m}", "marts") for m in ("event_timelines", "credit_standing_history", "credit_class_daily", "list_memberships", "key_monitoring", "credit_check", "screenings", "restricted_awards", "trigger_feedback")]
         + [("publish/trigger_feedback_files", "publish"), ("publish/analytics_snapshot", "publish"), ("publish/data_dictionary", "publish"),
-           ("publish/double_publicity", "publish")]
+           ("publish/double_publicity", "publish"), ("publish/credit_lists", "publish"),
+           ("publish/dashboard_feeds", "publish")]
     )
 
 

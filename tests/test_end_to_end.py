@@ -50,6 +50,20 @@ def test_the_demo_runs_every_asset_and_prints_where_the_outputs_are(demo, con):
     assert list((data / "feedback").rglob("*.csv"))
     assert list((data / "publish" / "double_publicity").rglob("penalties.csv"))
     assert list((data / "quality" / "correction_lists").glob("*.xlsx"))
+    for name in ("black_list", "red_list", "list_notices"):
+        assert list((data / "publish" / "lists").rglob(f"{name}.xlsx")), name
+
+
+def test_every_dashboard_feed_is_written_with_its_contracted_types(demo):
+    from creditwh.feeds import contracts
+
+    data, _ = demo
+    _, feeds = contracts()
+    for name, feed in feeds.items():
+        with duckdb.connect() as c:
+            described = c.execute("describe select * from read_parquet(?)",
+                                  [str(data / "feeds" / f"{name}.parquet")]).fetchall()
+        assert [(d[0], d[1]) for d in described] == [(col.name, col.type) for col in feed.columns], name
 
 
 def test_every_row_rejected_by_validation_is_a_planted_defect_and_every_planted_defect_is_caught(manifest, con):

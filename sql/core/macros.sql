@@ -10,3 +10,9 @@ create or replace macro core.correction_map(text) as map_from_entries(list_trans
     list_filter(string_split(replace(coalesce(text, ''), '；', ';'), ';'), kv -> contains(kv, '=')),
     kv -> {'key': trim(split_part(kv, '=', 1)), 'value': trim(split_part(kv, '=', 2))}
 ));
+
+-- 证件号脱敏: the published form of an identity number, the first 6 and the last 4 kept (as creditwh.codes.mask_id).
+create or replace macro core.mask_id(id_no) as
+    case when length(trim(id_no)) = 18 then left(trim(id_no), 6) || '********' || right(trim(id_no), 4)
+         when nullif(trim(id_no), '') is not null then repeat('*', length(trim(id_no)))
+         else id_no end;

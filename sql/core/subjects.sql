@@ -3,14 +3,17 @@
 create or replace table core.subjects as
 with named as (
     select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name,
+           core.mask_id(person_id_no) as id_no_masked,
            legal_rep, core.person_key(legal_rep_id_no, $salt) as legal_rep_key, reporting_date
     from staging.penalties_latest
     union all by name
     select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name,
+           core.mask_id(person_id_no) as id_no_masked,
            legal_rep, core.person_key(legal_rep_id_no, $salt) as legal_rep_key, reporting_date
     from staging.licenses_latest
     union all by name
-    select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name, reporting_date
+    select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name,
+           core.mask_id(person_id_no) as id_no_masked, reporting_date
     from staging.upstream_lists_latest
     union all by name
     select supplier_uscc as subject_key, '法人及非法人组织' as subject_type, supplier_uscc as uscc,
@@ -27,6 +30,8 @@ select
     subject_key,
     max_by(subject_type, reporting_date) filter (where subject_type is not null) as subject_type,
     max(uscc) as uscc,
+    -- only the masked form of a person's number is kept: it is what a list publication shows
+    max(id_no_masked) filter (where uscc is null) as id_no_masked,
     max_by(subject_name, reporting_date) filter (where subject_name is not null) as subject_name,
     list(distinct subject_name) filter (where subject_name is not null) as name_history,
     max_by(legal_rep, reporting_date) filter (where legal_rep is not null) as legal_rep,
@@ -39,6 +44,7 @@ comment on table core.subjects is '信用主体 / one row per subject: organisat
 comment on column core.subjects.subject_key is '主体键 / USCC, or P + salted SHA-256 of the ID number';
 comment on column core.subjects.subject_type is '主体类别 / 法人及非法人组织 | 自然人 | 个体工商户';
 comment on column core.subjects.uscc is '统一社会信用代码 / USCC';
+comment on column core.subjects.id_no_masked is '证件号码（脱敏） / a person''s identity number, first 6 and last 4 kept';
 comment on column core.subjects.subject_name is '主体名称（最新） / latest name';
 comment on column core.subjects.name_history is '曾用名 / every name the records used';
 comment on column core.subjects.legal_rep is '法定代表人 / legal representative (latest)';

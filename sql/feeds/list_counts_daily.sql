@@ -1,0 +1,56 @@
+-- 红黑名单每日数量: per day and list, the subjects on it, and how many entered and left that day, as known then.
+with standing as (
+    select subject_key, valid_from, valid_to, 'black' as list, black as member from marts.credit_standing_history
+    union all
+    select subject_key, valid_from, valid_to, 'red' as list, red as member from marts.credit_standing_history
+),
+flagged as (
+    select *,
+        member is distinct from lag(member) over (partition by subject_key, list order by valid_from) as run_starts
+    from standing
+),
+numbered as (
+    select *, sum(run_starts::int) over (partition by subject_key, list order by valid_from) as run_no
+    from flagged
+),
+runs as (
+    select list, min(valid_from) as entered_on,
+        case when bool_or(valid_to is null) then null else max(valid_to) end as exit_on
+    from numbered
+    where member
+    group by subject_key, list, run_no
+),
+moves as (
+    select list, entered_on as day, count(*) as entries, 0 as exits from runs group by all
+    union all
+    select list, exit_on as day, 0 as entries, count(*) as exits from runs where exit_on is not null group by all
+),
+window_start as (
+    select min(reporting_date) as first_day from quality.summary
+),
+days as (
+    -- from the earliest move, so that members carried into the window are counted
+    select unnest(generate_series(least((select min(day) from moves), (select first_day from window_start)),
+                                  $as_of::date, interval 1 day))::date as day
+),
+grid as (
+    select days.day, lists.list from days cross join (values ('black'), ('red')) as lists(list)
+),
+counted as (
+    select
+        grid.day, grid.list,
+        coalesce(sum(moves.entries), 0) as entries,
+        coalesce(sum(moves.exits), 0) as exits
+    from grid
+    left join moves using (day, list)
+    group by all
+)
+select
+    day::date as day,
+    list::varchar as list,
+    (sum(entries - exits) over (partition by list order by day rows unbounded preceding))::bigint as members,
+    entries::bigint as entries,
+    exits::bigint as exits
+from counted
+qualify day >= (select first_day from window_start)
+order by day, list;

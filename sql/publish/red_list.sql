@@ -1,0 +1,61 @@
+-- 红名单公示: every run of days a subject stood on the red list up to $as_of (an upstream red-source entry, or
+-- class A with a positive record, and no recent negative record and not black), with its basis and rewards.
+with standing as (
+    select subject_key, valid_from, valid_to, red, upstream_reward, policy_version,
+        red is distinct from lag(red) over (partition by subject_key order by valid_from) as run_starts
+    from marts.credit_standing_history
+    where valid_from <= $as_of::date
+),
+runs as (
+    select *, sum(run_starts::int) over (partition by subject_key order by valid_from) as run_no
+    from standing
+),
+red_runs as (
+    select
+        subject_key,
+        min(valid_from) as entered_on,
+        case when bool_or(valid_to is null) then null else max(valid_to) end as exit_on,
+        bool_or(upstream_reward) as upstream_reward,
+        max(policy_version) as policy_version
+    from runs
+    where red
+    group by subject_key, run_no
+),
+upstream_docs as (
+    -- the upstream red-source records behind a run
+    select red_runs.subject_key, red_runs.entered_on,
+        string_agg(distinct memberships.record_doc_no, '；' order by memberships.record_doc_no) as basis_doc_no,
+        min(memberships.entered_on) as listed_upstream_on
+    from red_runs
+    join marts.list_memberships as memberships
+        on memberships.subject_key = red_runs.subject_key
+        and memberships.list = 'red'
+        and memberships.entered_on < coalesce(red_runs.exit_on, 'infinity'::date)
+        and coalesce(memberships.exit_on, 'infinity'::date) > red_runs.entered_on
+    group by all
+),
+measures as (
+    select string_agg(name_zh, '；' order by id) as measures
+    from core.measures
+    where kind = 'reward' and applies_to = 'red'
+)
+select
+    md5(red_runs.subject_key || ':' || red_runs.entered_on) as entry_id,
+    subjects.subject_name,
+    coalesce(subjects.uscc, subjects.id_no_masked) as subject_code,
+    subjects.subject_type,
+    case when red_runs.upstream_reward then '守信名单（上级或外部认定）' else '信用等级A且有守信记录' end as basis,
+    upstream_docs.basis_doc_no,
+    -- an upstream listing dates from its own decision; the run starts when the bureau knew of it
+    least(red_runs.entered_on, upstream_docs.listed_upstream_on) as entered_on,
+    red_runs.entered_on as published_on,
+    measures.measures,
+    case when red_runs.exit_on <= $as_of::date then '已移出' else '列入' end as status,
+    case when red_runs.exit_on <= $as_of::date then red_runs.exit_on end as exit_on,
+    case when red_runs.exit_on <= $as_of::date then '不再符合红名单条件' end as exit_reason,
+    red_runs.policy_version
+from red_runs
+cross join measures
+left join upstream_docs using (subject_key, entered_on)
+left join core.subjects as subjects using (subject_key)
+order by red_runs.entered_on, entry_id;
