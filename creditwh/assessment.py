@@ -1,0 +1,87 @@
+"""Assessment indicators (考核指标, REFERENCE §7) and the report deadlines: 10 July and 20 December."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from creditwh.config import REPO_ROOT
+from creditwh.policy import load_policy
+from creditwh.sources import get_source
+from creditwh.sql import execute
+
+KPIS_FILE = REPO_ROOT / "policy" / "kpis.csv"
+ASSESSED_SOURCES = ("licenses", "penalties")
+_PERIOD = re.compile(r"^(\d{4})(H1)?$")
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """A reporting period: a half year (2026H1, the progress report) or a year (2026, the annual report)."""
+
+    key: str
+    start: date
+    end: date
+    due: date
+    title: str
+
+    @property
+    def kind(self) -> str:
+        return "half_year" if self.key.endswith("H1") else "year"
+
+
+def report_period(key: str) -> ReportPeriod:
+    match = _PERIOD.match(key.strip())
+    if not match:
+        raise ValueError(f"报告期间应为 2026H1 或 2026 / a report period is 2026H1 (half year) or 2026 (year): {key!r}")
+    year = int(match.group(1))
+    policy = load_policy()["assessment"]
+    if match.group(2):
+        month, day = map(int, str(policy["half_year_report_due"]).split("-"))
+        return ReportPeriod(key, date(year, 1, 1), date(year, 6, 30), date(year, month, day),
+                            f"{year}年上半年社会信用体系建设工作进展报告")
+    month, day = map(int, str(policy["annual_report_due"]).split("-"))
+    return ReportPeriod(key, date(year, 1, 1), date(year, 12, 31), date(year, month, day),
+                        f"{year}年度社会信用体系建设工作总结")
+
+
+def next_report(as_of: date) -> ReportPeriod:
+    """The next report falling due on or after as_of."""
+    for key in (f"{as_of.year}H1", f"{as_of.year}", f"{as_of.year + 1}H1"):
+        period = report_period(key)
+        if period.due >= as_of:
+            return period
+    raise AssertionError("unreachable: next year's half-year report is always ahead")
+
+
+def working_days_left(con, as_of: date, due: date) -> int | None:
+    """Working days after as_of up to and including the due date (0 on the due date); None once it has passed."""
+    if due < as_of:
+        return None
+    return execute(con, "marts/working_days_between", {"from_day": as_of, "to_day": due}).fetchone()[0]
+
+
+def required_items() -> list[dict]:
+    """完整率's required items: the field tables' "yes" fields for any subject type, plus policy's by type."""
+    by_type = load_policy()["assessment"]["completeness_by_subject_type"]
+    items = []
+    for source in ASSESSED_SOURCES:
+        fields = get_source(source).fields
+        items += [{"source": source, "subject_type": "*", "field": f.canonical} for f in fields if f.required == "yes"]
+        known = {f.canonical for f in fields}
+        items += [{"source": source, "subject_type": t, "field": f} for t, names in by_type.items() for f in names
+                  if f in known]
+    return items
+
+
+def build_kpis(con, as_of: date) -> None:
+    """marts.kpi_facts, marts.kpi_periods and marts.kpi, each statement in one transaction."""
+    con.execute("begin transaction")
+    try:
+        execute(con, "marts/kpi_facts", {"required_items": required_items()})
+        execute(con, "marts/kpi", {"as_of": as_of, "kpis_path": str(KPIS_FILE)})
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
