@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)  ## sample data → DuckDB through Dagster, with a summary
 	$(BIN)/creditwh demo
 
-test: $(STAMP)  ## the test suite
+test: $(STAMP)  ## the test suite (installs Debian's chromium for the dashboard's browser test if missing)
+	sh scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest -q
 
 run: $(STAMP)  ## materialise what is in the landing folder

@@ -81,6 +81,7 @@ def credit_lists(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     group_name="publish",
     kinds={"parquet", "csv"},
     deps=[dg.AssetKey(["quality", "summary"]), dg.AssetKey(["marts", "credit_standing_history"]),
+          dg.AssetKey(["marts", "kpi"]),
           dg.AssetKey(["marts", "screenings"]), dg.AssetKey(["core", "credit_events"]),
           *[dg.AssetKey(["staging", s]) for s in ("licenses", "penalties", "objections", "repairs")]],
     pool=WRITER_POOL,  # it reads the live file

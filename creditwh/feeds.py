@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from creditwh.assessment import report_period
 from creditwh.outputs import atomic_write
 from creditwh.sql import relation
 
@@ -81,7 +82,7 @@ def write_feeds(con, as_of: date, out_dir: Path, contract_file: Path | None = No
     version, feeds = contracts(contract_file or CONTRACT_FILE)
     results = []
     for name in feeds:
-        rel = relation(con, f"feeds/{name}", {"as_of": as_of})
+        rel = relation(con, f"feeds/{name}", {"as_of": as_of, "reports": report_rows(as_of)})
         mismatches = shape_mismatches(feeds[name], rel.columns, [str(t) for t in rel.types])
         if mismatches:
             results.append(FeedResult(name, 0, mismatches, []))
@@ -101,6 +102,12 @@ def write_feeds(con, as_of: date, out_dir: Path, contract_file: Path | None = No
     atomic_write(out_dir / "_manifest.json",
                  lambda p: p.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"))
     return results
+
+
+def report_rows(as_of: date) -> list[dict]:
+    """This year's two assessment reports and next year's half-year one."""
+    periods = [report_period(k) for k in (f"{as_of.year}H1", f"{as_of.year}", f"{as_of.year + 1}H1")]
+    return [{"report": p.kind, "period": p.key, "due_date": p.due} for p in periods]
 
 
 def render_doc() -> str:

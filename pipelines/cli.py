@@ -91,8 +91,17 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
     generate(landing, days=days, scale=scale, seed=seed)
     click.echo("2/2 通过 Dagster 物化全部资产 / materialising every asset through Dagster")
     code = _run(landing, warehouse_file, data_dir, None, None)
+    if code == 0:
+        from creditwh.assessment import next_report
+        from pipelines.runner import instance_for, materialize_report
+
+        due = next_report(date.today())
+        with instance_for(data_dir) as instance:
+            code = 0 if materialize_report(due.key, warehouse_file, instance).success else 1
     click.echo("")
     click.echo(f"数据仓库 / warehouse: {warehouse_file}")
+    click.echo(f"看板 / dashboard:     {data_dir / 'dashboard' / 'index.html'}   "
+               f"考核报告 / report: {data_dir / 'reports'}")
     click.echo(f"落地文件 / landing:   {landing}   缺陷清单 / defect manifest: {landing / '_manifest'}")
     click.echo("查看界面 / open the UI: make ui   (dagster dev -w workspace.yaml)")
     sys.exit(code)
@@ -131,6 +140,27 @@ def check(code: str, as_of: str | None, as_json: bool, warehouse_file: Path | No
         click.echo(f"  异议核实中，暂停适用 / suspended under objection: {event}")
     for ev in result["evidence"] or []:
         click.echo(f"  证据 evidence: {ev['kind']} {ev['severity'] or ''} {ev['record']} {ev['decided_on']} ({ev['file']}:{ev['row']})")
+
+
+@main.command(help="考核报告 / the assessment report of a half year (2026H1, due 10 July) or a year (2026, due 20 December)")
+@click.option("--period", required=True, help="2026H1 | 2026")
+@click.option("--warehouse", "warehouse_file", type=click.Path(path_type=Path), default=None)
+def report(period: str, warehouse_file: Path | None) -> None:
+    from creditwh.assessment import report_period
+    from pipelines.runner import failures, instance_for, materialize_report
+
+    try:
+        chosen = report_period(period)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--period") from None
+    with instance_for(config.data_dir()) as instance:
+        result = materialize_report(chosen.key, warehouse_file or config.warehouse_path(), instance)
+    for line in failures(result):
+        click.echo("  " + line, err=True)
+    if not result.success:
+        sys.exit(1)
+    folder = config.data_dir() / "reports" / chosen.key
+    click.echo(f"{chosen.title}（截止 {chosen.due}）: {folder}")
 
 
 @main.command("feeds-doc", help="由 quality/feeds.yaml 生成 docs/feeds.md / regenerate the dashboard feed document")

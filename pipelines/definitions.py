@@ -2,25 +2,27 @@
 
 import dagster as dg
 
+from assets.assessment import assessment_report, dashboard, kpi
 from assets.core import core_assets
 from assets.marts import mart_assets
 from assets.publish import build_dictionary_asset, build_snapshot_asset, credit_lists, dashboard_feeds, double_publicity
 from assets.quality import quality_assets
 from assets.raw import raw_assets
 from assets.staging import staging_assets
-from pipelines.jobs import daily_job, ingest_job
+from pipelines.jobs import daily_job, ingest_job, report_job
 from pipelines.resources import LandingResource, WarehouseResource
 from pipelines.schedules import daily_schedule
 from pipelines.sensors import landing_sensor
 
-_built = [*raw_assets, *staging_assets, *quality_assets, *core_assets, *mart_assets, double_publicity, credit_lists, dashboard_feeds]
+_built = [*raw_assets, *staging_assets, *quality_assets, *core_assets, *mart_assets, kpi, double_publicity, credit_lists, dashboard_feeds, dashboard]
 # the dictionary, then the snapshot, come last: they wait for every other asset of the run
 _dictionary = build_dictionary_asset([k for a in _built for k in a.keys])
 all_assets = [*_built, _dictionary, build_snapshot_asset([k for a in [*_built, _dictionary] for k in a.keys])]
 
 defs = dg.Definitions(
-    assets=all_assets,
-    jobs=[ingest_job, daily_job],
+    # the report is partitioned by period, not by day: it runs in its own job (creditwh report, report_job)
+    assets=[*all_assets, assessment_report],
+    jobs=[ingest_job, daily_job, report_job],
     schedules=[daily_schedule],
     sensors=[landing_sensor],
     resources={"warehouse": WarehouseResource(), "landing": LandingResource()},

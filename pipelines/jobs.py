@@ -8,8 +8,16 @@ ingest_job = dg.define_asset_job(
     description="把报送日的落地文件装入原始层 / load a reporting date's landing files into the raw layer",
 )
 
+REPORT = dg.AssetKey(["publish", "assessment_report"])
+
 daily_job = dg.define_asset_job(
     "daily_warehouse",
-    selection=dg.AssetSelection.all(),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(REPORT),
     description="每日全链路：装载、校验、加工与发布 / the whole daily chain, from landing files to outputs",
+)
+
+report_job = dg.define_asset_job(
+    "assessment_report",
+    selection=dg.AssetSelection.assets(REPORT),
+    description="考核报告：按半年或年度生成 HTML 与 Excel / the assessment report for one period",
 )

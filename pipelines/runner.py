@@ -74,3 +74,16 @@ def valid_range(dates: list[str]) -> tuple[list[str], list[str]]:
     """Split landed dates into those inside the partition range and those outside it."""
     keys = set(daily_partitions.get_partition_keys())
     return [d for d in dates if d in keys], [d for d in dates if d not in keys]
+
+
+def materialize_report(period: str, warehouse_file: Path, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
+    """The assessment report of one period (2026H1 or 2026), as a run of its partitioned asset."""
+    from assets.assessment import assessment_report
+
+    return dg.materialize(
+        [assessment_report],
+        instance=instance,
+        partition_key=period,
+        resources={"warehouse": WarehouseResource(path=str(warehouse_file))},
+        raise_on_error=False,
+    )
