@@ -28,7 +28,8 @@ def test_asset_graph_snapshot():
         + [(f"marts/{m}", "marts") for m in ("event_timelines", "credit_standing_history", "credit_class_daily", "list_memberships", "key_monitoring", "credit_check", "screenings", "restricted_awards", "trigger_feedback")]
         + [("publish/trigger_feedback_files", "publish"), ("publish/analytics_snapshot", "publish"), ("publish/data_dictionary", "publish"),
            ("publish/double_publicity", "publish"), ("publish/credit_lists", "publish"),
-           ("publish/dashboard_feeds", "publish")]
+           ("publish/dashboard_feeds", "publish"), ("publish/dashboard", "publish"),
+           ("publish/assessment_report", "publish"), ("marts/kpi", "marts")]
     )
 
 

@@ -1,6 +1,7 @@
 """The demo end to end, and the validator judged against every defect the generator injected."""
 
 import csv
+from datetime import date
 
 import duckdb
 import pytest
@@ -192,3 +193,52 @@ def test_every_column_of_every_table_carries_a_chinese_comment(demo):
         """).fetchone()[0]
     assert bare == []
     assert chinese > 10
+
+
+ARTIFACTS = REPO / "test-artifacts"  # screenshots, kept by CI
+
+
+def test_the_demo_builds_this_years_report_as_html_and_xlsx(demo):
+    import re
+
+    import openpyxl
+
+    from creditwh.assessment import next_report
+    from creditwh.report import TABLES
+
+    data, _ = demo
+    period = next_report(date.today())
+    page = (data / "reports" / period.key / f"考核报告_{period.key}.html").read_text(encoding="utf-8")
+    assert period.title in page and str(period.due) in page
+    # self-contained: no script, stylesheet or image is fetched from anywhere
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']?(https?:)?//", page)
+    book = openpyxl.load_workbook(data / "reports" / period.key / f"考核报告_{period.key}.xlsx", read_only=True)
+    assert book.sheetnames == list(TABLES.values())
+
+
+def test_the_dashboard_renders_in_headless_chromium_with_no_console_error(demo):
+    from tests.browser import visit
+
+    data, _ = demo
+    charts = ["chart-classes", "chart-lists", "chart-timeliness", "chart-screening", "chart-cases"]
+    result = visit(data / "dashboard" / "index.html", ARTIFACTS / "dashboard.png", {
+        **{c: f"#{c} .main-svg" for c in charts},
+        "cards": ".card", "deadlines": ".deadline", "bars": "#chart-timeliness .bars path",
+    })
+    assert result.console_errors == []
+    assert result.requests == []  # it opens offline
+    assert all(result.counts[c] > 0 for c in charts), result.counts
+    assert result.counts["cards"] >= 10 and result.counts["deadlines"] == 3 and result.counts["bars"] > 0
+    assert (ARTIFACTS / "dashboard.png").stat().st_size > 10_000
+
+
+def test_the_report_renders_in_headless_chromium_with_no_console_error(demo):
+    from creditwh.assessment import next_report
+    from tests.browser import visit
+
+    data, _ = demo
+    period = next_report(date.today())
+    result = visit(data / "reports" / period.key / f"考核报告_{period.key}.html", ARTIFACTS / "report.png",
+                   {c: f"#{c} .main-svg" for c in ("chart-trend", "chart-lists", "chart-timeliness")})
+    assert result.console_errors == [] and result.requests == []
+    assert all(n > 0 for n in result.counts.values()), result.counts
