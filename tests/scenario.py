@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+from creditwh.assessment import build_kpis
 from creditwh.credit import build_core, build_marts, credit_check
 from creditwh.ingest import ingest_partition
 from creditwh.quality_summary import build_quality_summary
@@ -43,6 +44,7 @@ class Scenario:
             build_quality_summary(con)
             build_core(con)
             build_marts(con)
+            build_kpis(con, max(day for day, _ in self.deliveries))
         return self
 
     def check(self, code: str, as_of: str) -> dict:
