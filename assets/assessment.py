@@ -9,6 +9,7 @@ from creditwh.assessment import build_kpis, report_period
 from creditwh.credit import prepare_core
 from creditwh.dashboard import build_dashboard
 from creditwh.report import build_report
+from creditwh.sql import execute
 from pipelines.resources import WRITER_POOL, WarehouseResource
 
 KPI = dg.AssetKey(["marts", "kpi"])
@@ -31,14 +32,14 @@ REPORT_PERIODS = dg.StaticPartitionsDefinition([p for y in range(2024, 2028) for
     "with numerator, denominator and target (policy/kpis.csv).",
 )
 def kpi(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    as_of = date.today()
     with warehouse.connect() as con:
         prepare_core(con)
-        build_kpis(con, date.today())
-        missed = con.execute(
-            "select name_zh, period, value, target from marts.kpi where source_unit = '全部单位' "
-            "and period_kind = 'year' and period = strftime(current_date, '%Y') and not meets_target").fetchall()
+        build_kpis(con, as_of)
+        missed = execute(con, "marts/kpi_missed", {"as_of": as_of}).fetchall()
     return dg.MaterializeResult(metadata={
-        "below_target_this_year": ", ".join(f"{n} {v} < {t}" for n, _, v, t in missed) or "none"})
+        "below_target_this_year": ", ".join(f"{name} {value} (目标 target {target})" for name, value, target in missed)
+        or "none"})
 
 
 @dg.asset(

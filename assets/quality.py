@@ -6,6 +6,7 @@ from creditwh import config
 from creditwh.correction_lists import write_correction_lists
 from creditwh.quality_summary import build_quality_summary
 from creditwh.sources import SOURCES
+from creditwh.sql import execute
 from pipelines.resources import WRITER_POOL, WarehouseResource
 
 STAGING_KEYS = [dg.AssetKey(["staging", s]) for s in SOURCES]
@@ -22,9 +23,7 @@ STAGING_KEYS = [dg.AssetKey(["staging", s]) for s in SOURCES]
 def quality_summary(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         build_quality_summary(con)
-        totals = con.execute(
-            "select source, sum(rows_received), sum(rows_accepted), sum(rows_rejected) from quality.summary group by all order by 1"
-        ).fetchall()
+        totals = execute(con, "quality/summary_totals").fetchall()
     table = "| 数据源 | 报送 received | 入库 accepted | 拒收 rejected |\n|---|---|---|---|\n" + "\n".join(
         f"| {s} | {r} | {a} | {j} |" for s, r, a, j in totals
     )

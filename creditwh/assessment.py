@@ -46,13 +46,23 @@ def report_period(key: str) -> ReportPeriod:
                         f"{year}年度社会信用体系建设工作总结")
 
 
+def reports_around(as_of: date) -> list[ReportPeriod]:
+    """This year's two reports and next year's half-year one, in due-date order."""
+    return [report_period(k) for k in (f"{as_of.year}H1", f"{as_of.year}", f"{as_of.year + 1}H1")]
+
+
 def next_report(as_of: date) -> ReportPeriod:
-    """The next report falling due on or after as_of."""
-    for key in (f"{as_of.year}H1", f"{as_of.year}", f"{as_of.year + 1}H1"):
-        period = report_period(key)
-        if period.due >= as_of:
-            return period
-    raise AssertionError("unreachable: next year's half-year report is always ahead")
+    """The next report falling due on or after as_of (next year's half-year report is always ahead)."""
+    return next(p for p in reports_around(as_of) if p.due >= as_of)
+
+
+def deadline_text(days_left: int | None) -> str:
+    """How the report and the dashboard state a deadline, from working_days_left."""
+    if days_left is None:
+        return "已过截止日期 / the due date has passed"
+    if days_left == 0:
+        return "今日截止 / due today"
+    return f"剩余 {days_left} 个工作日 / {days_left} working days left"
 
 
 def working_days_left(con, as_of: date, due: date) -> int | None:

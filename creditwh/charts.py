@@ -30,9 +30,9 @@ def lines(frame: pl.DataFrame, x: str, y: str, series: str, title: str) -> go.Fi
     return fig.update_layout(title=title)
 
 
-def bars(frame: pl.DataFrame, x: str, y: str, series: str | None, title: str, stacked: bool = False) -> go.Figure:
+def bars(frame: pl.DataFrame, x: str, y: str, series: str | None, title: str) -> go.Figure:
     fig = go.Figure()
     groups = frame.group_by([series], maintain_order=True) if series else [((title,), frame)]
     for (name,), part in groups:
         fig.add_trace(go.Bar(x=part[x].to_list(), y=part[y].to_list(), name=str(name)))
-    return fig.update_layout(title=title, barmode="stack" if stacked else "group")
+    return fig.update_layout(title=title, barmode="group")

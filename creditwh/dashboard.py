@@ -7,13 +7,14 @@ from pathlib import Path
 
 import jinja2
 import polars as pl
+from markupsafe import Markup
 
 from creditwh import charts
+from creditwh.assessment import deadline_text, report_period
 from creditwh.outputs import atomic_write
 
 TEMPLATES = Path(__file__).parent / "templates"
 BUSINESS_NAMES = {"procurement": "政府采购", "subsidy": "财政补助", "policy_support": "政策扶持", "ppp": "PPP"}
-REPORT_NAMES = {"half_year": "半年工作进展报告", "year": "年度工作总结"}
 
 
 def _feed(feeds_dir: Path, name: str) -> pl.DataFrame:
@@ -21,29 +22,25 @@ def _feed(feeds_dir: Path, name: str) -> pl.DataFrame:
 
 
 def deadline_lines(deadlines: pl.DataFrame) -> list[dict]:
-    lines = []
-    for d in deadlines.iter_rows(named=True):
-        name = f"{d['period']} {REPORT_NAMES[d['report']]}（截止 {d['due_date']}）"
-        if d["working_days_left"] is None:
-            text = f"{name}：已过截止日期 / the due date has passed"
-        elif d["working_days_left"] == 0:
-            text = f"{name}：今日截止 / due today"
-        else:
-            text = f"{name}：剩余 {d['working_days_left']} 个工作日 / {d['working_days_left']} working days left"
-        lines.append({"period": d["period"], "text": text})
-    return lines
+    return [
+        {"period": d["period"],
+         "text": f"{report_period(d['period']).title}（截止 {d['due_date']}）：{deadline_text(d['working_days_left'])}"}
+        for d in deadlines.iter_rows(named=True)
+    ]
+
+
+def _shown(value: float | None, kind: str) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.1%}" if kind == "rate" else (f"{value:.1f}" if kind == "mean" else f"{value:,.0f}")
 
 
 def kpi_cards(kpis: pl.DataFrame) -> list[dict]:
-    cards = []
-    for k in kpis.filter(pl.col("period_kind") == "year").iter_rows(named=True):
-        def fmt(v, kind=k["kind"]):
-            if v is None:
-                return "—"
-            return f"{v:.1%}" if kind == "rate" else (f"{v:.1f}" if kind == "mean" else f"{v:,.0f}")
-        parts = f"{k['numerator']:,.0f} / {k['denominator']:,.0f}" if k["denominator"] is not None else ""
-        cards.append({**k, "shown": fmt(k["value"]), "target_shown": fmt(k["target"]), "parts": parts})
-    return cards
+    return [
+        {**k, "shown": _shown(k["value"], k["kind"]), "target_shown": _shown(k["target"], k["kind"]),
+         "parts": f"{k['numerator']:,.0f} / {k['denominator']:,.0f}" if k["denominator"] is not None else ""}
+        for k in kpis.filter(pl.col("period_kind") == "year").iter_rows(named=True)
+    ]
 
 
 def build_charts(feeds_dir: Path) -> list[str]:
@@ -80,13 +77,9 @@ def build_dashboard(feeds_dir: Path, out_file: Path) -> Path:
         as_of=manifest["as_of"], contract_version=manifest["contract_version"],
         deadlines=deadline_lines(_feed(feeds_dir, "report_deadlines")),
         kpis=kpi_cards(_feed(feeds_dir, "kpi_current")),
-        charts=[_markup(c) for c in build_charts(feeds_dir)],
-        css=_markup((TEMPLATES / "base.css").read_text(encoding="utf-8")), plotly_js=_markup(charts.plotly_js()),
+        # our own HTML, CSS and plotly.js: marked safe so autoescape leaves them whole
+        charts=[Markup(c) for c in build_charts(feeds_dir)],
+        css=Markup((TEMPLATES / "base.css").read_text(encoding="utf-8")), plotly_js=Markup(charts.plotly_js()),
     )
     return atomic_write(out_file, lambda p: p.write_text(page, encoding="utf-8"))
 
-
-def _markup(text: str):
-    from markupsafe import Markup
-
-    return Markup(text)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from creditwh.assessment import report_period
+from creditwh.assessment import reports_around
 from creditwh.outputs import atomic_write
 from creditwh.sql import relation
 
@@ -106,8 +106,7 @@ def write_feeds(con, as_of: date, out_dir: Path, contract_file: Path | None = No
 
 def report_rows(as_of: date) -> list[dict]:
     """This year's two assessment reports and next year's half-year one."""
-    periods = [report_period(k) for k in (f"{as_of.year}H1", f"{as_of.year}", f"{as_of.year + 1}H1")]
-    return [{"report": p.kind, "period": p.key, "due_date": p.due} for p in periods]
+    return [{"report": p.kind, "period": p.key, "due_date": p.due} for p in reports_around(as_of)]
 
 
 def render_doc() -> str:

@@ -6,6 +6,7 @@ test, in any column) before it replaces the previous files; a finding stops the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -142,8 +143,6 @@ def _log_and_diff(con, source: str, as_of: date, keyed: pl.DataFrame, masked: pl
 
 def scan_files_for_ids(files: list[Path]) -> list[tuple[str, str]]:
     """(file, masked number) for every valid identity number in the files' text, read back from disk."""
-    import re
-
     pattern = re.compile(ID_PATTERN)
     found = []
     for path in files:

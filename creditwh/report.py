@@ -12,7 +12,7 @@ import jinja2
 import polars as pl
 
 from creditwh import charts
-from creditwh.assessment import ReportPeriod, working_days_left
+from creditwh.assessment import ReportPeriod, deadline_text, working_days_left
 from creditwh.outputs import atomic_write
 from creditwh.policy import load_policy
 from creditwh.sql import execute
@@ -27,6 +27,9 @@ TABLES = {
     "kpi_trend": "月度趋势",
 }
 
+# shown as HTML tables; kpi_by_unit is shown as the bureau table and the unit matrix, kpi_trend as a chart
+SHOWN_TABLES = ("list_movements", "timeliness_by_unit", "typical_cases", "quality_summary")
+
 
 @dataclass
 class Report:
@@ -38,14 +41,6 @@ class Report:
 def report_frames(con, period: ReportPeriod) -> dict[str, pl.DataFrame]:
     params = {"period": period.key, "start": period.start, "end": period.end}
     return {name: execute(con, f"reports/{name}", params).pl() for name in TABLES}
-
-
-def deadline_text(days_left: int | None) -> str:
-    if days_left is None:
-        return "已过截止日期 / the due date has passed"
-    if days_left == 0:
-        return "今日截止 / due today"
-    return f"剩余 {days_left} 个工作日 / {days_left} working days left"
 
 
 def html_table(frame: pl.DataFrame, miss_column: str | None = "是否达标") -> str:
@@ -87,7 +82,7 @@ def render(period: ReportPeriod, frames: dict[str, pl.DataFrame], as_of: date, d
     return env.get_template("report.html.j2").render(
         period=period, as_of=as_of, policy_version=load_policy()["version"], deadline_text=deadline_text(days_left),
         css=(TEMPLATES / "base.css").read_text(encoding="utf-8"), plotly_js=charts.plotly_js(),
-        tables={name: html_table(frame) for name, frame in frames.items()}, charts=chart_divs,
+        tables={name: html_table(frames[name]) for name in SHOWN_TABLES}, charts=chart_divs,
         bureau=html_table(frames["kpi_by_unit"].filter(pl.col("单位") == "全部单位").drop("单位")),
         matrix=html_table(_unit_matrix(frames["kpi_by_unit"]), miss_column=None),
     )

@@ -56,10 +56,9 @@ def _only_comments(text: str) -> bool:
 
 def execute(con, name: str, params: dict | None = None, fragments: dict[str, str] | None = None, **identifiers: str):
     """Run every statement of sql/<name>.sql, each with just the named parameters it uses."""
-    params = params or {}
     result = None
     for statement in statements(sql(name, fragments, **identifiers)):
-        used = {p: params[p] for p in dict.fromkeys(_PARAM.findall(_strip_comments(statement)))}
+        used = _used_params(statement, params)
         result = con.execute(statement, used) if used else con.execute(statement)
     return result
 
@@ -67,8 +66,13 @@ def execute(con, name: str, params: dict | None = None, fragments: dict[str, str
 def relation(con, name: str, params: dict | None = None):
     """sql/<name>.sql (one SELECT) as a DuckDB relation: its column names and types are known before it is read."""
     text = sql(name).strip().rstrip(";")
-    used = {p: (params or {})[p] for p in dict.fromkeys(_PARAM.findall(_strip_comments(text)))}
+    used = _used_params(text, params)
     return con.sql(text, params=used) if used else con.sql(text)
+
+
+def _used_params(statement: str, params: dict | None) -> dict:
+    """The parameters a statement names (DuckDB rejects unused ones), in order of first use."""
+    return {p: (params or {})[p] for p in dict.fromkeys(_PARAM.findall(_strip_comments(statement)))}
 
 
 def _strip_comments(statement: str) -> str:

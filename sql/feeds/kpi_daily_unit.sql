@@ -2,7 +2,7 @@
 select
     reporting_date::date as day,
     source::varchar as source,
-    coalesce(source_unit, '（未填报单位）')::varchar as source_unit,
+    staging.unit_label(source_unit)::varchar as source_unit,
     sum(rows_received)::bigint as rows_received,
     sum(rows_accepted)::bigint as rows_accepted,
     sum(rows_rejected)::bigint as rows_rejected,

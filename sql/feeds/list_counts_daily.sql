@@ -1,24 +1,6 @@
 -- 红黑名单每日数量: per day and list, the subjects on it, and how many entered and left that day, as known then.
-with standing as (
-    select subject_key, valid_from, valid_to, 'black' as list, black as member from marts.credit_standing_history
-    union all
-    select subject_key, valid_from, valid_to, 'red' as list, red as member from marts.credit_standing_history
-),
-flagged as (
-    select *,
-        member is distinct from lag(member) over (partition by subject_key, list order by valid_from) as run_starts
-    from standing
-),
-numbered as (
-    select *, sum(run_starts::int) over (partition by subject_key, list order by valid_from) as run_no
-    from flagged
-),
-runs as (
-    select list, min(valid_from) as entered_on,
-        case when bool_or(valid_to is null) then null else max(valid_to) end as exit_on
-    from numbered
-    where member
-    group by subject_key, list, run_no
+with runs as (
+    select list, entered_on, exit_on from marts.list_runs($as_of::date)
 ),
 moves as (
     select list, entered_on as day, count(*) as entries, 0 as exits from runs group by all

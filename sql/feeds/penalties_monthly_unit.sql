@@ -1,7 +1,7 @@
 -- 行政处罚月度统计: penalties decided per month, source unit and severity, with their fines.
 select
     date_trunc('month', decided_on)::date as month,
-    coalesce(source_unit, '（未填报单位）')::varchar as source_unit,
+    staging.unit_label(source_unit)::varchar as source_unit,
     severity::varchar as severity,
     count(*)::bigint as penalties,
     count(*) filter (where published)::bigint as published,

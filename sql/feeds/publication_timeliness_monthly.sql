@@ -8,7 +8,7 @@ with due as (
 select
     date_trunc('month', publish_deadline)::date as month,
     source::varchar as source,
-    coalesce(source_unit, '（未填报单位）')::varchar as source_unit,
+    staging.unit_label(source_unit)::varchar as source_unit,
     count(*)::bigint as records_due,
     count(*) filter (where reported_on_time)::bigint as on_time,
     count(*) filter (where not reported_on_time)::bigint as late,

@@ -15,7 +15,7 @@ with cases as (
 select
     month,
     business::varchar as business,
-    coalesce(source_unit, '（未填报单位）')::varchar as source_unit,
+    staging.unit_label(source_unit)::varchar as source_unit,
     count(*)::bigint as cases,
     count(*) filter (where restricted)::bigint as cases_restricted,
     sum(parties)::bigint as parties,

@@ -154,7 +154,7 @@ joint_cases as (
 )
 select
     day::date as day,
-    coalesce(nullif(trim(source_unit), ''), '（未填报单位）')::varchar as source_unit,
+    staging.unit_label(source_unit)::varchar as source_unit,
     metric::varchar as metric,
     distinct_key::varchar as distinct_key,
     numerator::double as numerator,

@@ -1,25 +1,9 @@
 -- 红名单公示: every run of days a subject stood on the red list up to $as_of (an upstream red-source entry, or
 -- class A with a positive record, and no recent negative record and not black), with its basis and rewards.
-with standing as (
-    select subject_key, valid_from, valid_to, red, upstream_reward, policy_version,
-        red is distinct from lag(red) over (partition by subject_key order by valid_from) as run_starts
-    from marts.credit_standing_history
-    where valid_from <= $as_of::date
-),
-runs as (
-    select *, sum(run_starts::int) over (partition by subject_key order by valid_from) as run_no
-    from standing
-),
-red_runs as (
-    select
-        subject_key,
-        min(valid_from) as entered_on,
-        case when bool_or(valid_to is null) then null else max(valid_to) end as exit_on,
-        bool_or(upstream_reward) as upstream_reward,
-        max(policy_version) as policy_version
-    from runs
-    where red
-    group by subject_key, run_no
+with red_runs as (
+    select subject_key, entered_on, exit_on, upstream_reward, policy_version
+    from marts.list_runs($as_of::date)
+    where list = 'red'
 ),
 upstream_docs as (
     -- the upstream red-source records behind a run

@@ -2,7 +2,7 @@
 -- plus lines and files that could not be read at all.
 with violations as (
     select
-        coalesce(source_unit, '（未填报单位）') as unit,
+        staging.unit_label(source_unit) as unit,
         source,
         reporting_date,
         source_file,

@@ -1,14 +1,14 @@
 -- One source's rows in the quality summary, by reporting date and source unit.
 insert into quality.summary
 with received as (
-    select reporting_date, coalesce(nullif(trim({{unit_column}}), ''), '（未填报单位）') as source_unit, count(*) as n
+    select reporting_date, staging.unit_label({{unit_column}}) as source_unit, count(*) as n
     from {{raw_table}}
     group by all
 ),
 accepted as (
     select
         reporting_date,
-        coalesce({{unit_column}}, '（未填报单位）') as source_unit,
+        staging.unit_label({{unit_column}}) as source_unit,
         count(*) as n,
         count(*) filter (where len(warning_rules) > 0) as with_warnings,
         count(*) filter (where reported_on_time = false) as late
@@ -18,7 +18,7 @@ accepted as (
 violations as (
     select
         reporting_date,
-        coalesce(source_unit, '（未填报单位）') as source_unit,
+        staging.unit_label(source_unit) as source_unit,
         count(distinct (source_file, coalesce(sheet, ''), source_row)) filter (where severity = 'reject') as rejected_rows,
         count(*) filter (where severity = 'reject') as rejects,
         count(*) filter (where severity = 'warn') as warns

@@ -106,3 +106,6 @@ create or replace macro staging.text(value) as nullif(trim(value), '');
 
 -- Codes compare in upper case (a lower-case x check character is common in ID numbers).
 create or replace macro staging.code(value) as upper(nullif(trim(value), ''));
+
+-- The unit a row is counted under: a row that names no unit is still counted, as （未填报单位）.
+create or replace macro staging.unit_label(unit) as coalesce(staging.text(unit), '（未填报单位）');
