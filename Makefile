@@ -26,6 +26,9 @@ ui: $(STAMP)  ## the Dagster UI on the demo's instance (pool limits from dagster
 	mkdir -p data/dagster_home && cp dagster.yaml data/dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/data/dagster_home $(BIN)/dagster dev -w workspace.yaml
 
+bench: $(STAMP)  ## benchmark: ROWS sample rows (default 1M) through every asset; writes bench/results/
+	$(BIN)/creditwh bench --rows $(or $(ROWS),1000000)
+
 lock: $(STAMP)  ## re-resolve the pinned versions after a dependency change
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 

@@ -19,8 +19,8 @@ DASHBOARD_FEEDS = dg.AssetKey(["publish", "dashboard_feeds"])
 FEED_SCHEMA_CHECK = "feed_schema_contract"
 
 
-def _privacy_check(files, asset_key=None) -> dg.AssetCheckResult:
-    leaks = scan_files_for_ids(files)  # read back from disk: the files themselves are what is checked
+def _privacy_check(con, files, asset_key=None) -> dg.AssetCheckResult:
+    leaks = scan_files_for_ids(con, files)  # read back from disk: the files themselves are what is checked
     return dg.AssetCheckResult(check_name=PRIVACY_CHECK, asset_key=asset_key, passed=not leaks,
                                metadata={"files_scanned": len(files), "findings": str(leaks[:10]) or "none"})
 
@@ -43,13 +43,13 @@ def double_publicity(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     # publish_double_publicity refuses to write anything if an identity number would leak
     with warehouse.connect() as con:
         results = publish_double_publicity(con, as_of, out_dir)
-    files = [f for r in results for f in r.files]
+        check = _privacy_check(con, [f for r in results for f in r.files])
     yield dg.MaterializeResult(metadata={
         "as_of": str(as_of), "folder": dg.MetadataValue.path(str(out_dir / as_of.isoformat())),
         **{f"rows_{r.source}": r.rows for r in results},
         **{f"changes_{r.source}": str(r.changes) for r in results},
     })
-    yield _privacy_check(files)
+    yield check
 
 
 @dg.asset(
@@ -69,11 +69,12 @@ def credit_lists(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     out_dir = config.data_dir() / "publish" / "lists"
     with warehouse.connect() as con:
         results = publish_lists(con, as_of, out_dir)
+        check = _privacy_check(con, [f for r in results for f in r.files])
     yield dg.MaterializeResult(metadata={
         "as_of": str(as_of), "folder": dg.MetadataValue.path(str(out_dir / as_of.isoformat())),
         **{f"rows_{r.name}": r.rows for r in results},
     })
-    yield _privacy_check([f for r in results for f in r.files])
+    yield check
 
 
 @dg.asset(

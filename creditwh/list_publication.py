@@ -58,7 +58,7 @@ def list_frames(con, as_of: date) -> dict[str, pl.DataFrame]:
 def publish_lists(con, as_of: date, out_dir: Path) -> list[ListPublication]:
     """Write the black list, the red list and the notices into out_dir/<as_of>/ (CSV with BOM, JSON Lines, xlsx)."""
     frames = list_frames(con, as_of)
-    refuse_unmasked(frames)  # nothing is written if a number would leak
+    refuse_unmasked(con, frames)  # nothing is written if a number would leak
     folder = out_dir / as_of.isoformat()
     results = []
     for name, frame in frames.items():

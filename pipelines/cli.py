@@ -163,6 +163,18 @@ def report(period: str, warehouse_file: Path | None) -> None:
     click.echo(f"{chosen.title}（截止 {chosen.due}）: {folder}")
 
 
+@main.command(help="性能基准 / benchmark: N sample rows through every asset, beside a bare read_csv floor")
+@click.option("--rows", default=1_000_000, show_default=True, help="input rows over all sources")
+@click.option("--days", default=30, show_default=True, help="reporting days of the full run")
+@click.option("--results", type=click.Path(path_type=Path), default=None, help="[default: bench/results]")
+@click.option("--work", type=click.Path(path_type=Path), default=None, help="scratch folder [default: bench/work]")
+@click.option("--keep", is_flag=True, help="keep the scratch folder (landing files, warehouse)")
+def bench(rows: int, days: int, results: Path | None, work: Path | None, keep: bool) -> None:
+    from bench.pipeline import RESULTS, WORK, run
+
+    run(rows, days, work or WORK, results or RESULTS, keep)
+
+
 @main.command("feeds-doc", help="由 quality/feeds.yaml 生成 docs/feeds.md / regenerate the dashboard feed document")
 def feeds_doc() -> None:
     from creditwh.feeds import DOC_FILE, render_doc

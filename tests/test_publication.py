@@ -5,10 +5,10 @@ from datetime import date
 import polars as pl
 import pytest
 
-from creditwh.codes import mask_id
+from creditwh.codes import is_valid_id, mask_id
 from creditwh.publication import UnmaskedIdentityNumber, mask_expr, publish_double_publicity
 from creditwh.warehouse import connect
-from tests.builders import PERSON_ID, clean, penalty
+from tests.builders import PERSON_ID, clean, penalty, person_id
 from tests.scenario import Scenario
 
 PERSON = dict(subject_type="自然人", uscc="", legal_rep="", legal_rep_id_type="", legal_rep_id_no="",
@@ -52,6 +52,23 @@ def test_the_privacy_check_stops_a_publication_with_a_planted_id(scenario, tmp_p
     with pytest.raises(UnmaskedIdentityNumber, match="未脱敏"):
         publish(scenario, "2026-06-01", tmp_path / "out")
     assert not (tmp_path / "out" / "2026-06-01" / "penalties.csv").exists()
+
+
+# region 350102 + date 2026-02-22 + serial 0101: an office's license numbering that passes the ID check character
+LICENSE_NO_SHAPED_LIKE_AN_ID = person_id(birth="20260222", seq="010")
+
+
+def test_a_license_number_shaped_like_an_id_is_published_as_it_is(scenario, tmp_path):
+    assert is_valid_id(LICENSE_NO_SHAPED_LIKE_AN_ID)  # the premise: the checker alone would call it an ID
+    scenario.deliver("2026-10-10", "licenses", clean("licenses", license_no=LICENSE_NO_SHAPED_LIKE_AN_ID)).run()
+    publish(scenario, "2026-10-20", tmp_path / "out")
+    assert published(tmp_path / "out", "2026-10-20", "licenses")["许可编号"].to_list() == [LICENSE_NO_SHAPED_LIKE_AN_ID]
+
+
+def test_a_persons_own_id_in_a_document_number_column_still_stops_the_publication(scenario, tmp_path):
+    scenario.deliver("2026-05-06", "penalties", penalty(**PERSON, decision_doc_no=PERSON_ID)).run()
+    with pytest.raises(UnmaskedIdentityNumber, match="未脱敏"):
+        publish(scenario, "2026-06-01", tmp_path / "out")
 
 
 def test_a_general_penalty_leaves_publication_on_the_last_day_of_its_window(scenario, tmp_path):

@@ -53,6 +53,12 @@ def scale_for_rows(rows: int, days: int, start: date = DEFAULT_START) -> float:
     return rows / per_scale
 
 
+def day_scale_for_rows(rows: int, day: int, scale: float, days: int, start: date = DEFAULT_START) -> float:
+    """The `day_scale` multiplier at which day index `day` of a run at `scale` yields about `rows` data rows."""
+    cal = _calendar(start, days)
+    return rows / (sum(BASE_VOLUME.values()) * scale * _day_factor(cal, start + timedelta(day)))
+
+
 def _clear(out: Path) -> None:
     """Remove what an earlier run wrote here (only the folders this generator owns)."""
     for name in dict.fromkeys((*SOURCES, *GENERATED, "_manifest")):
@@ -61,8 +67,10 @@ def _clear(out: Path) -> None:
 
 
 class _Run:
-    def __init__(self, out: Path, days: int, scale: float, seed: int, start: date, defect_rate: float):
+    def __init__(self, out: Path, days: int, scale: float, seed: int, start: date, defect_rate: float,
+                 day_scale: dict[int, float] | None = None):
         self.out, self.days, self.scale, self.seed, self.start, self.rate = out, days, scale, seed, start, defect_rate
+        self.day_scale = day_scale or {}
         self.cal = _calendar(start, days)
         self.pool = build_pool(np.random.default_rng([seed, 0]), scale)
         self.counters = Counters()
@@ -91,7 +99,7 @@ class _Run:
 
     def run_day(self, day: int) -> None:
         reported = self.start + timedelta(days=day)
-        factor = _day_factor(self.cal, reported)
+        factor = _day_factor(self.cal, reported) * self.day_scale.get(day, 1.0)
         for s, source in enumerate(GENERATED):  # s: the source's random stream
             rng = self.rng(day + 1, s, 0)
             n = int(rng.poisson(BASE_VOLUME[source] * self.scale * factor))
@@ -189,12 +197,13 @@ class _Run:
 
 
 def generate(out: Path, days: int = 30, scale: float = 1.0, seed: int = 42, start: date = DEFAULT_START,
-             defect_rate: float = 0.03) -> dict:
+             defect_rate: float = 0.03, day_scale: dict[int, float] | None = None) -> dict:
     """Write a landing tree of sample deliveries under `out` and return its summary (also in _manifest/summary.json).
 
     Same arguments, same bytes. Folders the generator owns (one per source, and _manifest) are replaced.
+    `day_scale` multiplies the volume of single days (by day index): the benchmark's small incremental day.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     _clear(out)
-    return _Run(out, days, scale, seed, start, defect_rate).run()
+    return _Run(out, days, scale, seed, start, defect_rate, day_scale).run()

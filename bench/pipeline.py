@@ -1,0 +1,270 @@
+"""Benchmark: the whole warehouse at city and province scale, beside the physical floor.
+
+    make bench                       # N = 1M
+    creditwh bench --rows 10000000
+
+1. generates N sample rows over `--days` reporting days, plus one more day at 1% of N;
+2. floor: DuckDB's bare read_csv of exactly the files the full run reads (xlsx through fastexcel, the only reader
+   here; GB18030 files transcoded first, as DuckDB has no GB18030 codec offline), one table per file;
+3. full: every asset through Dagster over the N-row days, then the assessment report, with a time per stage;
+4. incremental: the extra day as one daily partition, the path the schedule takes;
+5. each of 2–4 runs in its own process, so its peak RSS is its own.
+
+Prints a table and writes pipeline-<N>.json and .md under bench/results/. No assertion: figures, not tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from importlib.metadata import version
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results"
+WORK = REPO / "bench" / "work"
+INCREMENTAL_SHARE = 0.01
+
+# Each Dagster step (op name = asset key joined by "__") belongs to one stage of the issue's table.
+STAGES = {
+    "ingest": ("raw__",),
+    "validate": ("staging__", "quality__"),
+    "conform": ("core__",),
+    "classify_list": ("marts__event_timelines", "marts__credit_standing_history", "marts__credit_class_daily",
+                      "marts__list_memberships", "marts__key_monitoring", "marts__credit_check"),
+    "screen": ("marts__screenings", "marts__restricted_awards", "marts__trigger_feedback",
+               "publish__trigger_feedback_files"),
+    "publish": ("publish__double_publicity", "publish__credit_lists", "publish__data_dictionary",
+                "publish__analytics_snapshot"),
+    "metrics": ("marts__kpi", "publish__dashboard_feeds", "publish__dashboard", "publish__assessment_report",
+                "assessment_report"),
+}
+
+
+def stage_of(step_key: str) -> str:
+    for stage, prefixes in STAGES.items():
+        if step_key.startswith(prefixes):
+            return stage
+    return "other"
+
+
+def peak_rss_mb() -> int:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+# ---------------------------------------------------------------- phases (each in its own process)
+
+
+def phase_floor(work: Path, first: str, last: str) -> dict:
+    """Bare read of every landed file of [first, last] into a DuckDB table: no validation, no lineage."""
+    import duckdb
+    import fastexcel
+
+    from creditwh.landing import detect_encoding, transcode_to_utf8
+
+    files = sorted(p for p in (work / "landing").glob("*/*/*") if p.is_file() and first <= p.parent.name <= last)
+    (work / "floor.duckdb").unlink(missing_ok=True)
+    con = duckdb.connect(str(work / "floor.duckdb"))
+    con.execute("set memory_limit = '3GB'")
+    rows = 0
+    start = time.perf_counter()
+    for i, path in enumerate(files):
+        if path.suffix == ".xlsx":
+            relation = con.from_arrow(fastexcel.read_excel(path).load_sheet(0, header_row=None).to_arrow())
+        else:
+            encoding = detect_encoding(path)
+            if encoding is None:  # undecodable: the pipeline rejects the whole file unread too
+                continue
+            readable = path if encoding.startswith("utf-8") else transcode_to_utf8(path, encoding, work / "floor.csv")
+            relation = con.read_csv(str(readable), header=False, all_varchar=True, null_padding=True, strict_mode=False)
+        relation.create(f"f{i}")
+        rows += con.table(f"f{i}").shape[0]
+    seconds = time.perf_counter() - start
+    con.close()
+    return {"seconds": seconds, "files": len(files), "rows_read": rows, "peak_rss_mb": peak_rss_mb()}
+
+
+def _step_times(instance, run_id: str) -> dict[str, float]:
+    """Seconds per step, from the run's STEP_START and STEP_SUCCESS/FAILURE events."""
+    started: dict[str, float] = {}
+    seconds: dict[str, float] = {}
+    for entry in instance.all_logs(run_id):
+        event = entry.dagster_event
+        if event is None or not event.step_key:
+            continue
+        if event.event_type_value == "STEP_START":
+            started[event.step_key] = entry.timestamp
+        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in started:
+            seconds[event.step_key] = entry.timestamp - started[event.step_key]
+    return seconds
+
+
+def phase_run(work: Path, first: str, last: str, with_report: bool) -> dict:
+    """One Dagster run over [first, last] (and, for the full run, the assessment report due after `last`)."""
+    os.environ["CREDIT_DATA_DIR"] = str(work / "data")
+    os.environ.pop("DAGSTER_HOME", None)
+    from creditwh.assessment import next_report
+    from pipelines.runner import failures, instance_for, materialize_range, materialize_report
+
+    data = work / "data"
+    steps: dict[str, float] = {}
+    start = time.perf_counter()
+    with instance_for(data) as instance:
+        result = materialize_range(work / "landing", data / "warehouse.duckdb", first, last, instance)
+        steps.update(_step_times(instance, result.run_id))
+        failed = failures(result)
+        if with_report and result.success:
+            report = materialize_report(next_report(date.fromisoformat(last)).key, data / "warehouse.duckdb", instance)
+            steps.update(_step_times(instance, report.run_id))
+            failed += failures(report)
+    seconds = time.perf_counter() - start
+    stages = {stage: 0.0 for stage in STAGES}
+    for key, s in steps.items():
+        stages[stage_of(key)] = stages.get(stage_of(key), 0.0) + s
+    stages["dagster_overhead"] = seconds - sum(steps.values())
+    return {"seconds": seconds, "success": not failed, "failures": failed, "stages": stages, "steps": steps,
+            "peak_rss_mb": peak_rss_mb(), "warehouse_mb": round((data / "warehouse.duckdb").stat().st_size / 1e6)}
+
+
+# ---------------------------------------------------------------- orchestration
+
+
+def _child(phase: str, work: Path, first: str, last: str) -> dict:
+    out = work / f"{phase}.json"
+    subprocess.run([sys.executable, "-m", "bench.pipeline", "--phase", phase, "--work", str(work),
+                    "--first", first, "--last", last], cwd=REPO, check=True)
+    return json.loads(out.read_text())
+
+
+def machine() -> dict:
+    mem_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    return {
+        "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(), "memory_gb": round(mem_kb / 2**20),
+        "os": platform.platform(), "python": platform.python_version(),
+        **{pkg: version(pkg) for pkg in ("dagster", "duckdb", "polars", "great_expectations", "fastexcel")},
+        "duckdb_memory_limit": os.environ.get("CREDIT_DUCKDB_MEMORY", "3GB"),
+    }
+
+
+def generate(work: Path, rows: int, days: int) -> dict:
+    from creditwh.sample.generator import DEFAULT_START, day_scale_for_rows, generate as sample, scale_for_rows
+
+    scale = scale_for_rows(rows, days)
+    extra = day_scale_for_rows(round(rows * INCREMENTAL_SHARE), days, scale, days + 1)
+    start = time.perf_counter()
+    summary = sample(work / "landing", days=days + 1, scale=scale, day_scale={days: extra})
+    seconds = time.perf_counter() - start
+    last_day = (DEFAULT_START + timedelta(days - 1)).isoformat()
+    extra_day = (DEFAULT_START + timedelta(days)).isoformat()
+    in_full = sum(f["rows"] for f in summary["files"] if f["reporting_date"] <= last_day)
+    in_extra = sum(f["rows"] for f in summary["files"] if f["reporting_date"] == extra_day)
+    return {"seconds": seconds, "first": DEFAULT_START.isoformat(), "last": last_day, "extra_day": extra_day,
+            "rows_full": in_full, "rows_incremental": in_extra, "files": summary["file_count"],
+            "landing_mb": round(sum(p.stat().st_size for p in (work / "landing").rglob("*") if p.is_file()) / 1e6)}
+
+
+def figures(rows: int, days: int, gen: dict, floor: dict, full: dict, incr: dict) -> dict:
+    return {
+        "rows_requested": rows, "days": days, "generated": gen, "machine": machine(),
+        "floor": floor, "full": full, "incremental": incr,
+        "goals": {
+            "full_over_floor": {"value": round(full["seconds"] / floor["seconds"], 2), "goal": "<= 3"},
+            "incremental_over_full": {"value": round(incr["seconds"] / full["seconds"], 4), "goal": "<= 0.05"},
+            "peak_rss_gb": {"value": round(max(full["peak_rss_mb"], incr["peak_rss_mb"]) / 1024, 2),
+                            "goal": "<= 4 at 10M rows"},
+        },
+    }
+
+
+def render(f: dict) -> str:
+    g, full, incr, floor = f["generated"], f["full"], f["incremental"], f["floor"]
+    m = f["machine"]
+    lines = [
+        f"# Pipeline benchmark, N = {f['rows_requested']:,}",
+        "",
+        f"{m['cores']} cores, {m['memory_gb']} GB, {m['os']}; python {m['python']}, dagster {m['dagster']}, "
+        f"duckdb {m['duckdb']} (memory_limit {m['duckdb_memory_limit']}), polars {m['polars']}, "
+        f"great_expectations {m['great_expectations']}.",
+        "",
+        f"Input: {g['rows_full']:,} rows over {f['days']} reporting days ({g['first']} … {g['last']}), "
+        f"{g['landing_mb']} MB of CSV and xlsx in {g['files']:,} files; incremental day {g['extra_day']}: "
+        f"{g['rows_incremental']:,} rows. Generation took {g['seconds']:.0f} s (not counted).",
+        "",
+        "| stage | full run (s) | incremental day (s) |",
+        "|---|---:|---:|",
+    ]
+    for stage in [*STAGES, "dagster_overhead"]:
+        lines.append(f"| {stage} | {full['stages'].get(stage, 0):.1f} | {incr['stages'].get(stage, 0):.1f} |")
+    lines += [
+        f"| **total** | **{full['seconds']:.1f}** | **{incr['seconds']:.1f}** |",
+        "",
+        "| figure | value | goal |",
+        "|---|---:|---|",
+        f"| floor: bare read of the same {floor['files']:,} files ({floor['rows_read']:,} lines) | "
+        f"{floor['seconds']:.1f} s | |",
+        f"| full run ÷ floor | {f['goals']['full_over_floor']['value']} | ≤ 3 |",
+        f"| incremental day ÷ full run | {f['goals']['incremental_over_full']['value']:.2%} | ≤ 5% |",
+        f"| peak RSS, full run | {full['peak_rss_mb']:,} MB | ≤ 4 GB at 10M |",
+        f"| peak RSS, incremental day | {incr['peak_rss_mb']:,} MB | |",
+        f"| warehouse file after the full run | {full['warehouse_mb']:,} MB | |",
+        f"| runs succeeded | full {full['success']}, incremental {incr['success']} | |",
+    ]
+    slow = sorted(full["steps"].items(), key=lambda kv: -kv[1])[:8]
+    lines += ["", "Slowest steps of the full run: " + ", ".join(f"{k} {v:.1f} s" for k, v in slow) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def run(rows: int, days: int, work: Path, results: Path, keep: bool = False) -> dict:
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    print(f"generating {rows:,} rows over {days} days + 1 incremental day into {work} …", flush=True)
+    gen = generate(work, rows, days)
+    print(f"floor: bare read_csv of {gen['rows_full']:,} rows …", flush=True)
+    floor = _child("floor", work, gen["first"], gen["last"])
+    print("full pipeline through Dagster …", flush=True)
+    full = _child("full", work, gen["first"], gen["last"])
+    print(f"incremental day {gen['extra_day']} …", flush=True)
+    incr = _child("incremental", work, gen["extra_day"], gen["extra_day"])
+    f = figures(rows, days, gen, floor, full, incr)
+    results.mkdir(parents=True, exist_ok=True)
+    name = f"pipeline-{rows}"
+    (results / f"{name}.json").write_text(json.dumps(f, indent=2, ensure_ascii=False) + "\n")
+    text = render(f)
+    (results / f"{name}.md").write_text(text, encoding="utf-8")
+    print(text)
+    if not keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return f
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--days", type=int, default=30)
+    parser.add_argument("--work", type=Path, default=WORK, help="scratch folder (emptied first)")
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument("--phase", choices=("floor", "full", "incremental"), help=argparse.SUPPRESS)
+    parser.add_argument("--first", help=argparse.SUPPRESS)
+    parser.add_argument("--last", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.phase:
+        if args.phase == "floor":
+            out = phase_floor(args.work, args.first, args.last)
+        else:
+            out = phase_run(args.work, args.first, args.last, with_report=args.phase == "full")
+        (args.work / f"{args.phase}.json").write_text(json.dumps(out, indent=2, ensure_ascii=False))
+        return
+    run(args.rows, args.days, args.work, args.results, args.keep)
+
+
+if __name__ == "__main__":
+    main()
