@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
+import duckdb
 import polars as pl
+
+from creditwh.extensions import load
+from creditwh.sql import execute, quote_literal
+
+# A sheet holds 1,048,576 rows, one of them the header. A province's publication is larger: its workbook is split.
+XLSX_MAX_ROWS = 1_048_575
 
 
 def atomic_write(target: Path, write) -> Path:
@@ -26,10 +34,34 @@ def write_csv_bom(frame: pl.DataFrame, path: Path) -> None:
         frame.write_csv(fh)
 
 
+@cache
+def _excel_writer() -> duckdb.DuckDBPyConnection:
+    # DuckDB's excel extension writes a sheet about 10x faster than polars' write_excel (xlsxwriter, a Python
+    # call per cell: 200 s for the 1M-row benchmark's publication) and streams instead of holding every cell.
+    con = duckdb.connect()
+    load(con, "excel")
+    return con
+
+
+def write_xlsx(frame: pl.DataFrame, target: Path, sheet: str) -> list[Path]:
+    """target.xlsx, or target_1.xlsx, target_2.xlsx … when the rows do not fit one sheet. Each file atomic."""
+    parts = max(1, -(-frame.height // XLSX_MAX_ROWS))
+    names = [target] if parts == 1 else [target.with_name(f"{target.stem}_{i}.xlsx") for i in range(1, parts + 1)]
+    con = _excel_writer()
+    for i, name in enumerate(names):
+        con.register("xlsx_frame", frame.slice(i * XLSX_MAX_ROWS, XLSX_MAX_ROWS))
+        try:
+            atomic_write(name, lambda p: execute(con, "common/copy_xlsx", fragments={
+                "path": quote_literal(str(p)), "sheet": quote_literal(sheet)}))
+        finally:
+            con.unregister("xlsx_frame")
+    return names
+
+
 def write_formats(frame: pl.DataFrame, folder: Path, stem: str, sheet: str) -> list[Path]:
     """The three publication formats: CSV (UTF-8 with BOM, for Excel), JSON Lines and .xlsx."""
     return [
         atomic_write(folder / f"{stem}.csv", lambda p: write_csv_bom(frame, p)),
         atomic_write(folder / f"{stem}.jsonl", lambda p: frame.write_ndjson(p)),
-        atomic_write(folder / f"{stem}.xlsx", lambda p: frame.write_excel(p, worksheet=sheet)),
+        *write_xlsx(frame, folder / f"{stem}.xlsx", sheet),
     ]

@@ -163,6 +163,8 @@ def scan_files_for_ids(con, files: list[Path]) -> list[tuple[str, str]]:
     """(file, masked number) for every valid identity number in the files, read back from disk as text."""
     found = []
     for path in files:
+        if path.stat().st_size == 0:  # an empty publication (JSON Lines of no records)
+            continue
         if path.suffix == ".csv":
             frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
         elif path.suffix == ".jsonl":
