@@ -6,7 +6,7 @@ import dagster as dg
 
 from assets.partitions import daily_partitions
 from creditwh.sources import SOURCES, Source
-from creditwh.validate import ValidationResult, prepare, validate_partition
+from creditwh.validate import prepare, validate_partitions
 from creditwh.workdays import write_calendar
 from pipelines.resources import WRITER_POOL, WarehouseResource
 from quality.great_expectations import GE_CHECK, run_suite
@@ -57,11 +57,10 @@ def build_staging_asset(source: Source) -> dg.AssetsDefinition:
         ],
     )
     def _staging(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-        results: list[ValidationResult] = []
         with warehouse.connect() as con:
             prepare(con)
-            for partition in context.partition_keys:
-                results.append(validate_partition(con, source, date.fromisoformat(partition), context.run.run_id))
+            days = [date.fromisoformat(p) for p in context.partition_keys]
+            results = validate_partitions(con, source, days, context.run.run_id)
             suite = run_suite(con, source, context.partition_keys)
         broken = [r for r in results if not r.conserved]
         yield dg.MaterializeResult(

@@ -1,4 +1,4 @@
-"""Validates one raw partition into typed staging rows and quarantined violations, atomically.
+"""Validates raw partitions into typed staging rows and quarantined violations, atomically.
 
 Rows in = rows accepted + rows rejected: every raw row either lands in staging.<source> (possibly with
 warnings) or has at least one reject-level violation in quality.rejections.
@@ -39,13 +39,18 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
         execute(con, name, {"path": str(RULES_FILE)})
 
 
-def validate_partition(con: duckdb.DuckDBPyConnection, source: Source, reporting_date: date,
-                       run_id: str = "manual") -> ValidationResult:
+def validate_partitions(con: duckdb.DuckDBPyConnection, source: Source, reporting_dates: list[date],
+                        run_id: str = "manual") -> list[ValidationResult]:
+    """Validate the raw rows of these reporting dates in one set-based pass; one result per date.
+
+    One pass for a run's whole range, not one per day: per-day statements paid their fixed costs (planning
+    the rule expression, a commit) 30 times in a month's backfill, 40 s of 131 s at 1M rows.
+    """
     checks, rule_params = compile_checks(source.name)
     typed = sql(f"staging/typed_{source.name}", raw_table=source.raw_table)
     params = {
         **rule_params,
-        "reporting_date": reporting_date.isoformat(),
+        "reporting_dates": [d.isoformat() for d in reporting_dates],
         "deadline_working_days": deadline_working_days(),
         "source": source.name,
         "run_id": run_id,
@@ -53,7 +58,7 @@ def validate_partition(con: duckdb.DuckDBPyConnection, source: Source, reporting
     }
     # The heavy single pass writes only session-local temp tables, so it runs outside the transaction
     # (DuckDB is several times slower building large temp tables inside one); the transaction then
-    # holds just the replace of the partition's rows.
+    # holds just the replace of the partitions' rows.
     execute(con, "staging/validate", params,
             fragments={"typed": typed, "checks": checks, "raw_struct": raw_struct(source.name)})
     con.execute("begin transaction")
@@ -62,12 +67,18 @@ def validate_partition(con: duckdb.DuckDBPyConnection, source: Source, reporting
         execute(con, "staging/accepted", params, table=source.staging_table)
         execute(con, "staging/latest_view", table=source.staging_table, view=f"{source.staging_table}_latest")
         execute(con, "staging/violations", params, unit_column=f"validated.{source.unit_column}", raw_table=source.raw_table)
-        counts = execute(con, "staging/partition_counts", params, table=source.staging_table, raw_table=source.raw_table).fetchone()
+        counts = execute(con, "staging/partition_counts", params, table=source.staging_table, raw_table=source.raw_table).fetchall()
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
-    return ValidationResult(source.name, reporting_date, *counts)
+    return [ValidationResult(source.name, *row) for row in counts]
+
+
+def validate_partition(con: duckdb.DuckDBPyConnection, source: Source, reporting_date: date,
+                       run_id: str = "manual") -> ValidationResult:
+    """One reporting date (tests, tools): validate_partitions of a single day."""
+    return validate_partitions(con, source, [reporting_date], run_id)[0]
 
 
 class StagingShapeChanged(RuntimeError):

@@ -1,5 +1,5 @@
--- Replace the partition's accepted rows: no reject-level rule failed. Warnings travel with the row.
-delete from {{table}} where reporting_date = $reporting_date::date;
+-- Replace the partitions' accepted rows: no reject-level rule failed. Warnings travel with the row.
+delete from {{table}} where list_contains($reporting_dates::date[], reporting_date);
 insert into {{table}} by name
 select
     validated.* exclude (failed_rules),

@@ -2,7 +2,7 @@
 with delivered as (
     select partition_rows as raw_row, *
     from {{raw_table}} as partition_rows
-    where reporting_date = $reporting_date::date
+    where list_contains($reporting_dates::date[], reporting_date)
 ),
 renamed as (
     select

@@ -1,5 +1,5 @@
 -- One row per violation (reject and warn), with the lineage a person needs to find and fix the record.
-delete from quality.rejections where source = $source and reporting_date = $reporting_date::date;
+delete from quality.rejections where source = $source and list_contains($reporting_dates::date[], reporting_date);
 insert into quality.rejections
 with failures as (
     select
