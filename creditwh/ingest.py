@@ -28,6 +28,7 @@ from creditwh.landing import (
 )
 from creditwh.sources import Source
 from creditwh.sql import execute, sql
+from creditwh.warehouse import write_transaction
 
 
 @dataclass
@@ -104,13 +105,8 @@ def ingest_partition(
             if _after_file_hook:
                 _after_file_hook(outcome)
     # Write phase: the partition is replaced in one short transaction, or not at all.
-    con.execute("begin transaction")
-    try:
-        execute(con, "raw/replace_partition", base, table=source.raw_table)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+    write_transaction(con, lambda: execute(con, "raw/replace_partition", base, table=source.raw_table))
+    execute(con, "raw/end_partition")
     return result
 
 

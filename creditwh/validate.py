@@ -14,6 +14,7 @@ import duckdb
 from creditwh.policy import deadline_working_days
 from creditwh.sources import Source
 from creditwh.sql import execute, sql
+from creditwh.warehouse import write_transaction
 from quality.compile import compile_checks, raw_struct
 from quality.rules import RULES_FILE, rules_for
 
@@ -35,8 +36,11 @@ class ValidationResult:
 
 def prepare(con: duckdb.DuckDBPyConnection) -> None:
     """Macros, the rule table and the quality tables: once per run, before any partition."""
-    for name in ("staging/macros", "staging/rule_kinds", "staging/quality_tables", "staging/load_rules"):
-        execute(con, name, {"path": str(RULES_FILE)})
+    def write() -> None:  # on DuckLake, parallel partition runs replace the same macros and rule table
+        for name in ("staging/macros", "staging/rule_kinds", "staging/quality_tables", "staging/load_rules"):
+            execute(con, name, {"path": str(RULES_FILE)})
+
+    write_transaction(con, write)
 
 
 def validate_partitions(con: duckdb.DuckDBPyConnection, source: Source, reporting_dates: list[date],
@@ -61,18 +65,15 @@ def validate_partitions(con: duckdb.DuckDBPyConnection, source: Source, reportin
     # holds just the replace of the partitions' rows.
     execute(con, "staging/validate", params,
             fragments={"typed": typed, "checks": checks, "raw_struct": raw_struct(source.name)})
-    con.execute("begin transaction")
-    try:
+    def write() -> list[tuple]:
         _ensure_staging_table(con, source)
         execute(con, "staging/accepted", params, table=source.staging_table)
         execute(con, "staging/latest_view", table=source.staging_table, view=f"{source.staging_table}_latest")
         execute(con, "staging/violations", params, unit_column=f"validated.{source.unit_column}", raw_table=source.raw_table)
-        counts = execute(con, "staging/partition_counts", params, table=source.staging_table, raw_table=source.raw_table).fetchall()
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    return [ValidationResult(source.name, *row) for row in counts]
+        return execute(con, "staging/partition_counts", params, table=source.staging_table,
+                       raw_table=source.raw_table).fetchall()
+
+    return [ValidationResult(source.name, *row) for row in write_transaction(con, write)]
 
 
 def validate_partition(con: duckdb.DuckDBPyConnection, source: Source, reporting_date: date,

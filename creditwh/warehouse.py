@@ -1,16 +1,29 @@
-"""The one way to open the warehouse: read-write for the single writer, read-only for readers."""
+"""The one way to open the warehouse: read-write for the single writer, read-only for readers.
+
+Two backends behind the same connection (CREDIT_CATALOG): the embedded DuckDB file, or DuckLake, whose catalog
+is in PostgreSQL and whose data is Parquet. On DuckLake the lake is attached as the session's default database,
+so every SQL file runs unchanged (raw.x, staging.x … resolve to the lake) and temp tables stay session-local.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
+from creditwh import config
 from creditwh.config import duckdb_memory_limit
+from creditwh.extensions import load
 from creditwh.sources import SOURCES
-from creditwh.sql import sql
+from creditwh.sql import execute, quote_literal, sql
+
+# What DuckLake raises when another writer committed first and its own retries did not resolve it (a delete
+# against a concurrent insert into the same table is never retried by DuckLake itself).
+CONFLICT_MARKERS = ("transaction conflict", "failed to commit ducklake transaction")
 
 LAYER_SCHEMAS = ("raw", "staging", "quality", "core", "marts", "publish")
 
@@ -20,6 +33,8 @@ class WarehouseLockedError(RuntimeError):
 
 
 def open_connection(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if config.catalog() == "ducklake":
+        return _open_ducklake(Path(path), read_only)
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -38,6 +53,68 @@ def open_connection(path: Path | str, read_only: bool = False) -> duckdb.DuckDBP
     if not read_only:
         con.execute("set temp_directory = ?", [str(path.parent / "duckdb_tmp")])
     return con
+
+
+def describe(path: Path | str) -> str:
+    """Where the warehouse is, for people: the file, or the lake's catalog and data path."""
+    if config.catalog() == "ducklake":
+        return f"DuckLake（目录 catalog PostgreSQL {config.ducklake_postgres()}；数据 data {config.ducklake_data_path()}）"
+    return str(path)
+
+
+def exists(path: Path | str) -> bool:
+    return config.catalog() == "ducklake" or Path(path).exists()
+
+
+def _open_ducklake(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the lake attached as `warehouse` and made the default database.
+
+    `path` only places the spill folder; the lake is named by CREDIT_DUCKLAKE_PG and CREDIT_DUCKLAKE_DATA.
+    """
+    con = duckdb.connect()
+    con.execute("set memory_limit = ?", [duckdb_memory_limit()])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con.execute("set temp_directory = ?", [str(path.parent / "duckdb_tmp")])
+    load(con, "postgres")
+    load(con, "ducklake")
+    execute(con, "common/ducklake_retries", {"retries": config.ducklake_retries()})
+    data = config.ducklake_data_path()
+    if "://" not in data:
+        Path(data).mkdir(parents=True, exist_ok=True)
+    fragments = {"catalog": quote_literal("ducklake:postgres:" + config.ducklake_postgres()),
+                 "data_path": quote_literal(data)}
+    execute(con, "common/attach_ducklake_read_only" if read_only else "common/attach_ducklake", fragments=fragments)
+    return con
+
+
+def write_transaction(con: duckdb.DuckDBPyConnection, write: Callable[[], object], attempts: int = 8) -> object:
+    """Run write() in one transaction; on DuckLake, a commit that lost a race to another writer is tried again.
+
+    The embedded file has one writer, so there it never retries. write() must be repeatable: it reads only
+    session-local temp tables and replaces exactly its own partition's rows.
+    """
+    for attempt in range(attempts):
+        con.execute("begin transaction")
+        try:
+            result = write()
+            con.execute("commit")
+            return result
+        except duckdb.Error as exc:
+            _rollback(con)
+            if attempt + 1 == attempts or not any(m in str(exc).lower() for m in CONFLICT_MARKERS):
+                raise
+            time.sleep(0.05 * 2**attempt * (1 + random.random()))  # jitter: two losers should not collide again
+        except BaseException:
+            _rollback(con)
+            raise
+    raise AssertionError("unreachable")
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.execute("rollback")
+    except duckdb.Error:  # a failed commit has already ended the transaction
+        pass
 
 
 @contextmanager

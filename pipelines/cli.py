@@ -50,7 +50,9 @@ def _run(landing: Path, warehouse_file: Path, data_dir: Path, first: str | None,
     click.echo(f"Dagster 运行 / run {result.run_id}: {'成功 success' if result.success else '失败 FAILED'}")
     for line in failures(result):
         click.echo("  " + line, err=True)
-    if warehouse_file.exists():
+    from creditwh.warehouse import exists
+
+    if exists(warehouse_file):
         _summary(warehouse_file)
     return 0 if result.success else 1
 
@@ -99,7 +101,9 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
         with instance_for(data_dir) as instance:
             code = 0 if materialize_report(due.key, warehouse_file, instance).success else 1
     click.echo("")
-    click.echo(f"数据仓库 / warehouse: {warehouse_file}")
+    from creditwh.warehouse import describe
+
+    click.echo(f"数据仓库 / warehouse: {describe(warehouse_file)}")
     click.echo(f"看板 / dashboard:     {data_dir / 'dashboard' / 'index.html'}   "
                f"考核报告 / report: {data_dir / 'reports'}")
     click.echo(f"落地文件 / landing:   {landing}   缺陷清单 / defect manifest: {landing / '_manifest'}")

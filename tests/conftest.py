@@ -25,3 +25,25 @@ def warehouse_file(tmp_path):
 def con(warehouse_file):
     with connect(warehouse_file) as c:
         yield c
+
+
+# ------------------------------------------------------------------ DuckLake (PostgreSQL catalog) backend
+
+
+@pytest.fixture(scope="session")
+def postgres_dsn():
+    """The private loopback PostgreSQL cluster of scripts/ensure_postgres.sh (installed and started if needed)."""
+    from tests.lake import ensure_postgres
+
+    return ensure_postgres()
+
+
+@pytest.fixture
+def lake_env(postgres_dsn, tmp_path, monkeypatch):
+    """This test's warehouse on DuckLake: a fresh catalog database and data folder, set in the environment."""
+    from tests.lake import new_lake
+
+    env = new_lake(postgres_dsn, tmp_path / "lake")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env

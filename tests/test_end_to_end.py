@@ -1,4 +1,5 @@
-"""The demo end to end, and the validator judged against every defect the generator injected."""
+"""The demo end to end, on both backends (the embedded file and DuckLake on PostgreSQL), and the validator
+judged against every defect the generator injected."""
 
 import csv
 from datetime import date
@@ -8,16 +9,26 @@ import pytest
 from click.testing import CliRunner
 
 from creditwh.config import REPO_ROOT as REPO
+from creditwh.warehouse import connect
 from pipelines.cli import main
+from tests.lake import environment, new_lake
 
 DAYS = 12  # the generator plants an undecodable file only from 10 days on
 
 
+@pytest.fixture(scope="module", params=["duckdb", "ducklake"])
+def backend(request, tmp_path_factory) -> dict[str, str]:
+    """The environment that selects the backend: nothing for the file, a fresh lake for DuckLake."""
+    if request.param == "duckdb":
+        return {}
+    return new_lake(request.getfixturevalue("postgres_dsn"), tmp_path_factory.mktemp("lake"))
+
+
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(tmp_path_factory, backend):
     data = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as mp:  # the demo points CREDIT_DATA_DIR at its folder; undo it after
-        mp.setenv("CREDIT_DATA_DIR", str(data))
+    # the demo points CREDIT_DATA_DIR at its folder; undo it (and the backend's settings) after
+    with environment({"CREDIT_DATA_DIR": str(data), **backend}):
         result = CliRunner().invoke(main, ["demo", "--data-dir", str(data), "--days", str(DAYS), "--seed", "7"])
     return data, result
 
@@ -30,9 +41,10 @@ def manifest(demo):
 
 
 @pytest.fixture(scope="module")
-def con(demo):
+def con(demo, backend):
+    """The live warehouse, read-only, on the backend the demo ran on."""
     data, _ = demo
-    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as c:
+    with environment(backend), connect(data / "warehouse.duckdb", read_only=True) as c:
         yield c
 
 
@@ -40,10 +52,12 @@ def at(row):
     return (row["file"], row["sheet"] or "", int(row["source_row"]))
 
 
-def test_the_demo_runs_every_asset_and_prints_where_the_outputs_are(demo, con):
+def test_the_demo_runs_every_asset_and_prints_where_the_outputs_are(demo, con, backend):
     data, result = demo
     assert result.exit_code == 0, result.output
-    assert "成功 success" in result.output and str(data / "warehouse.duckdb") in result.output
+    assert "成功 success" in result.output
+    assert (f"DuckLake（目录 catalog PostgreSQL {backend['CREDIT_DUCKLAKE_PG']}" if backend
+            else str(data / "warehouse.duckdb")) in result.output
     for source in ("licenses", "penalties", "procurement", "upstream_lists", "repairs", "objections", "applications"):
         assert con.execute(f"select count(*) from staging.{source}").fetchone()[0] > 0, source
     for table in ("marts.screenings", "marts.credit_standing_history", "marts.trigger_feedback"):
@@ -142,12 +156,12 @@ def test_the_standing_history_equals_a_direct_evaluation_on_any_day(con):
     assert compared > 0 and mismatches == 0
 
 
-def test_analysts_get_a_read_only_snapshot_with_the_tables_views_and_macros(demo):
+def test_analysts_get_a_read_only_snapshot_with_the_tables_views_and_macros(demo, con):
     data, _ = demo
     snapshot = data / "analytics.duckdb"
     assert snapshot.exists() and not (data / "analytics.duckdb.tmp").exists()
     with duckdb.connect(str(snapshot), read_only=True) as analyst:
-        live = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+        live = con
         for table in ("marts.credit_standing_history", "marts.screenings", "quality.rejections"):
             assert analyst.execute(f"select count(*) from {table}").fetchone() == live.execute(
                 f"select count(*) from {table}").fetchone()

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import fastexcel
 import polars as pl
 import pytest
 
@@ -114,7 +115,10 @@ def test_licenses_and_penalties_use_the_national_template_headers(scenario, tmp_
     for source in ("licenses", "penalties"):
         assert published(tmp_path / "out", "2026-06-01", source).columns == [f.name_zh for f in get_source(source).fields]
     assert {r.source: r.rows for r in results} == {"licenses": 1, "penalties": 1}
-    assert (tmp_path / "out" / "2026-06-01" / "penalties.xlsx").exists()
+    # the day's changes as a workbook for staff to upload: on the first publication, every record is 新增
+    book = fastexcel.read_excel(tmp_path / "out" / "2026-06-01" / "penalties_changes.xlsx").load_sheet(0).to_polars()
+    assert book.columns == ["操作", *(f.name_zh for f in get_source("penalties").fields)]
+    assert book["操作"].to_list() == ["新增"]
 
 
 def changes(out, as_of, source="penalties"):

@@ -5,6 +5,3 @@ delete from raw.rejections where source = $source and reporting_date = $reportin
 insert into {{table}} select * from partition_rows;
 insert into raw.landing_files select * from partition_files;
 insert into raw.rejections select * from partition_rejections;
-drop table partition_rows;
-drop table partition_rejections;
-drop table partition_files;
