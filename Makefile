@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)  ## sample data → DuckDB through Dagster, with a summary
 	$(BIN)/creditwh demo
 
-test: $(STAMP)  ## the test suite (installs Debian's chromium for the dashboard's browser test if missing)
+test: $(STAMP)  ## the test suite (installs Debian's chromium and postgresql if missing; starts a private loopback cluster)
 	sh scripts/ensure_chromium.sh
+	sh scripts/ensure_postgres.sh >/dev/null
 	$(BIN)/python -m pytest -q
 
 run: $(STAMP)  ## materialise what is in the landing folder
@@ -26,8 +27,8 @@ ui: $(STAMP)  ## the Dagster UI on the demo's instance (pool limits from dagster
 	mkdir -p data/dagster_home && cp dagster.yaml data/dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/data/dagster_home $(BIN)/dagster dev -w workspace.yaml
 
-bench: $(STAMP)  ## benchmark: ROWS sample rows (default 1M) through every asset; writes bench/results/
-	$(BIN)/creditwh bench --rows $(or $(ROWS),1000000)
+bench: $(STAMP)  ## benchmark: ROWS sample rows (default 1M) through every asset, also on DuckLake with 1 and 2 workers
+	$(BIN)/creditwh bench --rows $(or $(ROWS),1000000) --ducklake 1,2
 
 lock: $(STAMP)  ## re-resolve the pinned versions after a dependency change
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt

@@ -1,7 +1,5 @@
 """Assessment: the indicator marts, the dashboard built from the feeds, and the July and December reports."""
 
-from datetime import date
-
 import dagster as dg
 
 from creditwh import config
@@ -32,7 +30,7 @@ REPORT_PERIODS = dg.StaticPartitionsDefinition([p for y in range(2024, 2028) for
     "with numerator, denominator and target (policy/kpis.csv).",
 )
 def kpi(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    as_of = date.today()
+    as_of = config.today()
     with warehouse.connect() as con:
         prepare_core(con)
         build_kpis(con, as_of)
@@ -69,7 +67,7 @@ def dashboard() -> dg.MaterializeResult:
 def assessment_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     period = report_period(context.partition_key)
     with warehouse.connect() as con:
-        report = build_report(con, period, date.today(), config.data_dir() / "reports")
+        report = build_report(con, period, config.today(), config.data_dir() / "reports")
     return dg.MaterializeResult(metadata={
         "html": dg.MetadataValue.path(str(report.html)), "xlsx": dg.MetadataValue.path(str(report.xlsx)),
         "due": str(period.due), **{f"rows_{k}": v for k, v in report.tables.items()},

@@ -1,7 +1,5 @@
 """Publish layer: what leaves the live warehouse (双公示 files, the analysts' snapshot)."""
 
-from datetime import date
-
 import dagster as dg
 
 from creditwh import config
@@ -38,7 +36,7 @@ def _privacy_check(con, files, asset_key=None) -> dg.AssetCheckResult:
                                    description="公示文件中不得出现未脱敏身份证号 / no unmasked identity number in any output")],
 )
 def double_publicity(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    as_of = date.today()
+    as_of = config.today()
     out_dir = config.data_dir() / "publish" / "double_publicity"
     # publish_double_publicity refuses to write anything if an identity number would leak
     with warehouse.connect() as con:
@@ -65,7 +63,7 @@ def double_publicity(context: dg.AssetExecutionContext, warehouse: WarehouseReso
                                    description="名单公示中不得出现未脱敏身份证号 / no unmasked identity number in any output")],
 )
 def credit_lists(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    as_of = date.today()
+    as_of = config.today()
     out_dir = config.data_dir() / "publish" / "lists"
     with warehouse.connect() as con:
         results = publish_lists(con, as_of, out_dir)
@@ -93,7 +91,7 @@ def credit_lists(context: dg.AssetExecutionContext, warehouse: WarehouseResource
                                    "a feed that does not is not replaced")],
 )
 def dashboard_feeds(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    as_of = date.today()
+    as_of = config.today()
     out_dir = config.data_dir() / "feeds"
     with warehouse.connect() as con:
         results = write_feeds(con, as_of, out_dir)

@@ -107,20 +107,77 @@ def _step_times(instance, run_id: str) -> dict[str, float]:
     return seconds
 
 
-def phase_run(work: Path, first: str, last: str, with_report: bool) -> dict:
-    """One Dagster run over [first, last] (and, for the full run, the assessment report due after `last`)."""
+def _ingest_selection():
+    import dagster as dg
+
+    from creditwh.sources import SOURCES
+
+    return dg.AssetSelection.groups("raw") | dg.AssetSelection.assets(*[["staging", s] for s in SOURCES])
+
+
+def _ingest_chunk(work: str, first: str, last: str) -> dict:
+    """A worker process: ingest and validate the partitions [first, last], as one of several concurrent runs."""
+    import dagster as dg
+
+    from pipelines.runner import failures, materialize_range
+
+    data = Path(work) / "data"
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = materialize_range(Path(work) / "landing", data / "warehouse.duckdb", first, last, instance,
+                                   selection=_ingest_selection())
+        return {"steps": _step_times(instance, result.run_id), "failures": failures(result),
+                "peak_rss_mb": peak_rss_mb()}
+
+
+def _parallel_ingest(work: Path, first: str, last: str, workers: int) -> tuple[float, dict, list[str], int]:
+    """Partitions split into `workers` contiguous ranges, ingested by that many processes at once (DuckLake)."""
+    import multiprocessing
+
+    from creditwh.warehouse import connect
+    from creditwh.workdays import write_calendar
+
+    with connect(work / "data" / "warehouse.duckdb") as con:  # schemas and calendar once, before the workers
+        write_calendar(con, date(date.today().year + 1, 12, 31))
+    days = [date.fromisoformat(first) + timedelta(d) for d in range((date.fromisoformat(last) - date.fromisoformat(first)).days + 1)]
+    size = -(-len(days) // workers)
+    chunks = [(str(work), c[0].isoformat(), c[-1].isoformat()) for c in (days[i:i + size] for i in range(0, len(days), size))]
+    start = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(len(chunks)) as pool:
+        outs = pool.starmap(_ingest_chunk, chunks)
+    seconds = time.perf_counter() - start
+    steps: dict[str, float] = {}
+    for i, out in enumerate(outs):
+        steps.update({f"{key}#{i}": s for key, s in out["steps"].items()})
+    return seconds, steps, [f for out in outs for f in out["failures"]], max(o["peak_rss_mb"] for o in outs)
+
+
+def phase_run(work: Path, first: str, last: str, with_report: bool, workers: int = 1) -> dict:
+    """One Dagster run over [first, last] (and, for the full run, the assessment report due after `last`).
+
+    With workers > 1 (DuckLake), ingest and validation first run as that many concurrent runs, then the rest.
+    """
     os.environ["CREDIT_DATA_DIR"] = str(work / "data")
     os.environ.pop("DAGSTER_HOME", None)
+    import dagster as dg
+
+    from creditwh import config
     from creditwh.assessment import next_report
     from pipelines.runner import failures, instance_for, materialize_range, materialize_report
 
     data = work / "data"
     steps: dict[str, float] = {}
+    failed: list[str] = []
+    parallel_s, worker_rss = None, 0
     start = time.perf_counter()
+    selection = None
+    if workers > 1:
+        parallel_s, steps, failed, worker_rss = _parallel_ingest(work, first, last, workers)
+        selection = dg.AssetSelection.all() - _ingest_selection()
     with instance_for(data) as instance:
-        result = materialize_range(work / "landing", data / "warehouse.duckdb", first, last, instance)
+        result = materialize_range(work / "landing", data / "warehouse.duckdb", first, last, instance,
+                                   selection=selection)
         steps.update(_step_times(instance, result.run_id))
-        failed = failures(result)
+        failed += failures(result)
         if with_report and result.success:
             report = materialize_report(next_report(date.fromisoformat(last)).key, data / "warehouse.duckdb", instance)
             steps.update(_step_times(instance, report.run_id))
@@ -129,19 +186,48 @@ def phase_run(work: Path, first: str, last: str, with_report: bool) -> dict:
     stages = {stage: 0.0 for stage in STAGES}
     for key, s in steps.items():
         stages[stage_of(key)] = stages.get(stage_of(key), 0.0) + s
-    stages["dagster_overhead"] = seconds - sum(steps.values())
+    if parallel_s is None:
+        stages["dagster_overhead"] = seconds - sum(steps.values())
+    stored = (Path(config.ducklake_data_path()) if config.catalog() == "ducklake" else data / "warehouse.duckdb")
+    size = sum(p.stat().st_size for p in stored.rglob("*") if p.is_file()) if stored.is_dir() else stored.stat().st_size
     return {"seconds": seconds, "success": not failed, "failures": failed, "stages": stages, "steps": steps,
-            "peak_rss_mb": peak_rss_mb(), "warehouse_mb": round((data / "warehouse.duckdb").stat().st_size / 1e6)}
+            "catalog": config.catalog(), "workers": workers, "parallel_ingest_s": parallel_s,
+            "peak_rss_mb": max(peak_rss_mb(), worker_rss), "warehouse_mb": round(size / 1e6)}
 
 
 # ---------------------------------------------------------------- orchestration
 
 
-def _child(phase: str, work: Path, first: str, last: str) -> dict:
+def _child(phase: str, work: Path, first: str, last: str, env: dict | None = None, workers: int = 1) -> dict:
     out = work / f"{phase}.json"
     subprocess.run([sys.executable, "-m", "bench.pipeline", "--phase", phase, "--work", str(work),
-                    "--first", first, "--last", last], cwd=REPO, check=True)
+                    "--first", first, "--last", last, "--workers", str(workers)],
+                   cwd=REPO, check=True, env={**os.environ, **(env or {})})
     return json.loads(out.read_text())
+
+
+def _fresh_lake(work: Path, name: str) -> dict:
+    """A new, empty DuckLake: a catalog database on the private PostgreSQL cluster and a data folder."""
+    dsn = subprocess.run(["sh", str(REPO / "scripts" / "ensure_postgres.sh")], check=True, capture_output=True,
+                         text=True).stdout.strip().splitlines()[-1]
+    for statement in (f"drop database if exists {name}", f"create database {name}"):
+        subprocess.run(["psql", f"{dsn} dbname=postgres", "-qtAc", statement], check=True, capture_output=True)
+    return {"CREDIT_CATALOG": "ducklake", "CREDIT_DUCKLAKE_PG": f"{dsn} dbname={name}",
+            "CREDIT_DUCKLAKE_DATA": str(work / "lake")}
+
+
+def ducklake_runs(work: Path, gen: dict, workers: tuple[int, ...]) -> dict[int, dict]:
+    """The full run again on DuckLake, with 1, 2 … workers ingesting partitions at once."""
+    runs = {}
+    for w in workers:
+        folder = work / f"ducklake-{w}"
+        folder.mkdir()
+        (folder / "landing").symlink_to(work / "landing")
+        print(f"full pipeline on DuckLake, {w} worker(s) …", flush=True)
+        runs[w] = _child("full", folder, gen["first"], gen["last"], _fresh_lake(folder, f"bench_lake_{w}"), w)
+        runs[w]["ingest_rows_per_s"] = round(gen["rows_full"] / (runs[w]["parallel_ingest_s"] or (
+            runs[w]["stages"]["ingest"] + runs[w]["stages"]["validate"])))
+    return runs
 
 
 def machine() -> dict:
@@ -171,10 +257,11 @@ def generate(work: Path, rows: int, days: int) -> dict:
             "landing_mb": round(sum(p.stat().st_size for p in (work / "landing").rglob("*") if p.is_file()) / 1e6)}
 
 
-def figures(rows: int, days: int, gen: dict, floor: dict, full: dict, incr: dict) -> dict:
+def figures(rows: int, days: int, gen: dict, floor: dict, full: dict, incr: dict, lake: dict[int, dict]) -> dict:
+    full["ingest_rows_per_s"] = round(gen["rows_full"] / (full["stages"]["ingest"] + full["stages"]["validate"]))
     return {
         "rows_requested": rows, "days": days, "generated": gen, "machine": machine(),
-        "floor": floor, "full": full, "incremental": incr,
+        "floor": floor, "full": full, "incremental": incr, "ducklake": lake,
         "goals": {
             "full_over_floor": {"value": round(full["seconds"] / floor["seconds"], 2), "goal": "<= 3"},
             "incremental_over_full": {"value": round(incr["seconds"] / full["seconds"], 4), "goal": "<= 0.05"},
@@ -217,12 +304,23 @@ def render(f: dict) -> str:
         f"| warehouse file after the full run | {full['warehouse_mb']:,} MB | |",
         f"| runs succeeded | full {full['success']}, incremental {incr['success']} | |",
     ]
+    if f["ducklake"]:
+        lines += ["", "| backend | workers | full run (s) | ingest + validate (s) | ingest rows/s | peak RSS (MB) | stored (MB) |",
+                  "|---|---:|---:|---:|---:|---:|---:|",
+                  f"| DuckDB file | 1 | {full['seconds']:.1f} | {full['stages']['ingest'] + full['stages']['validate']:.1f} "
+                  f"| {full['ingest_rows_per_s']:,} | {full['peak_rss_mb']:,} | {full['warehouse_mb']:,} |"]
+        for w, run in f["ducklake"].items():
+            ingest = run["parallel_ingest_s"] or run["stages"]["ingest"] + run["stages"]["validate"]
+            lines.append(f"| DuckLake (PostgreSQL catalog, local Parquet) | {w} | {run['seconds']:.1f} | {ingest:.1f} "
+                         f"| {run['ingest_rows_per_s']:,} | {run['peak_rss_mb']:,} | {run['warehouse_mb']:,} |"
+                         + ("" if run["success"] else " FAILED"))
     slow = sorted(full["steps"].items(), key=lambda kv: -kv[1])[:8]
     lines += ["", "Slowest steps of the full run: " + ", ".join(f"{k} {v:.1f} s" for k, v in slow) + "."]
     return "\n".join(lines) + "\n"
 
 
-def run(rows: int, days: int, work: Path, results: Path, keep: bool = False) -> dict:
+def run(rows: int, days: int, work: Path, results: Path, keep: bool = False,
+        ducklake_workers: tuple[int, ...] = ()) -> dict:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     print(f"generating {rows:,} rows over {days} days + 1 incremental day into {work} …", flush=True)
@@ -232,8 +330,11 @@ def run(rows: int, days: int, work: Path, results: Path, keep: bool = False) -> 
     print("full pipeline through Dagster …", flush=True)
     full = _child("full", work, gen["first"], gen["last"])
     print(f"incremental day {gen['extra_day']} …", flush=True)
-    incr = _child("incremental", work, gen["extra_day"], gen["extra_day"])
-    f = figures(rows, days, gen, floor, full, incr)
+    # the day after: publications are dated, and a second one on the same day replaces the first (all 新增)
+    incr = _child("incremental", work, gen["extra_day"], gen["extra_day"],
+                  {"CREDIT_TODAY": (date.today() + timedelta(1)).isoformat()})
+    lake = ducklake_runs(work, gen, ducklake_workers) if ducklake_workers else {}
+    f = figures(rows, days, gen, floor, full, incr, lake)
     results.mkdir(parents=True, exist_ok=True)
     name = f"pipeline-{rows}"
     (results / f"{name}.json").write_text(json.dumps(f, indent=2, ensure_ascii=False) + "\n")
@@ -252,6 +353,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, default=WORK, help="scratch folder (emptied first)")
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument("--ducklake", default="", help="also run on DuckLake with these worker counts, e.g. 1,2")
+    parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--phase", choices=("floor", "full", "incremental"), help=argparse.SUPPRESS)
     parser.add_argument("--first", help=argparse.SUPPRESS)
     parser.add_argument("--last", help=argparse.SUPPRESS)
@@ -260,10 +363,14 @@ def main(argv: list[str] | None = None) -> None:
         if args.phase == "floor":
             out = phase_floor(args.work, args.first, args.last)
         else:
-            out = phase_run(args.work, args.first, args.last, with_report=args.phase == "full")
+            out = phase_run(args.work, args.first, args.last, with_report=args.phase == "full", workers=args.workers)
         (args.work / f"{args.phase}.json").write_text(json.dumps(out, indent=2, ensure_ascii=False))
         return
-    run(args.rows, args.days, args.work, args.results, args.keep)
+    run(args.rows, args.days, args.work, args.results, args.keep, worker_counts(args.ducklake))
+
+
+def worker_counts(text: str) -> tuple[int, ...]:
+    return tuple(int(w) for w in text.split(",") if w.strip())
 
 
 if __name__ == "__main__":

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def today() -> date:
+    """The publication day: today, or CREDIT_TODAY (YYYY-MM-DD) to replay a past day or, in the benchmark, the next."""
+    value = os.environ.get("CREDIT_TODAY", "").strip()
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError:
+        raise ValueError(f"CREDIT_TODAY 应为 YYYY-MM-DD / must be YYYY-MM-DD, not {value!r}") from None
 
 
 def data_dir() -> Path:
@@ -44,6 +54,15 @@ def ducklake_postgres() -> str:
 def ducklake_data_path() -> str:
     """Where DuckLake writes Parquet: a local folder, or s3://bucket/prefix/ (with the httpfs extension)."""
     return os.environ.get("CREDIT_DUCKLAKE_DATA", str(data_dir() / "lake"))
+
+
+def s3_settings() -> dict[str, str]:
+    """S3-compatible storage for DuckLake's data path (s3://...): endpoint host:port and credentials."""
+    env = os.environ.get
+    return {"endpoint": env("CREDIT_S3_ENDPOINT", "s3.amazonaws.com"), "key_id": env("CREDIT_S3_KEY_ID", ""),
+            "secret": env("CREDIT_S3_SECRET", ""), "region": env("CREDIT_S3_REGION", "us-east-1"),
+            "url_style": env("CREDIT_S3_URL_STYLE", "path"),
+            "use_ssl": env("CREDIT_S3_USE_SSL", "true").strip().lower()}
 
 
 def ducklake_retries() -> int:

@@ -2,7 +2,7 @@
 
 Online, `INSTALL excel` downloads from DuckDB's repository. This machine (and a bureau's network) has no such
 access, so each extension comes from its PyPI wheel, pinned to duckdb 1.5.5 in pyproject.toml
-(duckdb-extension-excel, -ducklake, -postgres). A wheel holds only the binary, at
+(duckdb-extension-excel, -ducklake, -postgres, -httpfs). A wheel holds only the binary, at
 <package>/extensions/v<duckdb version>/<name>.duckdb_extension; INSTALL copies it into DuckDB's extension
 directory under its real name (postgres becomes postgres_scanner), after which LOAD works by name.
 """
@@ -18,7 +18,7 @@ from creditwh.sql import execute, quote_literal
 
 # extension name -> the module of its PyPI wheel
 WHEELS = {"excel": "duckdb_extension_excel", "ducklake": "duckdb_extension_ducklake",
-          "postgres": "duckdb_extension_postgres"}
+          "postgres": "duckdb_extension_postgres", "httpfs": "duckdb_extension_httpfs"}
 
 
 class ExtensionMissing(RuntimeError):

@@ -7,6 +7,7 @@ document's own number (license_no, decision_doc_no) may have an ID's shape by ch
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -173,7 +174,8 @@ def scan_files_for_ids(con, files: list[Path]) -> list[tuple[str, str]]:
             frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
         elif path.suffix == ".jsonl":
             # every value as text, whatever its JSON type: nothing to infer, one pass
-            names = pl.read_ndjson(path, n_rows=1).columns
+            with open(path, encoding="utf-8") as fh:
+                names = list(json.loads(fh.readline()))  # polars writes every key on every line, nulls included
             frame = pl.read_ndjson(path, schema={name: pl.String for name in names})
         else:
             continue

@@ -7,6 +7,7 @@ so every SQL file runs unchanged (raw.x, staging.x … resolve to the lake) and 
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -51,8 +52,16 @@ def open_connection(path: Path | str, read_only: bool = False) -> duckdb.DuckDBP
         raise
     con.execute("set memory_limit = ?", [duckdb_memory_limit()])
     if not read_only:
-        con.execute("set temp_directory = ?", [str(path.parent / "duckdb_tmp")])
+        con.execute("set temp_directory = ?", [spill_folder(path)])
     return con
+
+
+def spill_folder(path: Path) -> str:
+    # One folder per process: DuckDB's spill files of two processes in one folder overwrite each other
+    # ("Could not read enough bytes"), and DuckLake runs write in parallel.
+    parent = path.parent / "duckdb_tmp"
+    parent.mkdir(parents=True, exist_ok=True)  # DuckDB creates only the last level itself, when it first spills
+    return str(parent / str(os.getpid()))
 
 
 def describe(path: Path | str) -> str:
@@ -74,17 +83,29 @@ def _open_ducklake(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("set memory_limit = ?", [duckdb_memory_limit()])
     path.parent.mkdir(parents=True, exist_ok=True)
-    con.execute("set temp_directory = ?", [str(path.parent / "duckdb_tmp")])
+    con.execute("set temp_directory = ?", [spill_folder(path)])
     load(con, "postgres")
     load(con, "ducklake")
     execute(con, "common/ducklake_retries", {"retries": config.ducklake_retries()})
     data = config.ducklake_data_path()
-    if "://" not in data:
+    if data.startswith("s3://"):
+        configure_s3(con)
+    elif "://" not in data:
         Path(data).mkdir(parents=True, exist_ok=True)
     fragments = {"catalog": quote_literal("ducklake:postgres:" + config.ducklake_postgres()),
                  "data_path": quote_literal(data)}
     execute(con, "common/attach_ducklake_read_only" if read_only else "common/attach_ducklake", fragments=fragments)
     return con
+
+
+def configure_s3(con: duckdb.DuckDBPyConnection) -> None:
+    """httpfs and a secret for S3-compatible storage, from CREDIT_S3_* (see docs/deployment.md)."""
+    load(con, "httpfs")
+    settings = config.s3_settings()
+    if settings["use_ssl"] not in ("true", "false"):
+        raise ValueError(f"CREDIT_S3_USE_SSL 只能是 true 或 false / must be true or false, not {settings['use_ssl']!r}")
+    fragments = {k: (v if k == "use_ssl" else quote_literal(v)) for k, v in settings.items()}
+    execute(con, "common/s3_secret", fragments=fragments)
 
 
 def write_transaction(con: duckdb.DuckDBPyConnection, write: Callable[[], object], attempts: int = 8) -> object:
@@ -115,6 +136,22 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("rollback")
     except duckdb.Error:  # a failed commit has already ended the transaction
         pass
+
+
+def maintain(con: duckdb.DuckDBPyConnection, keep_days: int) -> dict:
+    """Housekeeping for whichever backend this is; returns what it found and did, for the asset's metadata."""
+    backend = execute(con, "maintenance/backend").fetchone()[0]
+    if backend != "ducklake":
+        execute(con, "maintenance/duckdb")
+        return {"backend": backend}
+    params = {"catalog": con.execute("select current_database()").fetchone()[0], "keep_days": keep_days}
+    before = execute(con, "maintenance/ducklake_files", params).fetchone()
+    execute(con, "maintenance/ducklake", params)
+    after = execute(con, "maintenance/ducklake_files", params).fetchone()
+    return {"backend": backend, "keep_days": keep_days,
+            "data_files_before": before[0], "data_files_after": after[0],
+            "data_mb_after": round((after[1] or 0) / 1e6, 1),
+            "snapshots_before": before[2], "snapshots_after": after[2]}
 
 
 @contextmanager

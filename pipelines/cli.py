@@ -173,10 +173,12 @@ def report(period: str, warehouse_file: Path | None) -> None:
 @click.option("--results", type=click.Path(path_type=Path), default=None, help="[default: bench/results]")
 @click.option("--work", type=click.Path(path_type=Path), default=None, help="scratch folder [default: bench/work]")
 @click.option("--keep", is_flag=True, help="keep the scratch folder (landing files, warehouse)")
-def bench(rows: int, days: int, results: Path | None, work: Path | None, keep: bool) -> None:
-    from bench.pipeline import RESULTS, WORK, run
+@click.option("--ducklake", default="", help="also run on DuckLake with these worker counts, e.g. 1,2 "
+              "(starts the private PostgreSQL of scripts/ensure_postgres.sh)")
+def bench(rows: int, days: int, results: Path | None, work: Path | None, keep: bool, ducklake: str) -> None:
+    from bench.pipeline import RESULTS, WORK, worker_counts, run
 
-    run(rows, days, work or WORK, results or RESULTS, keep)
+    run(rows, days, work or WORK, results or RESULTS, keep, worker_counts(ducklake))
 
 
 @main.command("feeds-doc", help="由 quality/feeds.yaml 生成 docs/feeds.md / regenerate the dashboard feed document")

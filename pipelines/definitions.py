@@ -4,14 +4,15 @@ import dagster as dg
 
 from assets.assessment import assessment_report, dashboard, kpi
 from assets.core import core_assets
+from assets.maintenance import warehouse_storage
 from assets.marts import mart_assets
 from assets.publish import build_dictionary_asset, build_snapshot_asset, credit_lists, dashboard_feeds, double_publicity
 from assets.quality import quality_assets
 from assets.raw import raw_assets
 from assets.staging import staging_assets
-from pipelines.jobs import daily_job, ingest_job, report_job
+from pipelines.jobs import daily_job, ingest_job, maintenance_job, report_job
 from pipelines.resources import LandingResource, WarehouseResource
-from pipelines.schedules import daily_schedule
+from pipelines.schedules import daily_schedule, maintenance_schedule
 from pipelines.sensors import landing_sensor
 
 _built = [*raw_assets, *staging_assets, *quality_assets, *core_assets, *mart_assets, kpi, double_publicity, credit_lists, dashboard_feeds, dashboard]
@@ -21,9 +22,10 @@ all_assets = [*_built, _dictionary, build_snapshot_asset([k for a in [*_built, _
 
 defs = dg.Definitions(
     # the report is partitioned by period, not by day: it runs in its own job (creditwh report, report_job)
-    assets=[*all_assets, assessment_report],
-    jobs=[ingest_job, daily_job, report_job],
-    schedules=[daily_schedule],
+    # maintenance runs weekly in its own job, not in the daily chain
+    assets=[*all_assets, assessment_report, warehouse_storage],
+    jobs=[ingest_job, daily_job, report_job, maintenance_job],
+    schedules=[daily_schedule, maintenance_schedule],
     sensors=[landing_sensor],
     resources={"warehouse": WarehouseResource(), "landing": LandingResource()},
 )

@@ -30,6 +30,7 @@ def test_asset_graph_snapshot():
            ("publish/double_publicity", "publish"), ("publish/credit_lists", "publish"),
            ("publish/dashboard_feeds", "publish"), ("publish/dashboard", "publish"),
            ("publish/assessment_report", "publish"), ("marts/kpi", "marts")]
+        + [("maintenance/warehouse_storage", "maintenance")]
     )
 
 
@@ -77,3 +78,13 @@ def test_daily_schedule_runs_at_0630_fuzhou_time():
 def test_workspace_yaml_points_at_the_code_location():
     workspace = yaml.safe_load((REPO_ROOT / "workspace.yaml").read_text())
     assert workspace["load_from"][0]["python_module"]["module_name"] == "pipelines.definitions"
+
+
+def test_maintenance_runs_weekly_outside_the_daily_chain():
+    schedule = defs.resolve_schedule_def("weekly_maintenance_schedule")
+    assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 3 * * 0", "Asia/Shanghai")
+    daily = defs.resolve_job_def("daily_warehouse").asset_layer.selected_asset_keys
+    assert dg.AssetKey(["raw", "penalties"]) in daily
+    assert dg.AssetKey(["maintenance", "warehouse_storage"]) not in daily
+    assert defs.resolve_job_def("warehouse_maintenance").asset_layer.selected_asset_keys == {
+        dg.AssetKey(["maintenance", "warehouse_storage"])}

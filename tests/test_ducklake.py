@@ -20,9 +20,8 @@ DAYS = [(START + timedelta(d)).isoformat() for d in range(4)]
 INGEST = dg.AssetSelection.groups("raw") | dg.AssetSelection.assets(*[["staging", s] for s in SOURCES])
 
 
-def _materialize_one_day(env: dict, landing: str, day: str) -> bool:
-    """One daily run of ingest and validation, in its own process, as the daemon would launch it."""
-    os.environ.update(env)
+def _one_day(landing: str, day: str) -> bool:
+    """One daily run of ingest and validation, as the daemon would launch it."""
     from pipelines.runner import materialize_range
 
     with dg.DagsterInstance.ephemeral() as instance:
@@ -31,9 +30,22 @@ def _materialize_one_day(env: dict, landing: str, day: str) -> bool:
     return result.success
 
 
+def _in_child(env: dict, landing: str, day: str) -> bool:
+    os.environ.update(env)  # a spawned worker process: its environment is its own
+    return _one_day(landing, day)
+
+
+def _prepare(warehouse: Path) -> None:
+    """Schemas and the working-day calendar, once, before any worker (DuckLake: create tables from one process)."""
+    from creditwh.workdays import write_calendar
+
+    with connect(warehouse) as con:
+        write_calendar(con, date(2027, 12, 31))
+
+
 def _parallel(env: dict, landing: Path, days: list[str]) -> list[bool]:
     with multiprocessing.get_context("spawn").Pool(len(days)) as pool:
-        return pool.starmap(_materialize_one_day, [(env, str(landing), d) for d in days])
+        return pool.starmap(_in_child, [(env, str(landing), d) for d in days])
 
 
 def _counts(warehouse: Path):
@@ -60,10 +72,7 @@ def four_days(tmp_path):
 
 def test_four_partitions_ingested_in_parallel_lose_no_row_and_duplicate_none(lake_env, four_days):
     landing, delivered = four_days
-    with connect(landing.parent / "warehouse.duckdb") as con:  # schemas and the calendar once, before the workers
-        from creditwh.workdays import write_calendar
-
-        write_calendar(con, date(2027, 12, 31))
+    _prepare(landing.parent / "warehouse.duckdb")
     assert _parallel(lake_env, landing, DAYS) == [True] * 4
     warehouse = landing.parent / "warehouse.duckdb"  # on DuckLake only the spill folder's place
     first = _counts(warehouse)
@@ -108,3 +117,55 @@ def test_the_analyst_queries_give_identical_answers_on_both_backends(postgres_ds
                 }
     assert answers["ducklake"] == answers["duckdb"]
     assert any(answers["duckdb"].values())
+
+
+def _materialize_maintenance(warehouse: Path) -> dict:
+    from assets.maintenance import warehouse_storage
+    from pipelines.resources import WarehouseResource
+
+    result = dg.materialize([warehouse_storage], resources={"warehouse": WarehouseResource(path=str(warehouse))})
+    assert result.success
+    return {k: v.value for k, v in result.asset_materializations_for_node("maintenance__warehouse_storage")[0]
+            .metadata.items()}
+
+
+def test_maintenance_compacts_the_lake_and_keeps_every_row(lake_env, four_days, monkeypatch):
+    landing, _ = four_days
+    warehouse = landing.parent / "warehouse.duckdb"
+    _prepare(warehouse)
+    for day in DAYS[:2]:  # two runs, one after the other: many small commits, many snapshots
+        assert _one_day(str(landing), day)
+    before = _counts(warehouse)
+    monkeypatch.setenv("CREDIT_DUCKLAKE_KEEP_DAYS", "0")
+    done = _materialize_maintenance(warehouse)
+    assert done["backend"] == "ducklake"
+    assert done["snapshots_after"] < done["snapshots_before"]
+    assert _counts(warehouse) == before
+
+
+def test_maintenance_on_the_embedded_file_is_a_checkpoint(tmp_path):
+    warehouse = tmp_path / "warehouse.duckdb"
+    with connect(warehouse) as con:
+        con.execute("create table marts.figures as select 1 as n")
+    assert _materialize_maintenance(warehouse) == {"backend": "duckdb"}
+    assert not warehouse.with_suffix(".duckdb.wal").exists()
+
+
+def test_workers_on_s3_compatible_storage_get_httpfs_and_a_secret_from_the_environment(monkeypatch):
+    import duckdb
+
+    from creditwh.warehouse import configure_s3
+
+    monkeypatch.setenv("CREDIT_S3_ENDPOINT", "minio.internal:9000")
+    monkeypatch.setenv("CREDIT_S3_KEY_ID", "credit-worker")
+    monkeypatch.setenv("CREDIT_S3_SECRET", "s3cr'et")  # a quote in a secret must not break the statement
+    monkeypatch.setenv("CREDIT_S3_USE_SSL", "false")
+    con = duckdb.connect()
+    configure_s3(con)
+    secret = con.execute("select type, scope, secret_string from duckdb_secrets() where name = 'credit_s3'").fetchone()
+    assert secret[0] == "s3" and secret[1] == ["s3://", "s3n://", "s3a://"]
+    assert "endpoint=minio.internal:9000" in secret[2] and "key_id=credit-worker" in secret[2]
+    assert "use_ssl=false" in secret[2] and "s3cr'et" not in secret[2]  # redacted
+    monkeypatch.setenv("CREDIT_S3_USE_SSL", "yes")
+    with pytest.raises(ValueError, match="CREDIT_S3_USE_SSL"):
+        configure_s3(con)

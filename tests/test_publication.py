@@ -163,3 +163,12 @@ def test_an_objection_closed_with_a_correction_is_published_as_an_update_with_th
     assert changes(out, "2026-05-20") == [("更新", "甲1号")]
     row = published(out, "2026-05-20").to_dicts()[0]
     assert (row["罚款金额（万元）"], row["处罚内容"]) == ("0.4", "罚款人民币4000元")
+
+
+def test_the_file_check_reads_json_lines_whose_early_rows_are_all_empty_in_a_column(tmp_path):
+    # found at 1M rows: exit dates are null for the first hundreds of black-list entries
+    from creditwh.publication import scan_files_for_ids
+
+    path = tmp_path / "black_list.jsonl"
+    pl.DataFrame({"移出日期": [None] * 300 + ["2026-09-10"], "备注": [None] * 300 + [f"身份证{PERSON_ID}"]}).write_ndjson(path)
+    assert scan_files_for_ids(None, [path]) == [("black_list.jsonl", mask_id(PERSON_ID))]

@@ -1,0 +1,18 @@
+"""The benchmark at a small N, as a smoke test: it finishes and writes its table. No timing is asserted."""
+
+import json
+
+from bench.pipeline import run
+
+
+def test_the_benchmark_runs_every_phase_on_both_backends_and_writes_json_and_markdown(tmp_path, postgres_dsn):
+    figures = run(rows=3_000, days=3, work=tmp_path / "work", results=tmp_path / "results", ducklake_workers=(2,))
+    written = json.loads((tmp_path / "results" / "pipeline-3000.json").read_text())
+    assert written == json.loads(json.dumps(figures))
+    assert written["full"]["success"] and written["incremental"]["success"] and written["ducklake"]["2"]["success"]
+    assert written["floor"]["rows_read"] > 0 and written["generated"]["rows_incremental"] > 0
+    assert written["full"]["stages"]["ingest"] > 0 and written["full"]["peak_rss_mb"] > 0
+    table = (tmp_path / "results" / "pipeline-3000.md").read_text(encoding="utf-8")
+    for figure in ("full run ÷ floor", "incremental day ÷ full run", "peak RSS", "DuckLake"):
+        assert figure in table
+    assert not (tmp_path / "work").exists()  # the scratch folder is removed unless --keep
