@@ -542,3 +542,15 @@ def test_adding_applications_leaves_the_other_sources_byte_identical(tmp_path, m
     manifest_with = [m for m in manifest(tmp_path / "with") if m["source"] != "applications"]
     assert manifest_with == manifest(tmp_path / "without")
     assert not (tmp_path / "without" / "applications").exists()
+
+
+def test_a_province_sized_pool_still_names_every_organisation_uniquely():
+    # 10M rows need ~27k subjects: more than two-character trade names can tell apart, so a third is added
+    import numpy as np
+    import polars as pl
+
+    from creditwh.sample.subjects import build_pool
+
+    firms = build_pool(np.random.default_rng([42, 0]), 34.0).frame.filter(pl.col("uscc").is_not_null())
+    assert firms.height > 14_000
+    assert firms["name"].n_unique() == firms.height and firms["uscc"].n_unique() == firms.height

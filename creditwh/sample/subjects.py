@@ -76,13 +76,24 @@ def _trade(rng: np.random.Generator, n: int) -> np.ndarray:
     return np.char.add(chars[a], chars[b])
 
 
-def _unique_first(names: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
-    """Indices of the first n candidates whose name and code are both unseen."""
+def _unique_first(names: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray | None:
+    """Indices of the first n candidates whose name and code are both unseen; None if there are fewer."""
     first = (pl.Series(names).is_first_distinct() & pl.Series(codes).is_first_distinct()).to_numpy()
     keep = np.flatnonzero(first)
-    if len(keep) < n:
-        raise RuntimeError("subject name space exhausted")
-    return keep[:n]
+    return keep[:n] if len(keep) >= n else None
+
+
+def _unique_names(rng: np.random.Generator, trade: np.ndarray, name_of, codes: np.ndarray, n: int) -> tuple:
+    """(names, indices of n unique ones). A province-sized pool outgrows two-character trade names: only then is
+    a third character added (so smaller pools, and their sample files, stay as they were)."""
+    chars = np.array(list(cat.TRADE_CHARS))
+    for _ in range(3):
+        names = name_of(trade)
+        keep = _unique_first(names, codes, n)
+        if keep is not None:
+            return names, keep
+        trade = np.char.add(trade, chars[rng.integers(0, len(chars), len(trade))])
+    raise RuntimeError("subject name space exhausted")
 
 
 def build_pool(rng: np.random.Generator, scale: float) -> SubjectPool:
@@ -115,13 +126,17 @@ def build_pool(rng: np.random.Generator, scale: float) -> SubjectPool:
     for key, options in cat.COMPANY_PREFIXES.items():
         mask = (area == key) if key != "other" else ~np.isin(area, [cat.AREA, "350100"])
         prefix[mask] = np.array(options)[rng.integers(0, len(options), int(mask.sum()))]
-    names = np.char.add(np.char.add(np.char.add(prefix.astype(str), trade), industry), form)
-    for k, (head, _, _, pattern) in enumerate(_ORG_KINDS):
-        if pattern:
+    suffixes = {k: np.array(pattern[1])[rng.integers(0, len(pattern[1]), int((kind_idx == k).sum()))]
+                for k, (_, _, _, pattern) in enumerate(_ORG_KINDS) if pattern}
+
+    def org_names(trade: np.ndarray) -> np.ndarray:
+        names = np.char.add(np.char.add(np.char.add(prefix.astype(str), trade), industry), form)
+        for k, suffix in suffixes.items():
             mask = kind_idx == k
-            suffix = np.array(pattern[1])[rng.integers(0, len(pattern[1]), int(mask.sum()))]
-            names[mask] = np.char.add(np.char.add(pattern[0], trade[mask]), suffix)
-    keep = _unique_first(names, usccs, n_org)
+            names[mask] = np.char.add(np.char.add(_ORG_KINDS[k][3][0], trade[mask]), suffix)
+        return names
+
+    names, keep = _unique_names(rng, trade, org_names, usccs, n_org)
     org = pl.DataFrame({"kind": np.zeros(n_org, dtype=np.int8), "name": names[keep], "uscc": usccs[keep],
                         "is_company": heads[keep] == "91"})
 
@@ -131,8 +146,8 @@ def build_pool(rng: np.random.Generator, scale: float) -> SubjectPool:
                               random_org_bodies(rng, m, "MA")))
     shop = np.array(cat.SHOP_KINDS)[rng.integers(0, len(cat.SHOP_KINDS), m)]
     prefix = np.where(rng.random(m) < 0.7, "福州市鼓楼区", "鼓楼区")
-    names = np.char.add(np.char.add(prefix, _trade(rng, m)), shop)
-    keep = _unique_first(names, usccs, n_ind)
+    names, keep = _unique_names(rng, _trade(rng, m), lambda trade: np.char.add(np.char.add(prefix, trade), shop),
+                                usccs, n_ind)
     ind = pl.DataFrame({"kind": np.ones(n_ind, dtype=np.int8), "name": names[keep], "uscc": usccs[keep],
                         "is_company": np.zeros(n_ind, dtype=bool)})
 
