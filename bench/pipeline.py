@@ -78,14 +78,19 @@ def phase_floor(work: Path, first: str, last: str) -> dict:
     start = time.perf_counter()
     for i, path in enumerate(files):
         if path.suffix == ".xlsx":
-            relation = con.from_arrow(fastexcel.read_excel(path).load_sheet(0, header_row=None).to_arrow())
+            con.from_arrow(fastexcel.read_excel(path).load_sheet(0, header_row=None).to_arrow()).create(f"f{i}")
         else:
             encoding = detect_encoding(path)
             if encoding is None:  # undecodable: the pipeline rejects the whole file unread too
                 continue
             readable = path if encoding.startswith("utf-8") else transcode_to_utf8(path, encoding, work / "floor.csv")
-            relation = con.read_csv(str(readable), header=False, all_varchar=True, null_padding=True, strict_mode=False)
-        relation.create(f"f{i}")
+            options = dict(header=False, all_varchar=True, null_padding=True, strict_mode=False)
+            try:
+                con.read_csv(str(readable), **options).create(f"f{i}")
+            except duckdb.Error as exc:  # quoted line breaks with null_padding need the serial reader
+                if "parallel=false" not in str(exc):
+                    raise
+                con.read_csv(str(readable), parallel=False, **options).create(f"f{i}")
         rows += con.table(f"f{i}").shape[0]
     seconds = time.perf_counter() - start
     con.close()
@@ -240,13 +245,17 @@ def machine() -> dict:
     }
 
 
-def generate(work: Path, rows: int, days: int) -> dict:
+def generate(work: Path, rows: int, days: int, reuse: bool = False) -> dict:
     from creditwh.sample.generator import DEFAULT_START, day_scale_for_rows, generate as sample, scale_for_rows
 
     scale = scale_for_rows(rows, days)
     extra = day_scale_for_rows(round(rows * INCREMENTAL_SHARE), days, scale, days + 1)
     start = time.perf_counter()
-    summary = sample(work / "landing", days=days + 1, scale=scale, day_scale={days: extra})
+    done = work / "landing" / "_manifest" / "summary.json"
+    if reuse and done.exists() and json.loads(done.read_text())["params"]["scale"] == scale:
+        summary = json.loads(done.read_text())  # the same arguments give the same bytes: no need to write them again
+    else:
+        summary = sample(work / "landing", days=days + 1, scale=scale, day_scale={days: extra})
     seconds = time.perf_counter() - start
     last_day = (DEFAULT_START + timedelta(days - 1)).isoformat()
     extra_day = (DEFAULT_START + timedelta(days)).isoformat()
@@ -321,10 +330,15 @@ def render(f: dict) -> str:
 
 def run(rows: int, days: int, work: Path, results: Path, keep: bool = False,
         ducklake_workers: tuple[int, ...] = ()) -> dict:
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    if not keep:
+        shutil.rmtree(work, ignore_errors=True)
+    else:  # --keep: keep the landing files of an earlier run with the same N, start everything else afresh
+        for stale in work.glob("*"):
+            if stale.name != "landing":
+                shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    work.mkdir(parents=True, exist_ok=True)
     print(f"generating {rows:,} rows over {days} days + 1 incremental day into {work} …", flush=True)
-    gen = generate(work, rows, days)
+    gen = generate(work, rows, days, reuse=keep)
     print(f"floor: bare read_csv of {gen['rows_full']:,} rows …", flush=True)
     floor = _child("floor", work, gen["first"], gen["last"])
     print("full pipeline through Dagster …", flush=True)
@@ -352,7 +366,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--work", type=Path, default=WORK, help="scratch folder (emptied first)")
     parser.add_argument("--results", type=Path, default=RESULTS)
-    parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the scratch folder, and reuse its landing files when N is the same")
     parser.add_argument("--ducklake", default="", help="also run on DuckLake with these worker counts, e.g. 1,2")
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--phase", choices=("floor", "full", "incremental"), help=argparse.SUPPRESS)
