@@ -130,3 +130,23 @@ def test_feedback_records_an_upstream_entry_with_business_and_one_without(scenar
 
 
 LISTED_DOC = clean("upstream_lists")["decision_doc_no"]
+
+
+def test_a_major_violation_restricts_procurement_only_and_the_evidence_lists_each_record_once(scenario):
+    # policy: screening.major_violation.applies_to is [procurement]; a list entry restricts every business
+    # a serious penalty: black-listed for its publicity period, and a major violation for 3 years
+    scenario.deliver("2023-07-05", "penalties", penalty(decision_date="2023-07-03", penalty_valid_to="2023-08-03",
+                                                        fine_10k_yuan="250", penalty_content="罚款人民币2500000元"))
+    scenario.deliver("2026-05-11", "upstream_lists", clean("upstream_lists", **LISTED))
+    scenario.deliver("2026-06-11", "procurement", award())
+    scenario.deliver("2026-06-11", "applications", clean("applications", applied_on="2026-06-01", decided_on="2026-06-10"))
+    scenario.run()
+    rows = {r[0]: r[1:] for r in scenario.query(
+        "select business, restricted, reasons, evidence_records from marts.screenings")}
+    fine_doc, list_doc = penalty()["decision_doc_no"], LISTED_DOC
+    both = sorted([fine_doc, list_doc])
+    assert rows["procurement"] == (True, ["black_list", "major_violation", "upstream_list"], both)
+    assert rows["subsidy"] == (True, ["black_list", "upstream_list"], both)
+    reasons = scenario.query("select business, reason, evidence_record from marts.screening_reasons "
+                             "where reason = 'major_violation'")
+    assert reasons == [("procurement", "major_violation", fine_doc)]

@@ -29,38 +29,41 @@ select
 from staging.applications_latest;
 comment on table marts.screening_parties is '筛查对象 / each award party and applicant, with its screening date';
 
-create or replace table marts.screening_reasons as
-with parties as (
-    select business, business_key, reference, title, screening_date, role, subject_key from marts.screening_parties
+-- Why a subject was restricted on a date, worked out once per (subject, screening date) and not once per party:
+-- a subject awarded thousands of contracts with hundreds of list entries would otherwise multiply the two
+-- (134M candidate rows for 1.1M parties at province scale).
+create or replace temp table screening_check_reasons as
+with checks as (
+    select distinct subject_key, screening_date from marts.screening_parties
 ),
 listed as (
     -- a list entry or ban in force on the screening date, as known then; a record under objection lifts it
     select
-        parties.*,
+        checks.subject_key, checks.screening_date,
         case timeline.event_kind when 'penalty' then 'black_list' when 'upstream_punishment' then 'upstream_list'
                                  else timeline.event_kind end as reason,
         timeline.event_id as evidence_event
-    from parties
-    join marts.event_timelines as timeline on timeline.subject_key = parties.subject_key
+    from checks
+    join marts.event_timelines as timeline on timeline.subject_key = checks.subject_key
     where timeline.black_basis
-      and marts.event_state(timeline, parties.screening_date).active
-      and not marts.event_state(timeline, parties.screening_date).suspended
+      and marts.event_state(timeline, checks.screening_date).active
+      and not marts.event_state(timeline, checks.screening_date).suspended
 ),
 major as (
     -- 政府采购法第二十二条: a major violation in the look-back years, known by the screening date
-    select parties.*, 'major_violation' as reason, events.event_id as evidence_event
-    from parties
+    -- (which business it restricts is decided per party below)
+    select checks.subject_key, checks.screening_date, 'major_violation' as reason, events.event_id as evidence_event
+    from checks
     join core.credit_events as events
-        on events.subject_key = parties.subject_key
+        on events.subject_key = checks.subject_key
         and events.event_kind = 'penalty'
-        and events.first_reported <= parties.screening_date
-        and events.decided_on between (parties.screening_date - to_years($major_years))::date and parties.screening_date
+        and events.first_reported <= checks.screening_date
+        and events.decided_on between (checks.screening_date - to_years($major_years))::date and checks.screening_date
     join marts.event_timelines as timeline using (event_id)
-    where list_contains($major_applies_to, parties.business)
-      and (list_has_any(list_transform(string_split(events.detail, ';'), x -> trim(x)), $major_categories)
+    where (list_has_any(list_transform(string_split(events.detail, ';'), x -> trim(x)), $major_categories)
            or events.fine_10k_yuan >= $major_fine)
-      and (timeline.revoked_known is null or timeline.revoked_known > parties.screening_date)
-      and not marts.event_state(timeline, parties.screening_date).suspended
+      and (timeline.revoked_known is null or timeline.revoked_known > checks.screening_date)
+      and not marts.event_state(timeline, checks.screening_date).suspended
 )
 select
     reasons.*,
@@ -68,25 +71,49 @@ select
     events.event_kind as evidence_kind,
     events.decided_on as evidence_decided_on,
     events.source_file as evidence_file,
-    events.source_row as evidence_row,
+    events.source_row as evidence_row
+from (select * from listed union all select * from major) as reasons
+join core.credit_events as events on events.event_id = reasons.evidence_event;
+
+create or replace table marts.screening_reasons as
+select
+    parties.business, parties.business_key, parties.reference, parties.title, parties.screening_date, parties.role,
+    parties.subject_key,
+    reasons.* exclude (subject_key, screening_date),
     measures.id as measure_id,
     measures.name_zh as measure_name,
     measures.legal_basis
-from (select * from listed union all select * from major) as reasons
-join core.credit_events as events on events.event_id = reasons.evidence_event
+from marts.screening_parties as parties
+join screening_check_reasons as reasons using (subject_key, screening_date)
 left join core.measures as measures
-    on measures.applies_to = 'black' and measures.domain = reasons.business;
+    on measures.applies_to = 'black' and measures.domain = parties.business
+where reasons.reason <> 'major_violation' or list_contains($major_applies_to, parties.business);
 comment on table marts.screening_reasons is '筛查限制原因 / one row per reason a party was restricted, with its evidence record and measure';
 
 create or replace table marts.screenings as
 with parties as (
-    select * from marts.screening_parties
+    select *, list_contains($major_applies_to, business) as major_applies from marts.screening_parties
 ),
-party_reasons as (
-    select business, business_key, subject_key, list(distinct reason order by reason) as reasons,
-           list(distinct evidence_record order by evidence_record) as evidence_records
-    from marts.screening_reasons
+check_reasons as not materialized (
+    -- per subject and date; major violations apart, as they restrict only some business. Not materialized:
+    -- the evidence lists are built row by row in the final select, never held for every party at once.
+    select
+        subject_key, screening_date,
+        coalesce(list(distinct reason) filter (where reason <> 'major_violation'), []) as listed,
+        coalesce(list(distinct evidence_record) filter (where reason <> 'major_violation'), []) as listed_records,
+        coalesce(list(distinct evidence_record) filter (where reason = 'major_violation'), []) as major_records
+    from screening_check_reasons
     group by all
+),
+restricted_parties as (
+    select distinct parties.business, parties.business_key, parties.subject_key
+    from parties
+    join screening_check_reasons as reasons using (subject_key, screening_date)
+    where reasons.reason <> 'major_violation' or parties.major_applies
+),
+restricted_business as (
+    -- 财库〔2016〕125号: one restricted member restricts the whole consortium
+    select distinct business, business_key from restricted_parties
 ),
 standing as (
     select parties.business, parties.business_key, parties.subject_key, history.credit_class, history.red
@@ -94,25 +121,52 @@ standing as (
     join marts.credit_standing_history as history
         on history.subject_key = parties.subject_key and history.valid_from <= parties.screening_date
         and (history.valid_to is null or parties.screening_date < history.valid_to)
+),
+rewards as (
+    select
+        list(name_zh order by id) filter (where applies_to = 'red') as red,
+        list(name_zh order by id) filter (where applies_to = 'class_A') as class_a
+    from core.measures
+),
+screened as (
+    select
+        parties.*,
+        subjects.subject_name,
+        restricted_parties.subject_key is not null as restricted,
+        restricted_business.business_key is not null as business_restricted,
+        standing.credit_class,
+        coalesce(standing.red, false) as red,
+        -- advisory rewards for the evaluation committee: red list, else class A
+        case when restricted_parties.subject_key is null then
+            case when standing.red then rewards.red
+                 when standing.credit_class = 'A' and not standing.red then rewards.class_a end
+        end as advisory_rewards
+    from parties
+    left join restricted_parties using (business, business_key, subject_key)
+    left join restricted_business using (business, business_key)
+    left join standing using (business, business_key, subject_key)
+    left join core.subjects as subjects using (subject_key)
+    cross join rewards
 )
+-- the evidence lists last, row by row, after every other join
 select
-    parties.*,
-    subjects.subject_name,
-    party_reasons.reasons is not null as restricted,
-    -- 财库〔2016〕125号: one restricted member restricts the whole consortium
-    bool_or(party_reasons.reasons is not null) over (partition by parties.business, parties.business_key) as business_restricted,
-    coalesce(party_reasons.reasons, []) as reasons,
-    coalesce(party_reasons.evidence_records, []) as evidence_records,
-    standing.credit_class,
-    coalesce(standing.red, false) as red,
-    -- advisory rewards for the evaluation committee: red list or class A
-    (select list(m.name_zh order by m.id) from core.measures as m
-     where party_reasons.reasons is null
-       and ((m.applies_to = 'red' and standing.red) or (m.applies_to = 'class_A' and standing.credit_class = 'A'
-            and not standing.red))) as advisory_rewards,
+    screened.* exclude (major_applies, credit_class, red, advisory_rewards),
+    case when not screened.restricted then []
+         else list_sort(check_reasons.listed
+                        || case when screened.major_applies and len(check_reasons.major_records) > 0
+                                then ['major_violation'] else [] end)
+    end as reasons,
+    case when not screened.restricted then []
+         else list_sort(list_distinct(check_reasons.listed_records
+                                      || case when screened.major_applies then check_reasons.major_records
+                                              else [] end))
+    end as evidence_records,
+    screened.credit_class,
+    screened.red,
+    screened.advisory_rewards,
     $policy_version as policy_version
-from parties
-left join party_reasons using (business, business_key, subject_key)
-left join standing using (business, business_key, subject_key)
-left join core.subjects as subjects using (subject_key);
+from screened
+left join check_reasons using (subject_key, screening_date);
 comment on table marts.screenings is '联合奖惩筛查 / each award party and application, screened on its screening date: restricted or clear, why, and advisory rewards';
+
+drop table screening_check_reasons;
