@@ -46,6 +46,7 @@ def double_publicity(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         "as_of": str(as_of), "folder": dg.MetadataValue.path(str(out_dir / as_of.isoformat())),
         **{f"rows_{r.source}": r.rows for r in results},
         **{f"changes_{r.source}": str(r.changes) for r in results},
+        **{f"notes_{r.source}": "\n".join(r.notes) for r in results if r.notes},
     })
     yield check
 

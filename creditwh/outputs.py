@@ -10,7 +10,7 @@ import duckdb
 import polars as pl
 
 from creditwh.extensions import load
-from creditwh.sql import execute, quote_literal
+from creditwh.sql import execute, quote_literal, sql
 
 # A sheet holds 1,048,576 rows, one of them the header. A province's publication is larger: its workbook is split.
 XLSX_MAX_ROWS = 1_048_575
@@ -44,18 +44,32 @@ def _excel_writer() -> duckdb.DuckDBPyConnection:
 
 
 def write_xlsx(frame: pl.DataFrame, target: Path, sheet: str) -> list[Path]:
-    """target.xlsx, or target_1.xlsx, target_2.xlsx … when the rows do not fit one sheet. Each file atomic."""
-    parts = max(1, -(-frame.height // XLSX_MAX_ROWS))
-    names = [target] if parts == 1 else [target.with_name(f"{target.stem}_{i}.xlsx") for i in range(1, parts + 1)]
+    """A frame as target.xlsx, or target_1.xlsx, target_2.xlsx … when the rows do not fit one sheet."""
     con = _excel_writer()
+    con.register("xlsx_frame", frame)
+    try:
+        return write_xlsx_query(con, "select * from xlsx_frame", frame.height, target, sheet)
+    finally:
+        con.unregister("xlsx_frame")
+
+
+def write_xlsx_query(con, query: str, rows: int, target: Path, sheet: str) -> list[Path]:
+    """A query's rows as one workbook, or numbered workbooks of XLSX_MAX_ROWS rows each. Each file atomic."""
+    load(con, "excel")
+    parts = max(1, -(-rows // XLSX_MAX_ROWS))
+    names = [target] if parts == 1 else [target.with_name(f"{target.stem}_{i}.xlsx") for i in range(1, parts + 1)]
     for i, name in enumerate(names):
-        con.register("xlsx_frame", frame.slice(i * XLSX_MAX_ROWS, XLSX_MAX_ROWS))
-        try:
-            atomic_write(name, lambda p: execute(con, "common/copy_xlsx", fragments={
-                "path": quote_literal(str(p)), "sheet": quote_literal(sheet)}))
-        finally:
-            con.unregister("xlsx_frame")
+        part = query if parts == 1 else sql("common/slice", fragments={
+            "query": query, "limit": str(XLSX_MAX_ROWS), "offset": str(i * XLSX_MAX_ROWS)})
+        atomic_write(name, lambda p: execute(con, "common/copy_xlsx", fragments={
+            "query": part, "path": quote_literal(str(p)), "sheet": quote_literal(sheet)}))
     return names
+
+
+def copy_query(con, query: str, target: Path, fmt: str) -> Path:
+    """A query's rows as a csv or jsonl file, streamed by DuckDB (nothing held in Python), atomically."""
+    return atomic_write(target, lambda p: execute(con, f"common/copy_{fmt}", fragments={
+        "query": query, "path": quote_literal(str(p))}))
 
 
 def write_formats(frame: pl.DataFrame, folder: Path, stem: str, sheet: str) -> list[Path]:

@@ -1,5 +1,9 @@
 """双公示 publication: the national template files for the city platform, with identity numbers masked.
 
+The publication is built and written by DuckDB: a temp table per source (masked, corrected), the change feed
+against the previous publication, and COPY to CSV, JSON Lines and .xlsx. Nothing of the size of the
+publication passes through Python, so a province's 7.5M records stream to disk under the memory limit.
+
 Every output is checked for an unmasked identity number (any 18-character ID that passes the check-character
 test, in any column) before it replaces the previous files; a finding stops the publication. One exception: a
 document's own number (license_no, decision_doc_no) may have an ID's shape by chance, see DOCUMENT_NUMBER_COLUMNS.
@@ -12,12 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import polars as pl
-
-from creditwh.codes import is_valid_id, mask_id
-from creditwh.outputs import atomic_write, write_csv_bom, write_xlsx
+from creditwh.codes import mask_id
+from creditwh.outputs import XLSX_MAX_ROWS, copy_query, write_xlsx_query
 from creditwh.sources import get_source
-from creditwh.sql import execute
+from creditwh.sql import execute, quote_identifier, quote_literal, select_list, sql
 
 ID_PATTERN = r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
 PERSONAL_COLUMNS = ("person_id_no", "legal_rep_id_no")
@@ -25,10 +27,13 @@ PUBLISHED_SOURCES = ("licenses", "penalties")
 # Some offices number licenses as region + date + serial (350102 20260222 0101): 1 in 11 such numbers passes the
 # ID check character by chance (found by the benchmark at 20k rows). The number is public by the 双公示 standard,
 # so in these columns only a number that is the ID of a person the warehouse knows counts as a leak.
-DOCUMENT_NUMBER_COLUMNS = frozenset(
+DOCUMENT_NUMBER_COLUMNS = sorted(
     name for source in PUBLISHED_SOURCES for f in get_source(source).fields
     if f.canonical in ("license_no", "decision_doc_no") for name in (f.canonical, f.name_zh)
 )
+# Excel opens UTF-8 CSV correctly only with a byte-order mark. DuckDB's COPY writes none, so the first header
+# name carries it: the file then starts with the BOM, and readers that strip it see the plain name.
+BOM = "\ufeff"
 
 
 class UnmaskedIdentityNumber(RuntimeError):
@@ -41,72 +46,64 @@ class Published:
     rows: int
     files: list[Path]
     changes: dict[str, int]
+    notes: list[str]
 
 
-def template_frame(con, source: str, as_of: date) -> pl.DataFrame:
-    """The records in publication on as_of, in the national template's column order, identity numbers masked."""
-    fields = get_source(source).fields
-    frame = execute(con, "publish/double_publicity", {"as_of": as_of}, table=f"staging.{source}_latest").pl()
-    columns = [f.canonical for f in fields]
-    frame = frame.select([pl.col("record_key")] + [
-        pl.col(c).cast(pl.String) if c in frame.columns else pl.lit(None, pl.String).alias(c) for c in columns])
-    frame = _apply_corrections(con, source, as_of, frame)
-    return frame.with_columns(mask_expr(c) for c in PERSONAL_COLUMNS if c in frame.columns)
+def frame_table(source: str) -> str:
+    return f"publication_{source}"
 
 
-def _apply_corrections(con, source: str, as_of: date, frame: pl.DataFrame) -> pl.DataFrame:
+def build_frame(con, source: str, as_of: date) -> str:
+    """Temp table of the records in publication on as_of: record_key, then the template columns as text,
+    identity numbers masked, corrections applied. Returns its name."""
+    execute(con, "core/macros")
+    table = frame_table(source)
+    columns = select_list([
+        (f"core.mask_id({_text_of(f.canonical)})" if f.canonical in PERSONAL_COLUMNS else _text_of(f.canonical),
+         f.canonical) for f in get_source(source).fields])
+    execute(con, "publish/double_publicity", {"as_of": as_of}, fragments={"columns": columns},
+            table=f"staging.{source}_latest", frame=table)
+    _apply_corrections(con, source, as_of, table)
+    return table
+
+
+def _text_of(column: str) -> str:
+    return f"cast(latest.{quote_identifier(column)} as varchar)"
+
+
+def _apply_corrections(con, source: str, as_of: date, table: str) -> None:
     """An objection closed with 更正 changes what is published: its values replace the delivered ones."""
-    canonical = {f.name_zh: f.canonical for f in get_source(source).fields} | {c: c for c in frame.columns}
-    corrections = (
-        execute(con, "publish/corrections", {"as_of": as_of}, table=f"staging.{source}_latest").pl()
-        .with_columns(pl.col("field").replace_strict(canonical, default=None))
-        .filter(pl.col("field").is_not_null() & (pl.col("field") != "record_key"))
-    )
+    canonical = {f.name_zh: f.canonical for f in get_source(source).fields} | {
+        f.canonical: f.canonical for f in get_source(source).fields}
+    corrections = execute(con, "publish/corrections", {"as_of": as_of}, table=f"staging.{source}_latest").pl()
+    corrections = corrections.with_columns(corrections["field"].replace_strict(canonical, default=None))
+    corrections = corrections.filter(corrections["field"].is_not_null())
     if corrections.is_empty():
-        return frame
-    wide = corrections.pivot(on="field", index="record_key", values="value", aggregate_function="last")
-    return frame.update(wide, on="record_key")
+        return
+    con.register("publication_corrections", corrections)
+    try:
+        for field in corrections["field"].unique().sort().to_list():
+            execute(con, "publish/apply_correction", {"field": field, "personal": field in PERSONAL_COLUMNS},
+                    fragments={"column": quote_identifier(field)}, frame=table)
+    finally:
+        con.unregister("publication_corrections")
 
 
-def mask_expr(column: str) -> pl.Expr:
-    """creditwh.codes.mask_id over a whole column: the first 6 and the last 4 kept (350102********123X)."""
-    value = pl.col(column).str.strip_chars()
-    return (
-        pl.when(value.str.len_chars() == 18)
-        .then(value.str.slice(0, 6) + pl.lit("*" * 8) + value.str.slice(14, 4))
-        .when(value.is_not_null() & (value != ""))
-        .then(pl.lit("*").repeat_by(value.str.len_chars()).list.join(""))
-        .otherwise(value)
-        .alias(column)
-    )
-
-
-def unmasked_ids(con, frame: pl.DataFrame) -> list[tuple[str, str]]:
-    """(column, number) for every valid identity number anywhere in the frame's text.
-
-    In a document-number column, only the ID of a person the warehouse knows (by salted key) is a finding.
-    """
-    found = []
-    for column in frame.columns:
-        hits = frame.select(pl.col(column).cast(pl.String).str.extract_all(ID_PATTERN).explode().drop_nulls())
-        numbers = [n for n in hits.to_series().unique().to_list() if is_valid_id(n.upper())]
-        if numbers and column in DOCUMENT_NUMBER_COLUMNS:
-            numbers = known_person_ids(con, numbers)
-        found += [(column, n) for n in numbers]
-    return found
-
-
-def known_person_ids(con, numbers: list[str]) -> list[str]:
-    """The numbers that are the ID of a subject in core.subjects (compared by salted key, as stored)."""
+def unmasked_ids(con, relation: str) -> list[tuple[str, str]]:
+    """(column, number) for every valid identity number anywhere in the relation's text (a table name or a
+    table function). In a document-number column, only the ID of a person the warehouse knows is a finding."""
     from creditwh.credit import id_salt
 
-    return [r[0] for r in execute(con, "publish/known_person_ids", {"numbers": numbers, "salt": id_salt()}).fetchall()]
+    execute(con, "staging/macros")
+    execute(con, "core/macros")
+    params = {"pattern": ID_PATTERN, "document_columns": DOCUMENT_NUMBER_COLUMNS, "salt": id_salt()}
+    return execute(con, "publish/unmasked_ids", params, fragments={"relation": relation}).fetchall()
 
 
-def refuse_unmasked(con, frames: dict[str, pl.DataFrame]) -> None:
-    """Raise before anything is written if any frame holds an unmasked identity number."""
-    leaks = [(name, column, mask_id(number)) for name, frame in frames.items()
-             for column, number in unmasked_ids(con, frame)]
+def refuse_unmasked(con, relations: dict[str, str]) -> None:
+    """Raise before anything is written if any relation (name: table) holds an unmasked identity number."""
+    leaks = [(name, column, mask_id(number)) for name, relation in relations.items()
+             for column, number in unmasked_ids(con, relation)]
     if leaks:
         raise UnmaskedIdentityNumber(
             "公示数据中发现未脱敏的身份证号码，已停止发布 / unmasked identity numbers in the publication, nothing "
@@ -115,53 +112,69 @@ def refuse_unmasked(con, frames: dict[str, pl.DataFrame]) -> None:
 
 
 def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh") -> list[Published]:
-    """Write CSV (UTF-8 with BOM), JSON Lines and .xlsx per source into out_dir/<as_of>/, atomically."""
-    keyed = {source: template_frame(con, source, as_of) for source in PUBLISHED_SOURCES}
-    frames = {source: frame.drop("record_key") for source, frame in keyed.items()}
-    refuse_unmasked(con, frames)
+    """Write CSV (UTF-8 with BOM) and JSON Lines of the set in force, and the day's changes as CSV and .xlsx,
+    per source into out_dir/<as_of>/, each file atomically."""
+    tables = {source: build_frame(con, source, as_of) for source in PUBLISHED_SOURCES}
+    refuse_unmasked(con, {source: f"(select * exclude (record_key) from {table})" for source, table in tables.items()})
     folder = out_dir / as_of.isoformat()
     folder.mkdir(parents=True, exist_ok=True)
     results = []
-    for source, frame in frames.items():
-        names = {f.canonical: (f.name_zh if header == "zh" else f.code) for f in get_source(source).fields}
-        labelled = frame.rename(names)
-        changes = _log_and_diff(con, source, as_of, keyed[source], frame)
-        changed = changes.join(keyed[source].with_columns(frame), on="record_key", how="left").select(
-            pl.col("action").alias("操作"), *[pl.col(c).alias(names[c]) for c in frame.columns])
+    for source, table in tables.items():
+        fields = get_source(source).fields
+        labels = [(f.canonical, f.name_zh if header == "zh" else f.code) for f in fields]
+        changes = _log_and_diff(con, source, as_of, table)
+        whole = sql("publish/publication_rows", fragments={"columns": select_list(
+            [(quote_identifier(c), label) for c, label in labels])}, frame=table)
+        with_bom = sql("publish/publication_rows", fragments={"columns": select_list(
+            [(quote_identifier(c), BOM + label if i == 0 else label) for i, (c, label) in enumerate(labels)])},
+            frame=table)
+        # 撤下 rows are no longer in the frame: their number and name come from the log
+        from_log = ("decision_doc_no", "subject_name")
+        change_columns = [("changes.action", "操作")] + [
+            (f"changes.{quote_identifier(c)}" if c in from_log else f"frame.{quote_identifier(c)}", label)
+            for c, label in labels]
+        changed = sql("publish/change_rows", fragments={"columns": select_list(change_columns)},
+                      frame=table, changes=f"{table}_changes")
+        changed_bom = sql("publish/change_rows", fragments={"columns": select_list(
+            [(change_columns[0][0], BOM + change_columns[0][1])] + change_columns[1:])},
+            frame=table, changes=f"{table}_changes")
+        rows = con.execute(sql("common/row_count", table=table)).fetchone()[0]
         # The whole set in force as CSV and JSON Lines; the day's changes also as .xlsx, the upload staff make.
         # A whole-set workbook cost 15 s a day at 1M rows and cannot be opened past 1,048,576 rows anyway.
         files = [
-            atomic_write(folder / f"{source}.csv", lambda p: write_csv_bom(labelled, p)),
-            atomic_write(folder / f"{source}.jsonl", lambda p: labelled.write_ndjson(p)),
-            atomic_write(folder / f"{source}_changes.csv", lambda p: write_csv_bom(changed, p)),
-            *write_xlsx(changed, folder / f"{source}_changes.xlsx", get_source(source).title_zh + "（变更）"),
+            copy_query(con, with_bom, folder / f"{source}.csv", "csv"),
+            copy_query(con, whole, folder / f"{source}.jsonl", "jsonl"),
+            copy_query(con, changed_bom, folder / f"{source}_changes.csv", "csv"),
         ]
-        results.append(Published(source, frame.height, files, dict(changes["action"].value_counts().iter_rows())))
+        workbook = folder / f"{source}_changes.xlsx"
+        notes = []
+        if sum(changes.values()) <= XLSX_MAX_ROWS:
+            files += write_xlsx_query(con, changed, sum(changes.values()), workbook,
+                                      get_source(source).title_zh + "（变更）")
+        else:
+            # A first publication or a backfill: millions of 新增 are a bulk load, not a workbook to upload by
+            # hand (8 workbooks and 4 minutes at a province's 7.5M records). The CSV carries them.
+            workbook.unlink(missing_ok=True)  # never leave an older day's workbook beside today's CSV
+            notes.append(f"变更超过单个工作表上限（{XLSX_MAX_ROWS:,} 行），请使用 {source}_changes.csv / the "
+                         "changes exceed one worksheet: upload the CSV")
+        results.append(Published(source, rows, files, changes, notes))
     return results
 
 
-def _log_and_diff(con, source: str, as_of: date, keyed: pl.DataFrame, masked: pl.DataFrame) -> pl.DataFrame:
-    """Log this publication's records and return the change feed since the previous publication."""
-    log = pl.DataFrame({
-        "record_key": keyed["record_key"],
-        "decision_doc_no": masked["decision_doc_no"],
-        "subject_name": masked["subject_name"],
-        "content_hash": masked.hash_rows(seed=0),  # what the platform shows: a changed value is a 更新
-    })
+def _log_and_diff(con, source: str, as_of: date, table: str) -> dict[str, int]:
+    """Log this publication's records, build the change feed since the previous publication as a temp table
+    (<frame>_changes), and return its counts by action."""
     params = {"as_of": as_of, "source": source}
     execute(con, "publish/log_tables")
-    con.register("publication_frame", log)
     con.execute("begin transaction")
     try:
-        execute(con, "publish/log_publication", params)
-        changes = execute(con, "publish/change_feed", params).pl()
+        execute(con, "publish/log_publication", params, frame=table)
+        execute(con, "publish/change_feed", params, changes=f"{table}_changes")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
-    finally:
-        con.unregister("publication_frame")
-    return changes
+    return dict(execute(con, "publish/change_counts", changes=f"{table}_changes").fetchall())
 
 
 def scan_files_for_ids(con, files: list[Path]) -> list[tuple[str, str]]:
@@ -171,13 +184,15 @@ def scan_files_for_ids(con, files: list[Path]) -> list[tuple[str, str]]:
         if path.stat().st_size == 0:  # an empty publication (JSON Lines of no records)
             continue
         if path.suffix == ".csv":
-            frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
+            relation = sql("publish/read_csv_text", fragments={"path": quote_literal(str(path))})
         elif path.suffix == ".jsonl":
-            # every value as text, whatever its JSON type: nothing to infer, one pass
+            # every value as text, whatever its JSON type: nothing to infer, one pass. Every key is on every
+            # line (DuckDB and polars both write nulls), so the first line names the columns.
             with open(path, encoding="utf-8") as fh:
-                names = list(json.loads(fh.readline()))  # polars writes every key on every line, nulls included
-            frame = pl.read_ndjson(path, schema={name: pl.String for name in names})
+                names = list(json.loads(fh.readline()))
+            columns = "{" + ", ".join(f"{quote_literal(n)}: 'VARCHAR'" for n in names) + "}"
+            relation = sql("publish/read_jsonl_text", fragments={"path": quote_literal(str(path)), "columns": columns})
         else:
             continue
-        found += [(path.name, mask_id(number)) for _, number in unmasked_ids(con, frame)]
+        found += [(path.name, mask_id(number)) for _, number in unmasked_ids(con, f"({relation})")]
     return found

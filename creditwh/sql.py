@@ -84,3 +84,15 @@ def quote_literal(text: str) -> str:
     if "\x00" in text:
         raise ValueError("a NUL byte cannot be part of a SQL literal")
     return "'" + text.replace("'", "''") + "'"
+
+
+def quote_identifier(name: str) -> str:
+    """A quoted SQL identifier, for column names from the field tables (Chinese headers among them)."""
+    if "\x00" in name:
+        raise ValueError("a NUL byte cannot be part of a SQL identifier")
+    return '"' + name.replace('"', '""') + '"'
+
+
+def select_list(columns: list[tuple[str, str]]) -> str:
+    """'expression AS "alias", …' for a fragment: each expression is our own SQL, each alias a registry name."""
+    return ", ".join(f"{expression} as {quote_identifier(alias)}" for expression, alias in columns)

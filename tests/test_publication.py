@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 
 from creditwh.codes import is_valid_id, mask_id
-from creditwh.publication import UnmaskedIdentityNumber, mask_expr, publish_double_publicity
+from creditwh.publication import UnmaskedIdentityNumber, publish_double_publicity
 from creditwh.warehouse import connect
 from tests.builders import PERSON_ID, clean, penalty, person_id
 from tests.scenario import Scenario
@@ -40,9 +40,16 @@ def test_identity_numbers_are_masked_in_every_output(scenario, tmp_path):
         assert PERSON_ID not in (tmp_path / "out" / "2026-06-01" / f"penalties.{suffix}").read_text(encoding="utf-8-sig")
 
 
-def test_the_vectorised_mask_matches_the_reference_mask():
+def test_the_sql_mask_matches_the_reference_mask():
+    import duckdb
+
+    from creditwh.sql import execute
+
+    con = duckdb.connect()
+    con.execute("create schema core")
+    execute(con, "core/macros")
     values = [PERSON_ID, "11010519491231002X", "E12345678", None, ""]
-    got = pl.DataFrame({"id": values}).select(mask_expr("id"))["id"].to_list()
+    got = [con.execute("select core.mask_id(?::varchar)", [v]).fetchone()[0] for v in values]
     assert got == [mask_id(v) if v else v for v in values]
 
 
@@ -171,4 +178,22 @@ def test_the_file_check_reads_json_lines_whose_early_rows_are_all_empty_in_a_col
 
     path = tmp_path / "black_list.jsonl"
     pl.DataFrame({"移出日期": [None] * 300 + ["2026-09-10"], "备注": [None] * 300 + [f"身份证{PERSON_ID}"]}).write_ndjson(path)
-    assert scan_files_for_ids(None, [path]) == [("black_list.jsonl", mask_id(PERSON_ID))]
+    scenario = Scenario(tmp_path / "warehouse")
+    scenario.deliver("2026-05-06", "penalties", penalty()).run()
+    with connect(scenario.workdir / "warehouse.duckdb") as con:
+        assert scan_files_for_ids(con, [path]) == [("black_list.jsonl", mask_id(PERSON_ID))]
+
+
+def test_changes_beyond_one_worksheet_are_published_as_csv_only_with_a_note(scenario, tmp_path, monkeypatch):
+    import creditwh.publication as publication
+
+    general = dict(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-05-04")
+    for doc in ("甲1号", "乙2号"):
+        scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no=doc, **general))
+    scenario.run()
+    monkeypatch.setattr(publication, "XLSX_MAX_ROWS", 1)  # a sheet of one row: two 新增 do not fit
+    results = {r.source: r for r in publish(scenario, "2026-05-10", tmp_path / "out")}
+    folder = tmp_path / "out" / "2026-05-10"
+    assert changes(tmp_path / "out", "2026-05-10") == [("新增", "乙2号"), ("新增", "甲1号")]
+    assert not (folder / "penalties_changes.xlsx").exists()
+    assert "penalties_changes.csv" in results["penalties"].notes[0]

@@ -1,5 +1,6 @@
 -- 变更数据: what the platform must apply since the previous publication: 新增 (new), 更新 (content changed,
 -- e.g. a correction), 撤下 (withdrawn: expired, repaired, revoked or under objection).
+create or replace temp table {{changes}} as
 with current_pub as (
     select * from publish.double_publicity_log where as_of = $as_of::date and source = $source
 ),

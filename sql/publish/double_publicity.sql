@@ -1,6 +1,8 @@
--- 双公示: the licenses and penalties published as of a day. A record is included while it is in its publicity
--- window (the regime chosen by decision date), has been reported, is not minor, is not under objection, and
--- has not been repaired or revoked: exactly marts.event_state's "active and not suspended" for a published record.
+-- 双公示: the licenses and penalties published as of a day, every template column as text in template order,
+-- personal identity numbers masked. A record is included while it is in its publicity window (the regime chosen
+-- by decision date), has been reported, is not minor, is not under objection, and has not been repaired or
+-- revoked: exactly marts.event_state's "active and not suspended" for a published record.
+create or replace temp table {{frame}} as
 with in_force as (
     select events.source, events.record_key
     from core.credit_events as events
@@ -10,7 +12,7 @@ with in_force as (
       and marts.event_state(timeline, $as_of::date).active
       and not marts.event_state(timeline, $as_of::date).suspended
 )
-select latest.*
+select latest.record_key, {{columns}}
 from {{table}} as latest
 join in_force on in_force.source = latest.source and in_force.record_key = latest.record_key
 order by latest.decision_date, latest.record_key;

@@ -1,0 +1,1 @@
+select action, count(*) from {{changes}} group by action order by action;
