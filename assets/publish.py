@@ -36,19 +36,11 @@ def _privacy_check(con, files, asset_key=None) -> dg.AssetCheckResult:
                                    description="公示文件中不得出现未脱敏身份证号 / no unmasked identity number in any output")],
 )
 def double_publicity(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    as_of = config.today()
-    out_dir = config.data_dir() / "publish" / "double_publicity"
-    # publish_double_publicity refuses to write anything if an identity number would leak
-    with warehouse.connect() as con:
-        results = publish_double_publicity(con, as_of, out_dir)
-        check = _privacy_check(con, [f for r in results for f in r.files])
-    yield dg.MaterializeResult(metadata={
-        "as_of": str(as_of), "folder": dg.MetadataValue.path(str(out_dir / as_of.isoformat())),
+    yield from _publish(warehouse, "double_publicity", publish_double_publicity, lambda results: {
         **{f"rows_{r.source}": r.rows for r in results},
         **{f"changes_{r.source}": str(r.changes) for r in results},
         **{f"notes_{r.source}": "\n".join(r.notes) for r in results if r.notes},
     })
-    yield check
 
 
 @dg.asset(
@@ -64,14 +56,23 @@ def double_publicity(context: dg.AssetExecutionContext, warehouse: WarehouseReso
                                    description="名单公示中不得出现未脱敏身份证号 / no unmasked identity number in any output")],
 )
 def credit_lists(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    yield from _publish(warehouse, "lists", publish_lists,
+                        lambda results: {f"rows_{r.name}": r.rows for r in results})
+
+
+def _publish(warehouse: WarehouseResource, folder: str, publish, metadata):
+    """Publish as of today into data/publish/<folder>/<day>/, then check the written files themselves.
+
+    The publish function refuses to write anything if an identity number would leak; the check reads back
+    what reached the disk."""
     as_of = config.today()
-    out_dir = config.data_dir() / "publish" / "lists"
+    out_dir = config.data_dir() / "publish" / folder
     with warehouse.connect() as con:
-        results = publish_lists(con, as_of, out_dir)
+        results = publish(con, as_of, out_dir)
         check = _privacy_check(con, [f for r in results for f in r.files])
     yield dg.MaterializeResult(metadata={
         "as_of": str(as_of), "folder": dg.MetadataValue.path(str(out_dir / as_of.isoformat())),
-        **{f"rows_{r.name}": r.rows for r in results},
+        **metadata(results),
     })
     yield check
 

@@ -40,6 +40,10 @@ class UnmaskedIdentityNumber(RuntimeError):
     """A publication output contains an identity number: nothing is published."""
 
 
+class PublicationOrderError(RuntimeError):
+    """A day earlier than the last publication cannot be published: the history only moves forward."""
+
+
 @dataclass
 class Published:
     source: str
@@ -162,19 +166,29 @@ def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh"
 
 
 def _log_and_diff(con, source: str, as_of: date, table: str) -> dict[str, int]:
-    """Log this publication's records, build the change feed since the previous publication as a temp table
-    (<frame>_changes), and return its counts by action."""
+    """Build the change feed since the previous publication as a temp table (<frame>_changes), record this
+    publication in the history, and return the feed's counts by action."""
     params = {"as_of": as_of, "source": source}
+    changes = f"{table}_changes"
     execute(con, "publish/log_tables")
     con.execute("begin transaction")
     try:
-        execute(con, "publish/log_publication", params, frame=table)
-        execute(con, "publish/change_feed", params, changes=f"{table}_changes")
+        if execute(con, "common/table_exists", {"schema": "publish", "table": "double_publicity_log"}).fetchone()[0]:
+            execute(con, "publish/log_migrate")
+        last = execute(con, "publish/last_publication", params).fetchone()[0]
+        if last is not None and last > as_of:
+            raise PublicationOrderError(
+                f"双公示（{source}）已于 {last} 发布，不能再发布更早的 {as_of} / {source} was published on {last}: "
+                f"publishing the earlier day {as_of} would rewrite the history the change feed is built on")
+        if last == as_of:
+            execute(con, "publish/log_undo", params)
+        execute(con, "publish/change_feed", params, frame=table, changes=changes)
+        execute(con, "publish/log_publication", params, changes=changes)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
-    return dict(execute(con, "publish/change_counts", changes=f"{table}_changes").fetchall())
+    return dict(execute(con, "publish/change_counts", changes=changes).fetchall())
 
 
 def scan_files_for_ids(con, files: list[Path]) -> list[tuple[str, str]]:

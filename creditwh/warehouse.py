@@ -50,10 +50,16 @@ def open_connection(path: Path | str, read_only: bool = False) -> duckdb.DuckDBP
                 f"DuckDB said: {exc}"
             ) from exc
         raise
-    con.execute("set memory_limit = ?", [duckdb_memory_limit()])
-    if not read_only:
-        con.execute("set temp_directory = ?", [spill_folder(path)])
+    _session_settings(con, path, spill=not read_only)
     return con
+
+
+def _session_settings(con, path: Path, spill: bool) -> None:
+    """The memory limit, and a spill folder of this process's own beside the warehouse (for a writer)."""
+    con.execute("set memory_limit = ?", [duckdb_memory_limit()])
+    if spill:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        con.execute("set temp_directory = ?", [spill_folder(path)])
 
 
 def spill_folder(path: Path) -> str:
@@ -81,9 +87,7 @@ def _open_ducklake(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     `path` only places the spill folder; the lake is named by CREDIT_DUCKLAKE_PG and CREDIT_DUCKLAKE_DATA.
     """
     con = duckdb.connect()
-    con.execute("set memory_limit = ?", [duckdb_memory_limit()])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con.execute("set temp_directory = ?", [spill_folder(path)])
+    _session_settings(con, path, spill=True)  # in memory: even a reader spills to a folder of its own
     load(con, "postgres")
     load(con, "ducklake")
     execute(con, "common/ducklake_retries", {"retries": config.ducklake_retries()})

@@ -197,3 +197,49 @@ def test_changes_beyond_one_worksheet_are_published_as_csv_only_with_a_note(scen
     assert changes(tmp_path / "out", "2026-05-10") == [("新增", "乙2号"), ("新增", "甲1号")]
     assert not (folder / "penalties_changes.xlsx").exists()
     assert "penalties_changes.csv" in results["penalties"].notes[0]
+
+
+def test_an_earlier_day_cannot_be_published_after_a_later_one(scenario, tmp_path):
+    from creditwh.publication import PublicationOrderError
+
+    scenario.deliver("2026-05-06", "penalties", penalty(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元",
+                                                        decision_date="2026-05-04")).run()
+    publish(scenario, "2026-05-21", tmp_path / "out")
+    with pytest.raises(PublicationOrderError, match="不能再发布更早"):
+        publish(scenario, "2026-05-10", tmp_path / "out")
+
+
+def test_the_history_keeps_one_row_per_published_version_not_per_day(scenario, tmp_path):
+    general = dict(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-05-04")
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="甲1号", **general)).run()
+    for day in ("2026-05-10", "2026-05-11", "2026-05-12"):
+        publish(scenario, day, tmp_path / "out")
+    scenario.deliver("2026-05-20", "penalties", penalty(decision_doc_no="甲1号", **{**general, "fine_10k_yuan": "0.6",
+                                                        "penalty_content": "罚款人民币6000元"})).run()
+    publish(scenario, "2026-05-21", tmp_path / "out")
+    rows = scenario.query("select decision_doc_no, published_from, published_to from publish.double_publicity_history "
+                          "where source = 'penalties' order by published_from")
+    assert [(r[0], str(r[1]), r[2] and str(r[2])) for r in rows] == [
+        ("甲1号", "2026-05-10", "2026-05-21"), ("甲1号", "2026-05-21", None)]
+
+
+def test_the_older_daily_log_becomes_intervals_with_nothing_lost():
+    import duckdb
+
+    from creditwh.sql import execute
+
+    con = duckdb.connect()
+    con.execute("create schema publish")
+    con.execute("create table publish.double_publicity_log (as_of date, source varchar, record_key varchar, "
+                "decision_doc_no varchar, subject_name varchar, content_hash ubigint)")
+    # A shown on three days, its content changed on the third; B shown on the first day only
+    con.execute("insert into publish.double_publicity_log values "
+                "('2026-05-10', 'penalties', 'A', '甲1号', '张三', 1), ('2026-05-11', 'penalties', 'A', '甲1号', '张三', 1), "
+                "('2026-05-12', 'penalties', 'A', '甲1号', '张三', 2), ('2026-05-10', 'penalties', 'B', '乙2号', '李四', 7)")
+    execute(con, "publish/log_tables")
+    execute(con, "publish/log_migrate")
+    history = con.execute("select record_key, content_hash, published_from::varchar, published_to::varchar "
+                          "from publish.double_publicity_history order by record_key, published_from").fetchall()
+    assert history == [("A", 1, "2026-05-10", "2026-05-12"), ("A", 2, "2026-05-12", None),
+                       ("B", 7, "2026-05-10", "2026-05-11")]
+    assert con.execute("select count(*) from publish.double_publicity_runs").fetchone()[0] == 3

@@ -1,13 +1,13 @@
 -- 变更数据: what the platform must apply since the previous publication: 新增 (new), 更新 (content changed,
--- e.g. a correction), 撤下 (withdrawn: expired, repaired, revoked or under objection).
+-- e.g. a correction), 撤下 (withdrawn: expired, repaired, revoked or under objection). The previous publication
+-- is what the history shows as open.
 create or replace temp table {{changes}} as
 with current_pub as (
-    select * from publish.double_publicity_log where as_of = $as_of::date and source = $source
+    select record_key, decision_doc_no, subject_name, hash(*columns(* exclude (record_key))) as content_hash
+    from {{frame}}
 ),
 previous_pub as (
-    select * from publish.double_publicity_log
-    where source = $source
-      and as_of = (select max(as_of) from publish.double_publicity_log where source = $source and as_of < $as_of::date)
+    select * from publish.double_publicity_history where source = $source and published_to is null
 )
 select
     case when previous_pub.record_key is null then '新增'
@@ -15,7 +15,8 @@ select
          else '更新' end as action,
     coalesce(current_pub.record_key, previous_pub.record_key) as record_key,
     coalesce(current_pub.decision_doc_no, previous_pub.decision_doc_no) as decision_doc_no,
-    coalesce(current_pub.subject_name, previous_pub.subject_name) as subject_name
+    coalesce(current_pub.subject_name, previous_pub.subject_name) as subject_name,
+    current_pub.content_hash
 from current_pub
 full join previous_pub using (record_key)
 where previous_pub.record_key is null

@@ -7,8 +7,8 @@ with seen as (
     where list = 'black'
     group by all
     union all
-    select events.event_id, '双公示' as channel, min(log.as_of) as first_published
-    from publish.double_publicity_log as log
+    select events.event_id, '双公示' as channel, min(history.published_from) as first_published
+    from publish.double_publicity_history as history
     join core.credit_events as events using (source, record_key)
     group by all
 ),
