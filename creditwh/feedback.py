@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
-from creditwh.sql import execute
+from creditwh.outputs import copy_query
+from creditwh.publication import BOM
+from creditwh.sql import execute, quote_identifier, quote_literal, select_list, sql
 
 HEADERS = {
     "initiating_department": "发起部门",
@@ -24,23 +25,22 @@ HEADERS = {
     "legal_basis": "措施依据",
     "outcome": "反馈结果",
 }
-BUSINESS_ZH = {"procurement": "政府采购", "subsidy": "财政补助", "policy_support": "政策扶持", "ppp": "PPP"}
 
 
 def write_feedback_files(con, out_dir: Path) -> dict[str, int]:
-    """Rewrite out_dir/<YYYY-MM>/<department>.csv (UTF-8 with BOM, so Excel opens it); rows per file."""
-    frame = execute(con, "marts/feedback_rows").pl()
+    """Rewrite out_dir/<YYYY-MM>/<department>.csv (UTF-8 with BOM, so Excel opens it); rows per file.
+
+    Each file is a DuckDB COPY: at a province's scale the feedback is tens of millions of rows (every
+    restricted award times the entries that restricted it), too much to hold in a Python frame."""
+    execute(con, "publish/feedback_rows")
+    columns = select_list([(quote_identifier(c), BOM + h if i == 0 else h) for i, (c, h) in enumerate(HEADERS.items())])
     written: dict[str, int] = {}
-    for (department, period), rows in frame.group_by(["initiating_department", "period"], maintain_order=True):
+    for department, period, rows in execute(con, "publish/feedback_groups").fetchall():
         folder = out_dir / period.strftime("%Y-%m")
-        folder.mkdir(parents=True, exist_ok=True)
         target = folder / (re.sub(r'[\\/:*?"<>|\s]+', "_", department or "未注明发起部门") + ".csv")
-        table = rows.with_columns(rows["business"].replace_strict(BUSINESS_ZH, default=None)).select(list(HEADERS))
-        table = table.rename(HEADERS)
-        tmp = target.with_suffix(".csv.tmp")
-        with open(tmp, "wb") as fh:
-            fh.write("\ufeff".encode())
-            table.write_csv(fh)
-        os.replace(tmp, target)
-        written[str(target.relative_to(out_dir))] = rows.height
+        query = sql("publish/feedback_file", fragments={
+            "columns": columns, "period": quote_literal(period.isoformat()),
+            "department": "null" if department is None else quote_literal(department)})
+        copy_query(con, query, target, "csv")
+        written[str(target.relative_to(out_dir))] = rows
     return written

@@ -1,0 +1,5 @@
+-- One department's feedback for one month, with the headers of docs/feedback_format.md
+select {{columns}}
+from feedback_rows
+where initiating_department is not distinct from {{department}} and period = {{period}}::date
+order by record_doc_no, screening_date
