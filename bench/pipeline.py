@@ -252,7 +252,8 @@ def generate(work: Path, rows: int, days: int, reuse: bool = False) -> dict:
     extra = day_scale_for_rows(round(rows * INCREMENTAL_SHARE), days, scale, days + 1)
     start = time.perf_counter()
     done = work / "landing" / "_manifest" / "summary.json"
-    if reuse and done.exists() and json.loads(done.read_text())["params"]["scale"] == scale:
+    reused = reuse and done.exists() and json.loads(done.read_text())["params"]["scale"] == scale
+    if reused:
         summary = json.loads(done.read_text())  # the same arguments give the same bytes: no need to write them again
     else:
         summary = sample(work / "landing", days=days + 1, scale=scale, day_scale={days: extra})
@@ -261,7 +262,7 @@ def generate(work: Path, rows: int, days: int, reuse: bool = False) -> dict:
     extra_day = (DEFAULT_START + timedelta(days)).isoformat()
     in_full = sum(f["rows"] for f in summary["files"] if f["reporting_date"] <= last_day)
     in_extra = sum(f["rows"] for f in summary["files"] if f["reporting_date"] == extra_day)
-    return {"seconds": seconds, "first": DEFAULT_START.isoformat(), "last": last_day, "extra_day": extra_day,
+    return {"seconds": seconds, "reused": reused, "first": DEFAULT_START.isoformat(), "last": last_day, "extra_day": extra_day,
             "rows_full": in_full, "rows_incremental": in_extra, "files": summary["file_count"],
             "landing_mb": round(sum(p.stat().st_size for p in (work / "landing").rglob("*") if p.is_file()) / 1e6)}
 
@@ -292,7 +293,9 @@ def render(f: dict) -> str:
         "",
         f"Input: {g['rows_full']:,} rows over {f['days']} reporting days ({g['first']} … {g['last']}), "
         f"{g['landing_mb']} MB of CSV and xlsx in {g['files']:,} files; incremental day {g['extra_day']}: "
-        f"{g['rows_incremental']:,} rows. Generation took {g['seconds']:.0f} s (not counted).",
+        f"{g['rows_incremental']:,} rows. "
+        + ("Landing files reused from an earlier run of the same N (--keep)." if g.get("reused")
+           else f"Generation took {g['seconds']:.0f} s (not counted)."),
         "",
         "| stage | full run (s) | incremental day (s) |",
         "|---|---:|---:|",
