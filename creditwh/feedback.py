@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from creditwh.outputs import copy_query
-from creditwh.publication import BOM
+from creditwh.outputs import BOM, copy_query
 from creditwh.sql import execute, quote_identifier, quote_literal, select_list, sql
 
 HEADERS = {

@@ -12,6 +12,9 @@ import polars as pl
 from creditwh.extensions import load
 from creditwh.sql import execute, quote_literal, sql
 
+# Excel opens UTF-8 CSV correctly only with a byte-order mark. DuckDB's COPY writes none, so a query's first
+# header name carries it: the file then starts with the BOM, and readers that strip it see the plain name.
+BOM = "\ufeff"
 # A sheet holds 1,048,576 rows, one of them the header. A province's publication is larger: its workbook is split.
 XLSX_MAX_ROWS = 1_048_575
 
@@ -30,7 +33,7 @@ def atomic_write(target: Path, write) -> Path:
 
 def write_csv_bom(frame: pl.DataFrame, path: Path) -> None:
     with open(path, "wb") as fh:
-        fh.write("\ufeff".encode())  # Excel opens UTF-8 correctly only with a BOM
+        fh.write(BOM.encode())
         frame.write_csv(fh)
 
 

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from creditwh.codes import mask_id
-from creditwh.outputs import XLSX_MAX_ROWS, copy_query, write_xlsx_query
+from creditwh.outputs import BOM, XLSX_MAX_ROWS, copy_query, write_xlsx_query
 from creditwh.sources import get_source
 from creditwh.sql import execute, quote_identifier, quote_literal, select_list, sql
 
@@ -31,9 +31,6 @@ DOCUMENT_NUMBER_COLUMNS = sorted(
     name for source in PUBLISHED_SOURCES for f in get_source(source).fields
     if f.canonical in ("license_no", "decision_doc_no") for name in (f.canonical, f.name_zh)
 )
-# Excel opens UTF-8 CSV correctly only with a byte-order mark. DuckDB's COPY writes none, so the first header
-# name carries it: the file then starts with the BOM, and readers that strip it see the plain name.
-BOM = "\ufeff"
 
 
 class UnmaskedIdentityNumber(RuntimeError):
@@ -127,21 +124,13 @@ def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh"
         fields = get_source(source).fields
         labels = [(f.canonical, f.name_zh if header == "zh" else f.code) for f in fields]
         changes = _log_and_diff(con, source, as_of, table)
-        whole = sql("publish/publication_rows", fragments={"columns": select_list(
-            [(quote_identifier(c), label) for c, label in labels])}, frame=table)
-        with_bom = sql("publish/publication_rows", fragments={"columns": select_list(
-            [(quote_identifier(c), BOM + label if i == 0 else label) for i, (c, label) in enumerate(labels)])},
-            frame=table)
+        whole, with_bom = _labelled("publish/publication_rows", [(quote_identifier(c), label) for c, label in labels],
+                                    frame=table)
         # 撤下 rows are no longer in the frame: their number and name come from the log
         from_log = ("decision_doc_no", "subject_name")
-        change_columns = [("changes.action", "操作")] + [
+        changed, changed_bom = _labelled("publish/change_rows", [("changes.action", "操作")] + [
             (f"changes.{quote_identifier(c)}" if c in from_log else f"frame.{quote_identifier(c)}", label)
-            for c, label in labels]
-        changed = sql("publish/change_rows", fragments={"columns": select_list(change_columns)},
-                      frame=table, changes=f"{table}_changes")
-        changed_bom = sql("publish/change_rows", fragments={"columns": select_list(
-            [(change_columns[0][0], BOM + change_columns[0][1])] + change_columns[1:])},
-            frame=table, changes=f"{table}_changes")
+            for c, label in labels], frame=table, changes=f"{table}_changes")
         rows = con.execute(sql("common/row_count", table=table)).fetchone()[0]
         # The whole set in force as CSV and JSON Lines; the day's changes also as .xlsx, the upload staff make.
         # A whole-set workbook cost 15 s a day at 1M rows and cannot be opened past 1,048,576 rows anyway.
@@ -163,6 +152,12 @@ def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh"
                          "changes exceed one worksheet: upload the CSV")
         results.append(Published(source, rows, files, changes, notes))
     return results
+
+
+def _labelled(template: str, columns: list[tuple[str, str]], **identifiers: str) -> tuple[str, str]:
+    """The query with these columns, plain and with the BOM on the first header (for CSV)."""
+    bom_first = [(columns[0][0], BOM + columns[0][1])] + columns[1:]
+    return tuple(sql(template, fragments={"columns": select_list(c)}, **identifiers) for c in (columns, bom_first))
 
 
 def _log_and_diff(con, source: str, as_of: date, table: str) -> dict[str, int]:
