@@ -79,7 +79,8 @@ def trigger_feedback_files(warehouse: WarehouseResource) -> dg.MaterializeResult
     with warehouse.connect(read_only=True) as con:
         written = write_feedback_files(con, out_dir)
     return dg.MaterializeResult(metadata={
-        "folder": dg.MetadataValue.path(str(out_dir)), "files": len(written), "rows": sum(written.values()),
+        "folder": dg.MetadataValue.path(str(out_dir)), "files": len(written.rows), "rows": sum(written.rows.values()),
+        "files_rewritten": len(written.rewritten), "files_removed": len(written.removed),
     })
 
 

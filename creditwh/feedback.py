@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from creditwh import manifest
 from creditwh.outputs import BOM, copy_query
 from creditwh.sql import execute, quote_identifier, quote_literal, select_list, sql
 
@@ -26,20 +28,44 @@ HEADERS = {
 }
 
 
-def write_feedback_files(con, out_dir: Path) -> dict[str, int]:
-    """Rewrite out_dir/<YYYY-MM>/<department>.csv (UTF-8 with BOM, so Excel opens it); rows per file.
+@dataclass
+class FeedbackFiles:
+    rows: dict[str, int]  # every file in force (relative path -> rows)
+    rewritten: list[str]  # the files whose content changed since the last run, written again
+    removed: list[str]  # files of an earlier run whose department and month no longer have feedback
+
+
+def write_feedback_files(con, out_dir: Path) -> FeedbackFiles:
+    """Keep out_dir/<YYYY-MM>/<department>.csv (UTF-8 with BOM, so Excel opens it) in step with the feedback mart.
 
     Each file is a DuckDB COPY: at a province's scale the feedback is tens of millions of rows (every
-    restricted award times the entries that restricted it), too much to hold in a Python frame."""
+    restricted award times the entries that restricted it), too much to hold in a Python frame. Only files whose
+    content changed are written (a day's awards touch the current month, not last year's files): the manifest
+    holds each file's fingerprint."""
     execute(con, "publish/feedback_rows")
     columns = select_list([(quote_identifier(c), BOM + h if i == 0 else h) for i, (c, h) in enumerate(HEADERS.items())])
-    written: dict[str, int] = {}
-    for department, period, rows in execute(con, "publish/feedback_groups").fetchall():
-        folder = out_dir / period.strftime("%Y-%m")
-        target = folder / (re.sub(r'[\\/:*?"<>|\s]+', "_", department or "未注明发起部门") + ".csv")
+    form = manifest.layout(sql("publish/feedback_rows"),
+                           sql("publish/feedback_file", fragments={"columns": columns, "period": "", "department": ""}))
+    previous = manifest.read(out_dir)
+    current: dict[str, str] = {}
+    result = FeedbackFiles({}, [], [])
+    for department, period, rows, content in execute(con, "publish/feedback_groups").fetchall():
+        relative = f"{period:%Y-%m}/{_file_name(department)}.csv"
+        current[relative] = f"{rows}:{content}:{form}"
+        result.rows[relative] = rows
+        if manifest.unchanged(out_dir, previous, relative, current[relative]):
+            continue
         query = sql("publish/feedback_file", fragments={
             "columns": columns, "period": quote_literal(period.isoformat()),
             "department": "null" if department is None else quote_literal(department)})
-        copy_query(con, query, target, "csv")
-        written[str(target.relative_to(out_dir))] = rows
-    return written
+        copy_query(con, query, out_dir / relative, "csv")
+        result.rewritten.append(relative)
+    for relative in sorted(previous.keys() - current.keys()):
+        (out_dir / relative).unlink(missing_ok=True)
+        result.removed.append(relative)
+    manifest.write(out_dir, current)
+    return result
+
+
+def _file_name(department: str | None) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", department or "未注明发起部门")

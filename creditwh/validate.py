@@ -67,8 +67,9 @@ def validate_partitions(con: duckdb.DuckDBPyConnection, source: Source, reportin
             fragments={"typed": typed, "checks": checks, "raw_struct": raw_struct(source.name)})
     def write() -> list[tuple]:
         _ensure_staging_table(con, source)
+        execute(con, "staging/latest_keys", params, table=source.staging_table)
         execute(con, "staging/accepted", params, table=source.staging_table)
-        execute(con, "staging/latest_view", table=source.staging_table, view=f"{source.staging_table}_latest")
+        _refresh_latest(con, source)
         execute(con, "staging/violations", params, unit_column=f"validated.{source.unit_column}", raw_table=source.raw_table)
         return execute(con, "staging/partition_counts", params, table=source.staging_table,
                        raw_table=source.raw_table).fetchall()
@@ -80,6 +81,28 @@ def validate_partition(con: duckdb.DuckDBPyConnection, source: Source, reporting
                        run_id: str = "manual") -> ValidationResult:
     """One reporting date (tests, tools): validate_partitions of a single day."""
     return validate_partitions(con, source, [reporting_date], run_id)[0]
+
+
+def _refresh_latest(con, source: Source) -> None:
+    """Keep staging.<source>_latest, the current version of each record, in step with the staging table.
+
+    Only the keys this validation touched are re-derived. The table is built whole the first time, when it was
+    still a view (older warehouses), or when the staging table's shape changed."""
+    name = f"{source.name}_latest"
+    latest = f"{source.staging_table}_latest"
+    kind = execute(con, "staging/latest_kind", {"schema": "staging", "name": name}).fetchall()
+    same_shape = kind == [("table",)] and (
+        execute(con, "staging/table_shape", {"schema": "staging", "table": name}).fetchall()
+        == execute(con, "staging/table_shape", {"schema": "staging", "table": source.name}).fetchall())
+    if same_shape:
+        keys = sql("staging/latest_rows", fragments={"keys": "record_key in (select record_key from latest_keys)"},
+                   table=source.staging_table)
+        execute(con, "staging/latest_refresh", fragments={"rows": keys}, latest=latest)
+        return
+    if kind == [("view",)]:
+        execute(con, "staging/drop_view", view=latest)
+    execute(con, "staging/latest_build", fragments={"rows": sql("staging/latest_rows", fragments={"keys": "true"},
+                                                                table=source.staging_table)}, latest=latest)
 
 
 class StagingShapeChanged(RuntimeError):

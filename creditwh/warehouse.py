@@ -43,7 +43,7 @@ def open_connection(path: Path | str, read_only: bool = False) -> duckdb.DuckDBP
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
         # Fail at once: a silent retry loop would only hide a second writer (see the pool in dagster.yaml).
-        if "lock" in str(exc).lower():
+        if is_lock_conflict(exc):
             raise WarehouseLockedError(
                 f"数据仓库文件被其他进程占用 / the warehouse {path} is locked by another process. "
                 "Writers are serialised by the Dagster pool 'duckdb_writer'; readers should use the analyst snapshot. "
@@ -52,6 +52,13 @@ def open_connection(path: Path | str, read_only: bool = False) -> duckdb.DuckDBP
         raise
     _session_settings(con, path, spill=not read_only)
     return con
+
+
+def is_lock_conflict(exc: Exception) -> bool:
+    """DuckDB's "Could not set lock on file ... Conflicting lock is held". Not any message with "lock" in it: a
+    corrupt file's "checksum ... in block at location" must surface as itself, not as a second writer."""
+    message = str(exc).lower()
+    return "could not set lock" in message or "conflicting lock" in message
 
 
 def _session_settings(con, path: Path, spill: bool) -> None:

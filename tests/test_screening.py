@@ -126,7 +126,7 @@ def test_feedback_records_an_upstream_entry_with_business_and_one_without(scenar
     court = clean("upstream_lists")["initiating_department"]
     text = (tmp_path / "feedback" / "2026-06" / f"{court}.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("发起部门,反馈期间,名单类型") and "政府采购" in text and "GLCZ-2026-0131" in text
-    assert sum(written.values()) == len(rows)
+    assert sum(written.rows.values()) == len(rows)
 
 
 LISTED_DOC = clean("upstream_lists")["decision_doc_no"]
@@ -150,3 +150,32 @@ def test_a_major_violation_restricts_procurement_only_and_the_evidence_lists_eac
     reasons = scenario.query("select business, reason, evidence_record from marts.screening_reasons "
                              "where reason = 'major_violation'")
     assert reasons == [("procurement", "major_violation", fine_doc)]
+
+
+def test_feedback_files_are_rewritten_only_where_their_content_changed(scenario, tmp_path):
+    from creditwh.feedback import write_feedback_files
+    from creditwh.warehouse import connect
+
+    scenario.deliver("2026-05-11", "upstream_lists", clean("upstream_lists", **{**LISTED, "valid_until": "2026-06-30"}))
+    scenario.deliver("2026-06-11", "procurement", award()).run()
+    out = tmp_path / "feedback"
+    court = clean("upstream_lists")["initiating_department"]
+    may, june = f"2026-05/{court}.csv", f"2026-06/{court}.csv"
+
+    def write():
+        with connect(scenario.workdir / "warehouse.duckdb", read_only=True) as con:
+            return write_feedback_files(con, out)
+
+    assert sorted(write().rewritten) == [may, june]
+    assert write().rewritten == []  # nothing changed: nothing is written again
+    (out / may).unlink()
+    assert write().rewritten == [may]  # a file missing from disk is written again
+    with connect(scenario.workdir / "warehouse.duckdb") as con:  # a later award in June changes June's feedback
+        con.execute("insert into marts.trigger_feedback select * replace ('GLCZ-2026-0999' as reference) "
+                    "from marts.trigger_feedback where period = '2026-06-01'")
+    again = write()
+    assert again.rewritten == [june] and "GLCZ-2026-0999" in (out / june).read_text(encoding="utf-8-sig")
+    with connect(scenario.workdir / "warehouse.duckdb") as con:  # the entry is withdrawn: its files go too
+        con.execute("delete from marts.trigger_feedback where period = '2026-06-01'")
+    gone = write()
+    assert gone.removed == [june] and not (out / june).exists() and list(gone.rows) == [may]

@@ -97,6 +97,41 @@ def test_a_redelivered_decision_is_a_new_version_and_the_latest_wins(tmp_path):
         (Decimal("0.3"), date(2026, 10, 12))]
 
 
+LATEST_BY_DEFINITION = """
+    select record_key, fine_10k_yuan, reporting_date from staging.penalties
+    qualify row_number() over (partition by record_key order by reporting_date desc, ingested_at desc,
+                                                            source_file desc, source_row desc) = 1
+    order by record_key"""
+
+
+def latest(con):
+    return con.execute("select record_key, fine_10k_yuan, reporting_date from staging.penalties_latest "
+                       "order by record_key").fetchall()
+
+
+def test_a_redelivered_day_that_drops_a_correction_brings_the_earlier_version_back(tmp_path):
+    other = penalty(decision_doc_no="鼓市监罚〔2026〕99号")
+    validate_rows(tmp_path, "penalties", [penalty(fine_10k_yuan="0.2")], day=date(2026, 10, 9))
+    validate_rows(tmp_path, "penalties", [penalty(fine_10k_yuan="0.3"), other], day=date(2026, 10, 12))
+    validate_rows(tmp_path, "penalties", [other], day=date(2026, 10, 12))  # the office re-sends 10-12 without it
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
+        assert sorted((fine, day) for _, fine, day in latest(con)) == [
+            (Decimal("0.2"), date(2026, 10, 9)), (Decimal("0.2"), date(2026, 10, 12))]
+        assert latest(con) == con.execute(LATEST_BY_DEFINITION).fetchall()
+
+
+def test_a_warehouse_with_the_old_latest_view_gets_the_table(tmp_path):
+    validate_rows(tmp_path, "penalties", [penalty(fine_10k_yuan="0.2")], day=date(2026, 10, 9))
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as con:
+        con.execute("drop table staging.penalties_latest")
+        con.execute("create view staging.penalties_latest as select * from staging.penalties")  # as built before
+    validate_rows(tmp_path, "penalties", [penalty(fine_10k_yuan="0.3")], day=date(2026, 10, 12))
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("select table_type from information_schema.tables "
+                           "where table_name = 'penalties_latest'").fetchall() == [("BASE TABLE",)]
+        assert [(fine, day) for _, fine, day in latest(con)] == [(Decimal("0.3"), date(2026, 10, 12))]
+
+
 def test_the_same_key_twice_in_one_file_rejects_the_second_copy(tmp_path):
     failed, _ = staged(tmp_path, "repairs", [clean("repairs"), clean("repairs")])
     assert failed == [set(), {"XF016"}]

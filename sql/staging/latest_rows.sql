@@ -1,10 +1,9 @@
 -- The current version of each record: a key delivered again is a correction, and the latest delivery
 -- wins. Earlier versions stay in the staging table as history.
-create or replace view {{view}} as
 select *
 from {{table}}
-where record_key is not null
+where record_key is not null and {{keys}}
 qualify row_number() over (
     partition by record_key
     order by reporting_date desc, ingested_at desc, source_file desc, source_row desc
-) = 1;
+) = 1
