@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
+from creditwh import by_subject
 from creditwh.config import REPO_ROOT
 from creditwh.policy import load_policy
 from creditwh.sql import execute
@@ -77,12 +78,22 @@ def prepare_core(con) -> None:
     execute(con, "core/policy_tables", {"regimes": _regimes(), "measures_path": str(MEASURES_FILE)})
 
 
+# Tables a step now defines as views: a warehouse built by older code holds the table, which CREATE OR REPLACE
+# VIEW cannot replace.
+NOW_VIEWS = {"marts/screenings": [("marts", "screening_reasons")]}
+
+
 def build_step(con, step: str) -> None:
     """Rebuild one core or mart table (sql/<step>.sql) in its own transaction."""
     params = policy_params()
     con.execute("begin transaction")
     try:
         prepare_core(con)
+        for schema, name in NOW_VIEWS.get(step, ()):
+            if execute(con, "common/relation_kind", {"schema": schema, "name": name}).fetchall() == [("table",)]:
+                execute(con, "common/drop_table", table=f"{schema}.{name}")
+        if step in by_subject.MARTS:
+            by_subject.refresh(con, by_subject.MARTS[step], params)
         execute(con, step, params)
         con.execute("commit")
     except BaseException:

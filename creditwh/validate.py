@@ -90,7 +90,7 @@ def _refresh_latest(con, source: Source) -> None:
     still a view (older warehouses), or when the staging table's shape changed."""
     name = f"{source.name}_latest"
     latest = f"{source.staging_table}_latest"
-    kind = execute(con, "staging/latest_kind", {"schema": "staging", "name": name}).fetchall()
+    kind = execute(con, "common/relation_kind", {"schema": "staging", "name": name}).fetchall()
     same_shape = kind == [("table",)] and (
         execute(con, "staging/table_shape", {"schema": "staging", "table": name}).fetchall()
         == execute(con, "staging/table_shape", {"schema": "staging", "table": source.name}).fetchall())
@@ -100,7 +100,7 @@ def _refresh_latest(con, source: Source) -> None:
         execute(con, "staging/latest_refresh", fragments={"rows": keys}, latest=latest)
         return
     if kind == [("view",)]:
-        execute(con, "staging/drop_view", view=latest)
+        execute(con, "common/drop_view", view=latest)
     execute(con, "staging/latest_build", fragments={"rows": sql("staging/latest_rows", fragments={"keys": "true"},
                                                                 table=source.staging_table)}, latest=latest)
 

@@ -179,3 +179,20 @@ def test_feedback_files_are_rewritten_only_where_their_content_changed(scenario,
         con.execute("delete from marts.trigger_feedback where period = '2026-06-01'")
     gone = write()
     assert gone.removed == [june] and not (out / june).exists() and list(gone.rows) == [may]
+
+
+def test_a_warehouse_with_the_old_reasons_table_gets_the_view(scenario):
+    from creditwh.credit import build_step
+    from creditwh.warehouse import connect
+
+    scenario.deliver("2026-05-11", "upstream_lists", clean("upstream_lists", **LISTED))
+    scenario.deliver("2026-06-11", "procurement", award()).run()
+    expected = scenario.query("select * from marts.screening_reasons order by all")
+    with connect(scenario.workdir / "warehouse.duckdb") as con:
+        con.execute("create or replace table marts.reasons_copy as select * from marts.screening_reasons")
+        con.execute("drop view marts.screening_reasons")
+        con.execute("alter table marts.reasons_copy rename to screening_reasons")  # as older code left it
+        build_step(con, "marts/screenings")
+    assert scenario.query("select table_type from information_schema.tables "
+                          "where table_name = 'screening_reasons'") == [("VIEW",)]
+    assert scenario.query("select * from marts.screening_reasons order by all") == expected and expected

@@ -15,24 +15,29 @@ with awards as (
         award_date as decided_on, award_amount_yuan as amount_yuan, purchaser, source_unit, source_file, source_row,
         supplier_uscc, consortium_usccs
     from staging.procurement_latest
+),
+parties as (
+    select awards.* exclude (supplier_uscc, consortium_usccs), 'supplier' as role, supplier_uscc as subject_key from awards
+    union all
+    -- every member of a consortium is screened: a tainted member taints the consortium
+    select awards.* exclude (supplier_uscc, consortium_usccs, member), 'consortium_member', member
+    from (select *, unnest(consortium_usccs) as member from awards) as awards
+    union all
+    select
+        case kind when '财政补助' then 'subsidy' when '政策扶持' then 'policy_support' when 'PPP' then 'ppp' end,
+        record_key, application_no, programme, applied_on, null, null, decided_on, amount_yuan, null,
+        source_unit, source_file, source_row, 'applicant', core.subject_key(uscc, person_id_no, $salt)
+    from staging.applications_latest
 )
-select awards.* exclude (supplier_uscc, consortium_usccs), 'supplier' as role, supplier_uscc as subject_key from awards
-union all
--- every member of a consortium is screened: a tainted member taints the consortium
-select awards.* exclude (supplier_uscc, consortium_usccs, member), 'consortium_member', member
-from (select *, unnest(consortium_usccs) as member from awards) as awards
-union all
-select
-    case kind when '财政补助' then 'subsidy' when '政策扶持' then 'policy_support' when 'PPP' then 'ppp' end,
-    record_key, application_no, programme, applied_on, null, null, decided_on, amount_yuan, null,
-    source_unit, source_file, source_row, 'applicant', core.subject_key(uscc, person_id_no, $salt)
-from staging.applications_latest;
+-- policy screening.major_violation.applies_to: the business a major violation restricts
+select *, list_contains($major_applies_to, business) as major_applies
+from parties;
 comment on table marts.screening_parties is '筛查对象 / each award party and applicant, with its screening date';
 
 -- Why a subject was restricted on a date, worked out once per (subject, screening date) and not once per party:
 -- a subject awarded thousands of contracts with hundreds of list entries would otherwise multiply the two
 -- (134M candidate rows for 1.1M parties at province scale).
-create or replace temp table screening_check_reasons as
+create or replace table marts.screening_check_reasons as
 with checks as (
     select distinct subject_key, screening_date from marts.screening_parties
 ),
@@ -75,7 +80,9 @@ select
 from (select * from listed union all select * from major) as reasons
 join core.credit_events as events on events.event_id = reasons.evidence_event;
 
-create or replace table marts.screening_reasons as
+-- A view, not a table: expanded to every party it is 24.9M wide rows at province scale, and writing them cost
+-- 65 s a run. Readers (the feedback, typical cases) take only the columns they need.
+create or replace view marts.screening_reasons as
 select
     parties.business, parties.business_key, parties.reference, parties.title, parties.screening_date, parties.role,
     parties.subject_key,
@@ -84,15 +91,15 @@ select
     measures.name_zh as measure_name,
     measures.legal_basis
 from marts.screening_parties as parties
-join screening_check_reasons as reasons using (subject_key, screening_date)
+join marts.screening_check_reasons as reasons using (subject_key, screening_date)
 left join core.measures as measures
     on measures.applies_to = 'black' and measures.domain = parties.business
-where reasons.reason <> 'major_violation' or list_contains($major_applies_to, parties.business);
-comment on table marts.screening_reasons is '筛查限制原因 / one row per reason a party was restricted, with its evidence record and measure';
+where reasons.reason <> 'major_violation' or parties.major_applies;
+comment on view marts.screening_reasons is '筛查限制原因 / one row per reason a party was restricted, with its evidence record and measure';
 
 create or replace table marts.screenings as
 with parties as (
-    select *, list_contains($major_applies_to, business) as major_applies from marts.screening_parties
+    select * from marts.screening_parties
 ),
 check_reasons as not materialized (
     -- per subject and date; major violations apart, as they restrict only some business. Not materialized:
@@ -102,13 +109,13 @@ check_reasons as not materialized (
         coalesce(list(distinct reason) filter (where reason <> 'major_violation'), []) as listed,
         coalesce(list(distinct evidence_record) filter (where reason <> 'major_violation'), []) as listed_records,
         coalesce(list(distinct evidence_record) filter (where reason = 'major_violation'), []) as major_records
-    from screening_check_reasons
+    from marts.screening_check_reasons
     group by all
 ),
 restricted_parties as (
     select distinct parties.business, parties.business_key, parties.subject_key
     from parties
-    join screening_check_reasons as reasons using (subject_key, screening_date)
+    join marts.screening_check_reasons as reasons using (subject_key, screening_date)
     where reasons.reason <> 'major_violation' or parties.major_applies
 ),
 restricted_business as (
@@ -169,4 +176,3 @@ from screened
 left join check_reasons using (subject_key, screening_date);
 comment on table marts.screenings is '联合奖惩筛查 / each award party and application, screened on its screening date: restricted or clear, why, and advisory rewards';
 
-drop table screening_check_reasons;

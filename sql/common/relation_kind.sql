@@ -1,4 +1,4 @@
--- What the current-version relation is today: a table, a view (warehouses built before it was a table), or nothing
+-- What a relation is today: a table, a view, or nothing (a warehouse built by older code may hold the other kind)
 select 'table' from duckdb_tables()
 where database_name = current_database() and schema_name = $schema and table_name = $name and not temporary
 union all

@@ -1,0 +1,60 @@
+"""Marts kept subject by subject: a day's deliveries touch a few thousand subjects of millions, so only the
+subjects whose inputs changed since the last build are computed again.
+
+Each such mart has a rows query (restricted by a {{subjects}} filter) and an inputs query giving each subject a
+fingerprint of everything its rows are computed from. The fingerprints are kept in marts.subject_fingerprints
+with a version (the SQL and the policy): a new version builds the mart whole, as does the first build.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from creditwh import manifest
+from creditwh.sql import execute, sql
+
+ALL = "true"
+AFFECTED = "subject_key in (select subject_key from subjects_affected)"
+
+
+@dataclass(frozen=True)
+class BySubject:
+    table: str  # schema.name
+    rows: str  # sql/<rows>.sql: the mart's select; {{subjects}} restricts the subjects it computes
+    inputs: str  # sql/<inputs>.sql: subject_key, fingerprint
+
+
+MARTS = {
+    "marts/credit_standing_history": BySubject(
+        "marts.credit_standing_history", "marts/credit_standing_rows", "marts/credit_standing_inputs"),
+}
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    rebuilt: bool  # built whole (first build or a new version)
+    subjects: int  # subjects computed
+
+
+def refresh(con, mart: BySubject, params: dict) -> Refreshed:
+    """Bring the mart up to date inside the caller's transaction."""
+    version = manifest.layout(sql(mart.rows, fragments={"subjects": ALL}), sql(mart.inputs),
+                              json.dumps(params, sort_keys=True, default=str))
+    state = {"mart": mart.table, "version": version}
+    execute(con, "marts/subject_fingerprints")
+    exists = execute(con, "common/table_exists", dict(zip(("schema", "table"), mart.table.split(".")))).fetchone()[0]
+    if exists and execute(con, "marts/subject_current", state).fetchone()[0]:
+        execute(con, "marts/subject_inputs", fragments={"inputs": sql(mart.inputs)})
+        execute(con, "marts/subject_affected", state)
+        execute(con, "marts/subject_replace", params, fragments={"rows": sql(mart.rows, fragments={"subjects": AFFECTED})},
+                table=mart.table)
+        execute(con, "marts/subject_record", state, fragments={"subjects": AFFECTED})
+        return Refreshed(False, execute(con, "common/row_count", table="subjects_affected").fetchone()[0])
+    # the whole build first, the fingerprints after: at a province's 9M timelines the rows need all the memory
+    # (the fingerprint pass before them tipped the build over DuckDB's limit)
+    execute(con, "marts/subject_rebuild", params, fragments={"rows": sql(mart.rows, fragments={"subjects": ALL})},
+            table=mart.table)
+    execute(con, "marts/subject_inputs", fragments={"inputs": sql(mart.inputs)})
+    execute(con, "marts/subject_record", state, fragments={"subjects": ALL})
+    return Refreshed(True, execute(con, "common/row_count", table="subject_inputs").fetchone()[0])

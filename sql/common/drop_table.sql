@@ -1,0 +1,2 @@
+-- A table that is now a view (a warehouse built by older code)
+drop table if exists {{table}};

@@ -1,0 +1,84 @@
+-- 信用状况历史 rows: each subject's class, score and list standing as a dated history, as known on each day.
+-- An event changes its contribution only at its own boundaries (marts.event_timelines), so each event
+-- adds its contribution where a segment starts and takes it back where the segment ends; a running sum
+-- per subject then gives the standing from each change until the next. Linear in the number of events.
+with points as (
+    select
+        timelines.subject_key,
+        marts.event_counts(timeline, marts.event_state(timeline, point)) as counts,
+        point,
+        change_points[i + 1] as next_point
+    from (
+        select
+            timeline,
+            timeline.subject_key,
+            list_sort(list_distinct(list_filter(
+                [timeline.effect_from, timeline.effect_to, timeline.min_until, timeline.look_back_from, timeline.look_back_to]
+                    || list_transform(timeline.suspensions, s -> s."from")
+                    || list_transform(timeline.suspensions, s -> s."to"),
+                x -> x is not null and x >= timeline.effect_from
+            ))) as change_points
+        from marts.event_timelines as timeline
+        where {{subjects}}
+    ) as timelines,
+    unnest(change_points) with ordinality as p(point, i)
+),
+signed as (
+    select subject_key, point as t, counts, 1 as sign from points
+    union all
+    select subject_key, next_point as t, counts, -1 as sign from points where next_point is not null
+),
+deltas as (
+    select
+        subject_key, t,
+        sum(sign * counts.deduction) as deduction,
+        sum(sign * counts.bonus) as bonus,
+        sum(sign * counts.black) as black,
+        sum(sign * counts.negative) as negative,
+        sum(sign * counts.positive) as positive,
+        sum(sign * counts.reward) as reward,
+        sum(sign * counts.recent) as recent
+    from signed
+    group by all
+),
+running as (
+    select
+        subject_key,
+        t as valid_from,
+        lead(t) over by_day as valid_to,
+        sum(deduction) over to_date as deduction,
+        sum(bonus) over to_date as bonus,
+        sum(black) over to_date > 0 as black,
+        sum(negative) over to_date > 0 as has_negative,
+        sum(positive) over to_date > 0 as has_positive,
+        sum(reward) over to_date > 0 as upstream_reward,
+        sum(recent) over to_date > 0 as recent_negative
+    from deltas
+    window by_day as (partition by subject_key order by t),
+           to_date as (partition by subject_key order by t rows between unbounded preceding and current row)
+),
+scored as (
+    select
+        running.* exclude (deduction, bonus),
+        round(least(greatest($base_score - deduction + least($bonus_cap, bonus), 0), $base_score + $bonus_cap), 2)
+            as score
+    from running
+),
+graded as (
+    select
+        scored.*,
+        case
+            when black then 'D'                     -- a black-listed subject is D
+            when not has_negative then 'A'          -- no negative record in force: A
+            else list_filter($grades, g -> scored.score >= g.min_score)[1].grade
+        end as credit_class
+    from scored
+)
+select
+    subject_key, valid_from, valid_to, credit_class, score, black,
+    -- list criteria from policy/policy.yaml (lists.red)
+    not black and not recent_negative
+        and ((upstream_reward and $red_upstream_reward) or (credit_class = 'A' and has_positive and $red_class_a)) as red,
+    has_negative, has_positive, upstream_reward, recent_negative,
+    $policy_version as policy_version
+from graded

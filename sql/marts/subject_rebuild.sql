@@ -1,0 +1,3 @@
+-- Build the mart whole: the first build, or a new SQL or policy version
+create or replace table {{table}} as
+{{rows}};
