@@ -243,3 +243,22 @@ def test_the_older_daily_log_becomes_intervals_with_nothing_lost():
     assert history == [("A", 1, "2026-05-10", "2026-05-12"), ("A", 2, "2026-05-12", None),
                        ("B", 7, "2026-05-10", "2026-05-11")]
     assert con.execute("select count(*) from publish.double_publicity_runs").fetchone()[0] == 3
+
+
+def test_a_planted_id_in_a_changed_record_stops_the_next_publication(scenario, tmp_path):
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_date="2026-05-04", fine_10k_yuan="0.5",
+                                                        penalty_content="罚款人民币5000元")).run()
+    publish(scenario, "2026-06-01", tmp_path / "out")  # clean: published, and recorded as checked
+    assert published(tmp_path / "out", "2026-06-01").height == 1
+    with connect(scenario.workdir / "warehouse.duckdb") as con:
+        from creditwh.publication import build_frame
+        from creditwh.sql import quote_literal, sql
+
+        frame = build_frame(con, "penalties", date(2026, 6, 2))
+        unchecked = sql("publish/unpublished_rows", fragments={"source": quote_literal("penalties")}, frame=frame)
+        assert con.execute(f"select count(*) from ({unchecked})").fetchone() == (0,)  # nothing new to scan
+        # a correction arrives with the ID in the facts: only this changed row needs the scan, and it has it
+        con.execute("update staging.penalties_latest set violation_facts = ?", [f"当事人身份证号{PERSON_ID}"])
+    with pytest.raises(UnmaskedIdentityNumber, match="未脱敏"):
+        publish(scenario, "2026-06-02", tmp_path / "out")
+    assert not (tmp_path / "out" / "2026-06-02").exists()
