@@ -23,11 +23,13 @@ class BySubject:
     table: str  # schema.name
     rows: str  # sql/<rows>.sql: the mart's select; {{subjects}} restricts the subjects it computes
     inputs: str  # sql/<inputs>.sql: subject_key, fingerprint
+    uses: tuple[str, ...] = ()  # other sql files whose text the rows depend on (the macros they call)
 
 
 MARTS = {
     "marts/credit_standing_history": BySubject(
-        "marts.credit_standing_history", "marts/credit_standing_rows", "marts/credit_standing_inputs"),
+        "marts.credit_standing_history", "marts/credit_standing_rows", "marts/credit_standing_inputs",
+        uses=("marts/event_timelines",)),  # marts.event_state and marts.event_counts
 }
 
 
@@ -40,7 +42,7 @@ class Refreshed:
 def refresh(con, mart: BySubject, params: dict) -> Refreshed:
     """Bring the mart up to date inside the caller's transaction."""
     version = manifest.layout(sql(mart.rows, fragments={"subjects": ALL}), sql(mart.inputs),
-                              json.dumps(params, sort_keys=True, default=str))
+                              *(sql(name) for name in mart.uses), json.dumps(params, sort_keys=True, default=str))
     state = {"mart": mart.table, "version": version}
     execute(con, "marts/subject_fingerprints")
     exists = execute(con, "common/table_exists", dict(zip(("schema", "table"), mart.table.split(".")))).fetchone()[0]
