@@ -19,11 +19,13 @@ def _table_asset(step: str, deps: list[dg.AssetKey], description: str, group: st
               description=description)
     def _asset(warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.connect() as con:
-            build_step(con, step)
+            refreshed = build_step(con, step)
             if not is_table:
                 return dg.MaterializeResult(metadata={"macro": f"{schema}.{name}"})
             rows = execute(con, "common/row_count", table=f"{schema}.{name}").fetchone()[0]
-        return dg.MaterializeResult(metadata={"rows": rows, "table": f"{schema}.{name}"})
+        by_subject = {} if refreshed is None else {
+            "subjects_recomputed": refreshed.subjects, "rebuilt_whole": refreshed.rebuilt}
+        return dg.MaterializeResult(metadata={"rows": rows, "table": f"{schema}.{name}", **by_subject})
 
     return _asset
 

@@ -83,8 +83,9 @@ def prepare_core(con) -> None:
 NOW_VIEWS = {"marts/screenings": [("marts", "screening_reasons")]}
 
 
-def build_step(con, step: str) -> None:
-    """Rebuild one core or mart table (sql/<step>.sql) in its own transaction."""
+def build_step(con, step: str) -> by_subject.Refreshed | None:
+    """Rebuild one core or mart table (sql/<step>.sql) in its own transaction; for a mart kept by subject, what
+    was recomputed."""
     params = policy_params()
     con.execute("begin transaction")
     try:
@@ -92,10 +93,10 @@ def build_step(con, step: str) -> None:
         for schema, name in NOW_VIEWS.get(step, ()):
             if execute(con, "common/relation_kind", {"schema": schema, "name": name}).fetchall() == [("table",)]:
                 execute(con, "common/drop_table", table=f"{schema}.{name}")
-        if step in by_subject.MARTS:
-            by_subject.refresh(con, by_subject.MARTS[step], params)
+        refreshed = by_subject.refresh(con, by_subject.MARTS[step], params) if step in by_subject.MARTS else None
         execute(con, step, params)
         con.execute("commit")
+        return refreshed
     except BaseException:
         con.execute("rollback")
         raise

@@ -60,3 +60,17 @@ def test_a_new_policy_builds_the_whole_mart_again(warehouse):
     done = refresh(warehouse, STANDING, params)
     assert done.rebuilt
     assert history(warehouse) == whole_build(warehouse, params)
+
+
+def test_the_asset_reports_how_many_subjects_it_computed(tmp_path):
+    import dagster as dg
+
+    from assets.marts import credit_standing_history
+    from pipelines.resources import WarehouseResource
+
+    scenario = Scenario(tmp_path)
+    scenario.deliver("2026-05-06", "penalties", penalty(**SERIOUS)).run()  # the run builds the mart whole
+    resources = {"warehouse": WarehouseResource(path=str(tmp_path / "warehouse.duckdb"))}
+    result = dg.materialize([credit_standing_history], resources=resources)
+    meta = result.asset_materializations_for_node(credit_standing_history.op.name)[0].metadata
+    assert (meta["subjects_recomputed"].value, meta["rebuilt_whole"].value) == (0, False)
