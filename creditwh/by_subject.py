@@ -49,8 +49,9 @@ def refresh(con, mart: BySubject, params: dict) -> Refreshed:
     if exists and execute(con, "marts/subject_current", state).fetchone()[0]:
         execute(con, "marts/subject_inputs", fragments={"inputs": sql(mart.inputs)})
         execute(con, "marts/subject_affected", state)
-        execute(con, "marts/subject_replace", params, fragments={"rows": sql(mart.rows, fragments={"subjects": AFFECTED})},
-                table=mart.table)
+        execute(con, "common/replace_keyed_rows", params,
+                fragments={"rows": sql(mart.rows, fragments={"subjects": AFFECTED})},
+                table=mart.table, key="subject_key", keys="subjects_affected")
         execute(con, "marts/subject_record", state, fragments={"subjects": AFFECTED})
         return Refreshed(False, execute(con, "common/row_count", table="subjects_affected").fetchone()[0])
     # the whole build first, the fingerprints after: at a province's 9M timelines the rows need all the memory

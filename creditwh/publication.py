@@ -116,7 +116,7 @@ def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh"
     """Write CSV (UTF-8 with BOM) and JSON Lines of the set in force, and the day's changes as CSV and .xlsx,
     per source into out_dir/<as_of>/, each file atomically."""
     tables = {source: build_frame(con, source, as_of) for source in PUBLISHED_SOURCES}
-    execute(con, "publish/log_tables")
+    execute(con, "publish/log_tables")  # the history: what the scan may skip, and where this publication goes
     # The rows published before passed this check then: a day's scan reads only new and changed content (the
     # read-back of the written files, the asset check, still reads everything)
     refuse_unmasked(con, {source: "(" + sql("publish/unpublished_rows", fragments={"source": quote_literal(source)},
@@ -169,7 +169,6 @@ def _log_and_diff(con, source: str, as_of: date, table: str) -> dict[str, int]:
     publication in the history, and return the feed's counts by action."""
     params = {"as_of": as_of, "source": source}
     changes = f"{table}_changes"
-    execute(con, "publish/log_tables")
     con.execute("begin transaction")
     try:
         if execute(con, "common/table_exists", {"schema": "publish", "table": "double_publicity_log"}).fetchone()[0]:

@@ -97,7 +97,8 @@ def _refresh_latest(con, source: Source) -> None:
     if same_shape:
         keys = sql("staging/latest_rows", fragments={"keys": "record_key in (select record_key from latest_keys)"},
                    table=source.staging_table)
-        execute(con, "staging/latest_refresh", fragments={"rows": keys}, latest=latest)
+        execute(con, "common/replace_keyed_rows", fragments={"rows": keys}, table=latest, key="record_key",
+                keys="latest_keys")
         return
     if kind == [("view",)]:
         execute(con, "common/drop_view", view=latest)

@@ -4,7 +4,7 @@ import pytest
 
 from creditwh.by_subject import ALL, MARTS, refresh
 from creditwh.credit import policy_params, prepare_core
-from creditwh.sql import sql
+from creditwh.sql import execute, sql
 from creditwh.warehouse import connect
 from tests.builders import COMPANY_USCC, SERIOUS, clean, penalty, uscc
 from tests.scenario import Scenario
@@ -31,9 +31,10 @@ def history(con):
 
 
 def whole_build(con, params):
-    return con.execute(f"select * from ({sql(STANDING.rows, fragments={'subjects': ALL})}) order by all",
-                       {k: v for k, v in params.items() if f"${k}" in sql(STANDING.rows, fragments={"subjects": ALL})}
-                       ).fetchall()
+    """The mart as a whole build gives it, into a scratch table."""
+    execute(con, "marts/subject_rebuild", params, fragments={"rows": sql(STANDING.rows, fragments={"subjects": ALL})},
+            table="whole_build")
+    return con.execute("select * from whole_build order by all").fetchall()
 
 
 def test_nothing_changed_means_no_subject_is_computed_again(warehouse):
