@@ -68,12 +68,12 @@ def phase_floor(work: Path, first: str, last: str) -> dict:
     import duckdb
     import fastexcel
 
+    from creditwh import config
     from creditwh.landing import detect_encoding, transcode_to_utf8
 
     files = sorted(p for p in (work / "landing").glob("*/*/*") if p.is_file() and first <= p.parent.name <= last)
     (work / "floor.duckdb").unlink(missing_ok=True)
-    con = duckdb.connect(str(work / "floor.duckdb"))
-    con.execute("set memory_limit = '3GB'")
+    con = duckdb.connect(str(work / "floor.duckdb"), config={"memory_limit": config.duckdb_memory_limit()})
     rows = 0
     start = time.perf_counter()
     for i, path in enumerate(files):
@@ -97,10 +97,10 @@ def phase_floor(work: Path, first: str, last: str) -> dict:
     return {"seconds": seconds, "files": len(files), "rows_read": rows, "peak_rss_mb": peak_rss_mb()}
 
 
-def _step_times(instance, run_id: str) -> dict[str, float]:
-    """Seconds per step, from the run's STEP_START and STEP_SUCCESS/FAILURE events."""
+def _step_windows(instance, run_id: str) -> dict[str, tuple[float, float]]:
+    """(start, end) per step, epoch seconds, from the run's STEP_START and STEP_SUCCESS/FAILURE events."""
     started: dict[str, float] = {}
-    seconds: dict[str, float] = {}
+    windows: dict[str, tuple[float, float]] = {}
     for entry in instance.all_logs(run_id):
         event = entry.dagster_event
         if event is None or not event.step_key:
@@ -108,8 +108,44 @@ def _step_times(instance, run_id: str) -> dict[str, float]:
         if event.event_type_value == "STEP_START":
             started[event.step_key] = entry.timestamp
         elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in started:
-            seconds[event.step_key] = entry.timestamp - started[event.step_key]
-    return seconds
+            windows[event.step_key] = (started[event.step_key], entry.timestamp)
+    return windows
+
+
+def _step_times(instance, run_id: str) -> dict[str, float]:
+    """Seconds per step."""
+    return {key: end - start for key, (start, end) in _step_windows(instance, run_id).items()}
+
+
+class RssSampler:
+    """This process's resident set, sampled every `every` seconds by a thread, so that the step holding the peak
+    can be named: ru_maxrss gives only the run's peak."""
+
+    def __init__(self, every: float = 0.25):
+        import threading
+
+        self.every, self.samples, self._stop = every, [], threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            with open("/proc/self/status") as fh:
+                kb = next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
+            self.samples.append((time.time(), kb))
+            self._stop.wait(self.every)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def peaks(self, windows: dict[str, tuple[float, float]]) -> dict[str, int]:
+        """Highest sampled RSS (MB) within each step's window."""
+        return {key: round(max((kb for t, kb in self.samples if start <= t <= end), default=0) / 1024)
+                for key, (start, end) in windows.items()}
 
 
 def _ingest_selection():
@@ -178,15 +214,18 @@ def phase_run(work: Path, first: str, last: str, with_report: bool, workers: int
     if workers > 1:
         parallel_s, steps, failed, worker_rss = _parallel_ingest(work, first, last, workers)
         selection = dg.AssetSelection.all() - _ingest_selection()
-    with instance_for(data) as instance:
+    windows: dict[str, tuple[float, float]] = {}
+    with instance_for(data) as instance, RssSampler() as rss:
         result = materialize_range(work / "landing", data / "warehouse.duckdb", first, last, instance,
                                    selection=selection)
-        steps.update(_step_times(instance, result.run_id))
+        windows.update(_step_windows(instance, result.run_id))
         failed += failures(result)
         if with_report and result.success:
             report = materialize_report(next_report(date.fromisoformat(last)).key, data / "warehouse.duckdb", instance)
-            steps.update(_step_times(instance, report.run_id))
+            windows.update(_step_windows(instance, report.run_id))
             failed += failures(report)
+    steps.update({key: end - start for key, (start, end) in windows.items()})
+    step_rss = dict(sorted(rss.peaks(windows).items(), key=lambda kv: -kv[1]))
     seconds = time.perf_counter() - start
     stages = {stage: 0.0 for stage in STAGES}
     for key, s in steps.items():
@@ -197,7 +236,8 @@ def phase_run(work: Path, first: str, last: str, with_report: bool, workers: int
     size = sum(p.stat().st_size for p in stored.rglob("*") if p.is_file()) if stored.is_dir() else stored.stat().st_size
     return {"seconds": seconds, "success": not failed, "failures": failed, "stages": stages, "steps": steps,
             "catalog": config.catalog(), "workers": workers, "parallel_ingest_s": parallel_s,
-            "peak_rss_mb": max(peak_rss_mb(), worker_rss), "warehouse_mb": round(size / 1e6)}
+            "peak_rss_mb": max(peak_rss_mb(), worker_rss), "step_peak_rss_mb": step_rss,
+            "warehouse_mb": round(size / 1e6)}
 
 
 # ---------------------------------------------------------------- orchestration
@@ -236,12 +276,14 @@ def ducklake_runs(work: Path, gen: dict, workers: tuple[int, ...]) -> dict[int, 
 
 
 def machine() -> dict:
+    from creditwh import config
+
     mem_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
     return {
         "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(), "memory_gb": round(mem_kb / 2**20),
         "os": platform.platform(), "python": platform.python_version(),
         **{pkg: version(pkg) for pkg in ("dagster", "duckdb", "polars", "great_expectations", "fastexcel")},
-        "duckdb_memory_limit": os.environ.get("CREDIT_DUCKDB_MEMORY", "3GB"),
+        "duckdb_memory_limit": config.duckdb_memory_limit(),
     }
 
 
@@ -328,6 +370,11 @@ def render(f: dict) -> str:
                          + ("" if run["success"] else " FAILED"))
     slow = sorted(full["steps"].items(), key=lambda kv: -kv[1])[:8]
     lines += ["", "Slowest steps of the full run: " + ", ".join(f"{k} {v:.1f} s" for k, v in slow) + "."]
+    for name, run in (("full run", full), ("incremental day", incr)):
+        top = list(run.get("step_peak_rss_mb", {}).items())[:5]
+        if top:
+            lines.append(f"Highest RSS during a step, {name} (sampled every 0.25 s): "
+                         + ", ".join(f"{k} {v:,} MB" for k, v in top) + ".")
     return "\n".join(lines) + "\n"
 
 

@@ -123,7 +123,7 @@ def test_the_worker_env_file_selects_ducklake_on_s3_in_the_projects_settings(mon
     assert config.ducklake_data_path().startswith("s3://") and config.ducklake_data_path().endswith("/")
     assert config.ducklake_retries() == 100
     assert int(worker_env["CREDIT_DUCKLAKE_KEEP_DAYS"]) == 7  # what assets/maintenance.py parses
-    assert config.duckdb_memory_limit() == "3GB"
+    assert config.duckdb_memory_limit() == "2.5GB"
     assert config.data_dir() == Path("/srv/credit/data")
     assert config.landing_dir() == Path("/srv/credit/landing")
     assert config.analytics_path() == Path("/srv/credit/data/analytics.duckdb")
