@@ -1,6 +1,7 @@
 """Publish layer: what leaves the live warehouse (双公示 files, the analysts' snapshot)."""
 
 import dagster as dg
+from pydantic import Field
 
 from creditwh import config
 from creditwh.dictionary import apply_comments
@@ -15,6 +16,11 @@ DOUBLE_PUBLICITY = dg.AssetKey(["publish", "double_publicity"])
 CREDIT_LISTS = dg.AssetKey(["publish", "credit_lists"])
 DASHBOARD_FEEDS = dg.AssetKey(["publish", "dashboard_feeds"])
 FEED_SCHEMA_CHECK = "feed_schema_contract"
+
+
+class DoublePublicityConfig(dg.Config):
+    full_set: bool = Field(default=False, description="今日同时生成全量文件 / also write the whole set in force today "
+                           "(otherwise every policy full_set_every_days days)")
 
 
 def _privacy_check(con, files, asset_key=None) -> dg.AssetCheckResult:
@@ -35,9 +41,13 @@ def _privacy_check(con, files, asset_key=None) -> dg.AssetCheckResult:
     check_specs=[dg.AssetCheckSpec(PRIVACY_CHECK, asset=DOUBLE_PUBLICITY, blocking=True,
                                    description="公示文件中不得出现未脱敏身份证号 / no unmasked identity number in any output")],
 )
-def double_publicity(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    yield from _publish(warehouse, "double_publicity", publish_double_publicity, lambda results: {
+def double_publicity(context: dg.AssetExecutionContext, config: DoublePublicityConfig, warehouse: WarehouseResource):
+    def publish(con, as_of, out_dir):
+        return publish_double_publicity(con, as_of, out_dir, full_set=True if config.full_set else None)
+
+    yield from _publish(warehouse, "double_publicity", publish, lambda results: {
         **{f"rows_{r.source}": r.rows for r in results},
+        **{f"full_set_{r.source}": str(r.full_set) for r in results},
         **{f"changes_{r.source}": str(r.changes) for r in results},
         **{f"notes_{r.source}": "\n".join(r.notes) for r in results if r.notes},
     })

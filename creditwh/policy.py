@@ -23,3 +23,11 @@ def load_policy(path: Path = POLICY_FILE) -> dict:
 
 def deadline_working_days() -> int:
     return int(load_policy()["double_publicity"]["deadline_working_days"])
+
+
+def full_set_every_days() -> int:
+    """How old the last 双公示 full set may grow before a publication writes a new one (1: every day)."""
+    days = int(load_policy()["double_publicity"]["full_set_every_days"])
+    if days < 1:
+        raise ValueError(f"double_publicity.full_set_every_days must be 1 or more, not {days}")
+    return days

@@ -3,6 +3,8 @@
 The publication is built and written by DuckDB: a temp table per source (masked, corrected), the change feed
 against the previous publication, and COPY to CSV, JSON Lines and .xlsx. Nothing of the size of the
 publication passes through Python, so a province's 7.5M records stream to disk under the memory limit.
+The day's changes are the upload; the whole set in force is written every full_set_every_days (policy) or on
+request, because writing and reading back a province's 7.5M records took 70 of a day's 100 s.
 
 Every output is checked for an unmasked identity number (any 18-character ID that passes the check-character
 test, in any column) before it replaces the previous files; a finding stops the publication. One exception: a
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from creditwh.codes import mask_id
 from creditwh.outputs import BOM, XLSX_MAX_ROWS, copy_query, write_xlsx_query
+from creditwh.policy import full_set_every_days
 from creditwh.sources import get_source
 from creditwh.sql import execute, quote_identifier, quote_literal, select_list, sql
 
@@ -48,6 +51,7 @@ class Published:
     files: list[Path]
     changes: dict[str, int]
     notes: list[str]
+    full_set: date | None  # the day of the full set this day's changes apply to (as_of when written today)
 
 
 def frame_table(source: str) -> str:
@@ -112,39 +116,47 @@ def refuse_unmasked(con, relations: dict[str, str]) -> None:
         )
 
 
-def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh") -> list[Published]:
-    """Write CSV (UTF-8 with BOM) and JSON Lines of the set in force, and the day's changes as CSV and .xlsx,
-    per source into out_dir/<as_of>/, each file atomically."""
+def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh",
+                             full_set: bool | None = None) -> list[Published]:
+    """Write the day's changes per source as CSV (UTF-8 with BOM) and .xlsx, and the whole set in force as CSV and
+    JSON Lines when it is due (see full_set_due) or full_set is True, into out_dir/<as_of>/, each file atomically."""
+    folder = out_dir / as_of.isoformat()
+    last_full = last_full_set(out_dir, as_of)
+    write_whole = full_set if full_set is not None else full_set_due(folder, last_full, as_of)
     tables = {source: build_frame(con, source, as_of) for source in PUBLISHED_SOURCES}
     execute(con, "publish/log_tables")  # the history: what the scan may skip, and where this publication goes
     # The rows published before passed this check then: a day's scan reads only new and changed content (the
-    # read-back of the written files, the asset check, still reads everything)
+    # read-back of the written files, the asset check, still reads everything written)
     refuse_unmasked(con, {source: "(" + sql("publish/unpublished_rows", fragments={"source": quote_literal(source)},
                                             frame=table) + ")" for source, table in tables.items()})
-    folder = out_dir / as_of.isoformat()
     folder.mkdir(parents=True, exist_ok=True)
     results = []
     for source, table in tables.items():
         fields = get_source(source).fields
         labels = [(f.canonical, f.name_zh if header == "zh" else f.code) for f in fields]
         changes = _log_and_diff(con, source, as_of, table)
-        whole, with_bom = _labelled("publish/publication_rows", [(quote_identifier(c), label) for c, label in labels],
-                                    frame=table)
         # 撤下 rows are no longer in the frame: their number and name come from the log
         from_log = ("decision_doc_no", "subject_name")
         changed, changed_bom = _labelled("publish/change_rows", [("changes.action", "操作")] + [
             (f"changes.{quote_identifier(c)}" if c in from_log else f"frame.{quote_identifier(c)}", label)
             for c, label in labels], frame=table, changes=f"{table}_changes")
         rows = con.execute(sql("common/row_count", table=table)).fetchone()[0]
-        # The whole set in force as CSV and JSON Lines; the day's changes also as .xlsx, the upload staff make.
-        # A whole-set workbook cost 15 s a day at 1M rows and cannot be opened past 1,048,576 rows anyway.
-        files = [
-            copy_query(con, with_bom, folder / f"{source}.csv", "csv"),
-            copy_query(con, whole, folder / f"{source}.jsonl", "jsonl"),
-            copy_query(con, changed_bom, folder / f"{source}_changes.csv", "csv"),
-        ]
-        workbook = folder / f"{source}_changes.xlsx"
+        files = [copy_query(con, changed_bom, folder / f"{source}_changes.csv", "csv")]
         notes = []
+        if write_whole:
+            # The whole set in force as CSV and JSON Lines. A whole-set workbook cost 15 s a day at 1M rows and
+            # cannot be opened past 1,048,576 rows anyway.
+            whole, with_bom = _labelled("publish/publication_rows",
+                                        [(quote_identifier(c), label) for c, label in labels], frame=table)
+            files += [copy_query(con, with_bom, folder / f"{source}.csv", "csv"),
+                      copy_query(con, whole, folder / f"{source}.jsonl", "jsonl")]
+        else:
+            for stale in full_set_files(folder, source):  # an earlier run's set would not match today's changes
+                stale.unlink(missing_ok=True)
+            notes.append(f"今日未生成全量文件：{last_full} 的全量文件加其后每日的变更文件即为今日公示内容 / no full set "
+                         f"today: the full set of {last_full} plus each later day's changes is the set in force"
+                         if last_full else "尚无全量文件 / no full set has been written yet")
+        workbook = folder / f"{source}_changes.xlsx"
         if sum(changes.values()) <= XLSX_MAX_ROWS:
             files += write_xlsx_query(con, changed, sum(changes.values()), workbook,
                                       get_source(source).title_zh + "（变更）")
@@ -154,8 +166,33 @@ def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh"
             workbook.unlink(missing_ok=True)  # never leave an older day's workbook beside today's CSV
             notes.append(f"变更超过单个工作表上限（{XLSX_MAX_ROWS:,} 行），请使用 {source}_changes.csv / the "
                          "changes exceed one worksheet: upload the CSV")
-        results.append(Published(source, rows, files, changes, notes))
+        results.append(Published(source, rows, files, changes, notes, as_of if write_whole else last_full))
     return results
+
+
+def full_set_files(folder: Path, source: str) -> tuple[Path, Path]:
+    return folder / f"{source}.csv", folder / f"{source}.jsonl"
+
+
+def last_full_set(out_dir: Path, before: date) -> date | None:
+    """The latest publication day before `before` whose folder holds the full set of every source."""
+    days = []
+    for folder in out_dir.glob("*-*-*"):
+        try:
+            day = date.fromisoformat(folder.name)
+        except ValueError:
+            continue
+        if day < before and all(f.is_file() for s in PUBLISHED_SOURCES for f in full_set_files(folder, s)):
+            days.append(day)
+    return max(days, default=None)
+
+
+def full_set_due(folder: Path, last_full: date | None, as_of: date) -> bool:
+    """Policy (full_set_every_days): the day's changes are the upload; the whole set is written when none exists
+    yet, when the last is that many days old, or when the day's folder already holds one (a re-run keeps it
+    current rather than leaving an earlier run's set beside today's changes)."""
+    return (last_full is None or (as_of - last_full).days >= full_set_every_days()
+            or any(f.exists() for s in PUBLISHED_SOURCES for f in full_set_files(folder, s)))
 
 
 def _labelled(template: str, columns: list[tuple[str, str]], **identifiers: str) -> tuple[str, str]:

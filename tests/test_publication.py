@@ -22,9 +22,9 @@ def scenario(tmp_path):
     return Scenario(tmp_path)
 
 
-def publish(scenario, as_of, out):
+def publish(scenario, as_of, out, full_set=None):
     with connect(scenario.workdir / "warehouse.duckdb") as con:
-        return publish_double_publicity(con, date.fromisoformat(as_of), out)
+        return publish_double_publicity(con, date.fromisoformat(as_of), out, full_set=full_set)
 
 
 def published(out, as_of, source="penalties"):
@@ -84,7 +84,7 @@ def test_a_general_penalty_leaves_publication_on_the_last_day_of_its_window(scen
     scenario.deliver("2026-05-06", "penalties", penalty(decision_date="2026-05-04", fine_10k_yuan="0.5",
                                                         penalty_content="罚款人民币5000元")).run()
     publish(scenario, "2027-05-03", tmp_path / "out")
-    publish(scenario, "2027-05-04", tmp_path / "out")
+    publish(scenario, "2027-05-04", tmp_path / "out", full_set=True)
     assert published(tmp_path / "out", "2027-05-03").height == 1
     assert published(tmp_path / "out", "2027-05-04").height == 0
 
@@ -155,6 +155,76 @@ def test_the_change_feed_adds_updates_and_withdraws(scenario, tmp_path):
     # publishing the same day again gives the same feed
     publish(scenario, "2026-05-21", out)
     assert changes(out, "2026-05-21") == [("撤下", "丙3号"), ("撤下", "乙2号"), ("更新", "甲1号")]
+
+
+def full_sets(out):
+    return sorted(p.parent.name for p in out.glob("*/penalties.csv"))
+
+
+def test_the_full_set_is_written_on_the_first_day_and_again_when_the_last_is_a_policy_period_old(scenario, tmp_path):
+    from creditwh.policy import full_set_every_days
+
+    every = full_set_every_days()
+    assert every == 7  # the policy default this test reads the days from
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_date="2026-05-04", fine_10k_yuan="0.5",
+                                                        penalty_content="罚款人民币5000元")).run()
+    out = tmp_path / "out"
+    days = ["2026-05-10", "2026-05-11", "2026-05-16", "2026-05-17", "2026-05-18"]
+    results = {day: publish(scenario, day, out) for day in days}
+    assert full_sets(out) == ["2026-05-10", "2026-05-17"]
+    # every day has its changes; a day without a full set names the one its changes apply to
+    assert all((out / day / "penalties_changes.csv").exists() for day in days)
+    assert [str(results[day][0].full_set) for day in days] == ["2026-05-10"] * 3 + ["2026-05-17"] * 2
+    assert any("2026-05-10" in note for note in results["2026-05-11"][0].notes)
+
+
+def test_a_full_set_on_request_is_written_whatever_the_policy_says(scenario, tmp_path):
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_date="2026-05-04", fine_10k_yuan="0.5",
+                                                        penalty_content="罚款人民币5000元")).run()
+    out = tmp_path / "out"
+    publish(scenario, "2026-05-10", out)
+    publish(scenario, "2026-05-11", out, full_set=True)
+    assert full_sets(out) == ["2026-05-10", "2026-05-11"]
+    assert published(out, "2026-05-11").height == 1
+
+
+def test_re_running_a_day_that_holds_a_full_set_rewrites_it_from_todays_records(scenario, tmp_path):
+    general = dict(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-05-04")
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="甲1号", **general)).run()
+    out = tmp_path / "out"
+    publish(scenario, "2026-05-10", out)
+    publish(scenario, "2026-05-11", out, full_set=True)
+    scenario.deliver("2026-05-11", "penalties", penalty(decision_doc_no="乙2号", **general)).run()
+    publish(scenario, "2026-05-11", out)  # the scheduled re-run: not due by policy, but the folder holds a set
+    assert sorted(published(out, "2026-05-11")["行政处罚决定书文号"].to_list()) == ["乙2号", "甲1号"]
+
+
+def test_the_last_full_set_plus_each_later_days_changes_is_the_set_in_force(scenario, tmp_path):
+    general = dict(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-05-04")
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="甲1号", **general))
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="乙2号", **general)).run()
+    out = tmp_path / "out"
+    publish(scenario, "2026-05-10", out)
+    scenario.deliver("2026-05-11", "penalties", penalty(decision_doc_no="丙3号", **general))
+    scenario.deliver("2026-05-11", "penalties", penalty(decision_doc_no="甲1号", **{**general, "fine_10k_yuan": "0.6",
+                                                        "penalty_content": "罚款人民币6000元"}))
+    scenario.deliver("2026-05-11", "repairs", clean("repairs", record_doc_no="乙2号", applied_on="2026-05-09",
+                                                     decided_on="2026-05-10"))
+    scenario.run()
+    publish(scenario, "2026-05-12", out)
+    assert full_sets(out) == ["2026-05-10"]
+    # what a platform does with the upload: apply 新增/更新/撤下 to the set it holds, keyed by the document number
+    key = "行政处罚决定书文号"
+    held = {row[key]: row for row in published(out, "2026-05-10").to_dicts()}
+    for row in pl.read_csv(out / "2026-05-12" / "penalties_changes.csv", infer_schema=False).to_dicts():
+        action = row.pop("操作")
+        if action == "撤下":
+            del held[row[key]]
+        else:
+            held[row[key]] = row
+    publish(scenario, "2026-05-12", out, full_set=True)  # the set in force, written for the comparison
+    expected = {row[key]: row for row in published(out, "2026-05-12").to_dicts()}
+    assert held == expected and sorted(held) == ["丙3号", "甲1号"]
 
 
 def test_an_objection_closed_with_a_correction_is_published_as_an_update_with_the_corrected_value(scenario, tmp_path):
