@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from creditwh import manifest
 from creditwh.config import REPO_ROOT
 from creditwh.policy import load_policy
 from creditwh.sources import get_source
-from creditwh.sql import execute
+from creditwh.sql import execute, sql
 
 KPIS_FILE = REPO_ROOT / "policy" / "kpis.csv"
 ASSESSED_SOURCES = ("licenses", "penalties")
@@ -86,9 +87,13 @@ def required_items() -> list[dict]:
 
 
 def build_kpis(con, as_of: date) -> None:
-    """marts.kpi_facts, marts.kpi_periods and marts.kpi, each statement in one transaction."""
+    """marts.kpi_field_presence (per raw partition), marts.kpi_facts, marts.kpi_periods and marts.kpi, in one
+    transaction."""
     con.execute("begin transaction")
     try:
+        # the counts depend on the raw tables' columns as well as on the SQL: a new column counts every partition
+        raw_columns = execute(con, "common/table_columns", {"schema": "raw", "tables": list(ASSESSED_SOURCES)}).fetchall()
+        execute(con, "marts/kpi_presence", {"version": manifest.layout(sql("marts/kpi_presence"), repr(raw_columns))})
         execute(con, "marts/kpi_facts", {"required_items": required_items()})
         execute(con, "marts/kpi", {"as_of": as_of, "kpis_path": str(KPIS_FILE)})
         con.execute("commit")

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from creditwh.assessment import build_kpis, next_report, report_period, required_items, working_days_left
+from creditwh.assessment import KPIS_FILE, build_kpis, next_report, report_period, required_items, working_days_left
 from creditwh.warehouse import connect
 from tests.builders import COMPANY_USCC, clean, penalty, serious_penalty, uscc
 from tests.scenario import Scenario
@@ -54,6 +54,38 @@ def test_completeness_counts_required_items_by_subject_type(scenario):
     # an organisation's record must carry the field table's "yes" fields plus its USCC and legal representative
     per_row = sum(1 for i in required_items() if i["source"] == "penalties" and i["subject_type"] in ("*", "法人及非法人组织"))
     assert kpi(scenario, "completeness", "2026-05")[:2] == (2 * per_row - 1, 2 * per_row)
+
+
+def test_completeness_recounts_only_a_redelivered_day_and_equals_a_whole_recount(scenario):
+    from creditwh.ingest import ingest_partition
+    from creditwh.sources import get_source
+    from creditwh.sql import execute
+    from creditwh.validate import validate_partition
+    from tests.builders import headers, write_csv
+
+    scenario.deliver("2026-05-08", "penalties", penalty(decision_doc_no="甲", decision_date="2026-05-06", **GENERAL))
+    scenario.deliver("2026-05-11", "penalties", penalty(decision_doc_no="乙", decision_date="2026-05-07", **GENERAL))
+    scenario.run()
+    per_row = sum(1 for i in required_items() if i["source"] == "penalties" and i["subject_type"] in ("*", "法人及非法人组织"))
+    assert kpi(scenario, "completeness", "2026-05")[:2] == (2 * per_row, 2 * per_row)
+    # the unit sends 8 May again, now without the legal representative
+    [day_file] = (scenario.landing / "penalties" / "2026-05-08").glob("*.csv")
+    write_csv(day_file, [penalty(decision_doc_no="甲", decision_date="2026-05-06", legal_rep="", **GENERAL)],
+              headers("penalties"))
+    with connect(scenario.workdir / "warehouse.duckdb") as con:
+        ingest_partition(con, get_source("penalties"), scenario.landing, date(2026, 5, 8))
+        validate_partition(con, get_source("penalties"), date(2026, 5, 8))
+        build_kpis(con, date(2026, 12, 31))
+        recounted = con.execute("select source, reporting_date::varchar from kpi_partitions_due").fetchall()
+        kept = con.execute("select * from marts.kpi order by all").fetchall()
+        execute(con, "marts/kpi_presence", {"version": "a new version counts every partition"})
+        assert len(con.execute("select * from kpi_partitions_due").fetchall()) == 2
+        execute(con, "marts/kpi_facts", {"required_items": required_items()})
+        execute(con, "marts/kpi", {"as_of": date(2026, 12, 31), "kpis_path": str(KPIS_FILE)})
+        whole = con.execute("select * from marts.kpi order by all").fetchall()
+    assert recounted == [("penalties", "2026-05-08")]
+    assert kpi(scenario, "completeness", "2026-05")[:2] == (2 * per_row - 1, 2 * per_row)
+    assert kept == whole
 
 
 def test_the_code_error_rate_counts_a_code_used_under_two_names(scenario):

@@ -33,31 +33,9 @@ accuracy as (
     group by all
 ),
 present_items as (
-    -- non-empty values per field, counted per day, unit and subject type: one pass over each raw table
-    unpivot (
-        select 'licenses' as source, reporting_date, source_unit, subject_type, count(*) as rows_received,
-               count(nullif(trim(COLUMNS(* exclude (source, reporting_date, source_unit, subject_type, source_file,
-                   file_sha256, sheet, source_row, header_style, extras, ingested_at, run_id))), ''))
-        from raw.licenses group by reporting_date, source_unit, subject_type
-    ) on columns(* exclude (source, reporting_date, source_unit, subject_type, rows_received))
-    into name field value present
-    union all by name
-    unpivot (
-        select 'penalties' as source, reporting_date, source_unit, subject_type, count(*) as rows_received,
-               count(nullif(trim(COLUMNS(* exclude (source, reporting_date, source_unit, subject_type, source_file,
-                   file_sha256, sheet, source_row, header_style, extras, ingested_at, run_id))), ''))
-        from raw.penalties group by reporting_date, source_unit, subject_type
-    ) on columns(* exclude (source, reporting_date, source_unit, subject_type, rows_received))
-    into name field value present
-    union all by name
-    -- the unit and the subject type are items too (they are this query's group keys)
-    select source, reporting_date, source_unit, subject_type, count(*) as rows_received, field,
-        case when nullif(trim(case field when 'source_unit' then source_unit else subject_type end), '') is not null
-             then count(*) else 0 end as present
-    from (select 'licenses' as source, reporting_date, source_unit, subject_type from raw.licenses
-          union all select 'penalties', reporting_date, source_unit, subject_type from raw.penalties)
-    cross join (values ('source_unit'), ('subject_type')) as keys(field)
-    group by source, reporting_date, source_unit, subject_type, field
+    -- kept per raw partition by marts/kpi_presence
+    select source, reporting_date, source_unit, subject_type, rows_received, field, present
+    from marts.kpi_field_presence
 ),
 required as (
     select * from (select unnest($required_items::struct(source varchar, subject_type varchar, field varchar)[],

@@ -1,0 +1,81 @@
+-- 完整率的字段填报计数: non-empty values per field, per delivery day, unit and subject type, kept per raw
+-- partition. A partition (source, reporting_date) is counted again only when it was re-ingested since the last
+-- build (its files' fingerprint changed) or under a new $version (this SQL, the raw columns); a partition no
+-- longer delivered loses its counts. One pass over the due partitions of each raw table instead of every row.
+create table if not exists marts.kpi_field_presence (
+    source varchar,
+    reporting_date date,
+    source_unit varchar,
+    subject_type varchar,
+    rows_received bigint,
+    field varchar,
+    present bigint
+);
+comment on table marts.kpi_field_presence is '完整率字段填报计数 / non-empty values per field, delivery day, unit and subject type (kept per raw partition)';
+create table if not exists marts.kpi_presence_partitions (
+    source varchar,
+    reporting_date date,
+    fingerprint hugeint,
+    version varchar
+);
+comment on table marts.kpi_presence_partitions is '完整率计数的依据 / per raw partition, the fingerprint of the files its counts were built from';
+
+create or replace temp table kpi_partitions as
+-- a re-ingested partition gets a new run and new load times for every file it holds
+select source, reporting_date, sum(hash(source_file, file_sha256, run_id, ingested_at)::hugeint) as fingerprint
+from raw.landing_files
+where source in ('licenses', 'penalties')
+group by all;
+
+create or replace temp table kpi_partitions_due as
+select source, reporting_date
+from kpi_partitions as now
+where not exists (
+    select 1 from marts.kpi_presence_partitions as built
+    where built.source = now.source and built.reporting_date = now.reporting_date
+      and built.fingerprint = now.fingerprint and built.version = $version
+);
+
+-- the counts of partitions due again or gone
+delete from marts.kpi_field_presence as presence
+where not exists (select 1 from kpi_partitions as now
+                  where now.source = presence.source and now.reporting_date = presence.reporting_date)
+   or exists (select 1 from kpi_partitions_due as due
+              where due.source = presence.source and due.reporting_date = presence.reporting_date);
+
+insert into marts.kpi_field_presence by name
+unpivot (
+    select 'licenses' as source, reporting_date, source_unit, subject_type, count(*) as rows_received,
+           count(nullif(trim(COLUMNS(* exclude (source, reporting_date, source_unit, subject_type, source_file,
+               file_sha256, sheet, source_row, header_style, extras, ingested_at, run_id))), ''))
+    from raw.licenses
+    where reporting_date in (select reporting_date from kpi_partitions_due where source = 'licenses')
+    group by reporting_date, source_unit, subject_type
+) on columns(* exclude (source, reporting_date, source_unit, subject_type, rows_received))
+into name field value present
+union all by name
+unpivot (
+    select 'penalties' as source, reporting_date, source_unit, subject_type, count(*) as rows_received,
+           count(nullif(trim(COLUMNS(* exclude (source, reporting_date, source_unit, subject_type, source_file,
+               file_sha256, sheet, source_row, header_style, extras, ingested_at, run_id))), ''))
+    from raw.penalties
+    where reporting_date in (select reporting_date from kpi_partitions_due where source = 'penalties')
+    group by reporting_date, source_unit, subject_type
+) on columns(* exclude (source, reporting_date, source_unit, subject_type, rows_received))
+into name field value present
+union all by name
+-- the unit and the subject type are items too (they are this query's group keys)
+select source, reporting_date, source_unit, subject_type, count(*) as rows_received, field,
+    case when nullif(trim(case field when 'source_unit' then source_unit else subject_type end), '') is not null
+         then count(*) else 0 end as present
+from (select 'licenses' as source, reporting_date, source_unit, subject_type from raw.licenses
+      where reporting_date in (select reporting_date from kpi_partitions_due where source = 'licenses')
+      union all
+      select 'penalties', reporting_date, source_unit, subject_type from raw.penalties
+      where reporting_date in (select reporting_date from kpi_partitions_due where source = 'penalties'))
+cross join (values ('source_unit'), ('subject_type')) as keys(field)
+group by source, reporting_date, source_unit, subject_type, field;
+
+delete from marts.kpi_presence_partitions;
+insert into marts.kpi_presence_partitions
+select source, reporting_date, fingerprint, $version from kpi_partitions;
