@@ -178,6 +178,17 @@ def test_the_full_set_is_written_on_the_first_day_and_again_when_the_last_is_a_p
     assert any("2026-05-10" in note for note in results["2026-05-11"][0].notes)
 
 
+def test_the_full_set_lists_records_by_decision_date(scenario, tmp_path):
+    general = dict(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元")
+    # delivered in one order, keyed in another (丙 < 乙 < 甲), decided in a third
+    scenario.deliver("2026-05-12", "penalties", penalty(decision_doc_no="甲1号", decision_date="2026-05-08", **general))
+    scenario.deliver("2026-05-12", "penalties", penalty(decision_doc_no="乙2号", decision_date="2026-05-11", **general))
+    scenario.deliver("2026-05-12", "penalties", penalty(decision_doc_no="丙3号", decision_date="2026-05-04", **general))
+    scenario.run()
+    publish(scenario, "2026-05-20", tmp_path / "out")
+    assert published(tmp_path / "out", "2026-05-20")["行政处罚决定书文号"].to_list() == ["丙3号", "甲1号", "乙2号"]
+
+
 def test_a_full_set_on_request_is_written_whatever_the_policy_says(scenario, tmp_path):
     scenario.deliver("2026-05-06", "penalties", penalty(decision_date="2026-05-04", fine_10k_yuan="0.5",
                                                         penalty_content="罚款人民币5000元")).run()
