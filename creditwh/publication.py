@@ -60,7 +60,8 @@ def frame_table(source: str) -> str:
 
 def build_frame(con, source: str, as_of: date) -> str:
     """Temp table of the records in publication on as_of: record_key, then the template columns as text,
-    identity numbers masked, corrections applied. Returns its name."""
+    identity numbers masked, corrections applied; and <frame>_digest, each record's content hash. Returns the
+    frame's name."""
     execute(con, "core/macros")
     table = frame_table(source)
     columns = select_list([
@@ -69,6 +70,7 @@ def build_frame(con, source: str, as_of: date) -> str:
     execute(con, "publish/double_publicity", {"as_of": as_of}, fragments={"columns": columns},
             table=f"staging.{source}_latest", frame=table)
     _apply_corrections(con, source, as_of, table)
+    execute(con, "publish/frame_digest", frame=table)
     return table
 
 

@@ -3,8 +3,7 @@
 -- is what the history shows as open.
 create or replace temp table {{changes}} as
 with current_pub as (
-    select record_key, decision_doc_no, subject_name, hash(*columns(* exclude (record_key))) as content_hash
-    from {{frame}}
+    select record_key, decision_doc_no, subject_name, content_hash from {{frame}}_digest
 ),
 previous_pub as (
     select * from publish.double_publicity_history where source = $source and published_to is null

@@ -1,0 +1,5 @@
+-- Each published record's content as one hash, computed once after the corrections: the change feed compares it
+-- with the history, and the privacy scan reads only the rows whose hash the history does not show.
+create or replace temp table {{frame}}_digest as
+select record_key, decision_doc_no, subject_name, hash(*columns(* exclude (record_key))) as content_hash
+from {{frame}};
