@@ -343,3 +343,29 @@ def test_a_planted_id_in_a_changed_record_stops_the_next_publication(scenario, t
     with pytest.raises(UnmaskedIdentityNumber, match="未脱敏"):
         publish(scenario, "2026-06-02", tmp_path / "out")
     assert not (tmp_path / "out" / "2026-06-02").exists()
+
+
+def test_staff_ask_for_a_full_set_through_the_assets_run_config(scenario, tmp_path, monkeypatch):
+    import dagster as dg
+
+    from assets.publish import double_publicity
+    from pipelines.resources import WarehouseResource
+
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_date="2026-05-04", fine_10k_yuan="0.5",
+                                                        penalty_content="罚款人民币5000元")).run()
+    monkeypatch.setenv("CREDIT_DATA_DIR", str(tmp_path / "data"))
+    out = tmp_path / "data" / "publish" / "double_publicity"
+
+    def run(day, **config):
+        monkeypatch.setenv("CREDIT_TODAY", day)
+        result = dg.materialize(
+            [double_publicity], resources={"warehouse": WarehouseResource(path=str(scenario.workdir / "warehouse.duckdb"))},
+            run_config={"ops": {"publish__double_publicity": {"config": config}}} if config else None)
+        assert result.success
+        [event] = result.get_asset_materialization_events()
+        return event.materialization.metadata
+
+    assert run("2026-05-10")["full_set_penalties"].value == "2026-05-10"  # the first day: none exists yet
+    assert run("2026-05-11")["full_set_penalties"].value == "2026-05-10"  # not due by policy
+    assert run("2026-05-12", full_set=True)["full_set_penalties"].value == "2026-05-12"
+    assert full_sets(out) == ["2026-05-10", "2026-05-12"]
