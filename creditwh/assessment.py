@@ -10,7 +10,7 @@ from creditwh import manifest
 from creditwh.config import REPO_ROOT
 from creditwh.policy import load_policy
 from creditwh.sources import get_source
-from creditwh.sql import execute, sql
+from creditwh.sql import execute, quote_literal, sql
 
 KPIS_FILE = REPO_ROOT / "policy" / "kpis.csv"
 ASSESSED_SOURCES = ("licenses", "penalties")
@@ -91,9 +91,14 @@ def build_kpis(con, as_of: date) -> None:
     transaction."""
     con.execute("begin transaction")
     try:
+        counts = "\nunion all by name\n".join(
+            sql("marts/kpi_presence_counts", fragments={"source": quote_literal(source)},
+                raw_table=get_source(source).raw_table) for source in ASSESSED_SOURCES)
+        presence = sql("marts/kpi_presence", fragments={"counts": counts})
         # the counts depend on the raw tables' columns as well as on the SQL: a new column counts every partition
         raw_columns = execute(con, "common/table_columns", {"schema": "raw", "tables": list(ASSESSED_SOURCES)}).fetchall()
-        execute(con, "marts/kpi_presence", {"version": manifest.layout(sql("marts/kpi_presence"), repr(raw_columns))})
+        execute(con, "marts/kpi_presence", {"version": manifest.layout(presence, repr(raw_columns)),
+                                            "sources": list(ASSESSED_SOURCES)}, fragments={"counts": counts})
         execute(con, "marts/kpi_facts", {"required_items": required_items()})
         execute(con, "marts/kpi", {"as_of": as_of, "kpis_path": str(KPIS_FILE)})
         con.execute("commit")

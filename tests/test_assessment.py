@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from creditwh.assessment import KPIS_FILE, build_kpis, next_report, report_period, required_items, working_days_left
+from creditwh.assessment import build_kpis, next_report, report_period, required_items, working_days_left
 from creditwh.warehouse import connect
 from tests.builders import COMPANY_USCC, clean, penalty, serious_penalty, uscc
 from tests.scenario import Scenario
@@ -59,7 +59,6 @@ def test_completeness_counts_required_items_by_subject_type(scenario):
 def test_completeness_recounts_only_a_redelivered_day_and_equals_a_whole_recount(scenario):
     from creditwh.ingest import ingest_partition
     from creditwh.sources import get_source
-    from creditwh.sql import execute
     from creditwh.validate import validate_partition
     from tests.builders import headers, write_csv
 
@@ -78,10 +77,9 @@ def test_completeness_recounts_only_a_redelivered_day_and_equals_a_whole_recount
         build_kpis(con, date(2026, 12, 31))
         recounted = con.execute("select source, reporting_date::varchar from kpi_partitions_due").fetchall()
         kept = con.execute("select * from marts.kpi order by all").fetchall()
-        execute(con, "marts/kpi_presence", {"version": "a new version counts every partition"})
-        assert len(con.execute("select * from kpi_partitions_due").fetchall()) == 2
-        execute(con, "marts/kpi_facts", {"required_items": required_items()})
-        execute(con, "marts/kpi", {"as_of": date(2026, 12, 31), "kpis_path": str(KPIS_FILE)})
+        con.execute("update marts.kpi_presence_partitions set version = 'built under an older version'")
+        build_kpis(con, date(2026, 12, 31))
+        assert len(con.execute("select * from kpi_partitions_due").fetchall()) == 2  # every partition counted again
         whole = con.execute("select * from marts.kpi order by all").fetchall()
     assert recounted == [("penalties", "2026-05-08")]
     assert kpi(scenario, "completeness", "2026-05")[:2] == (2 * per_row - 1, 2 * per_row)

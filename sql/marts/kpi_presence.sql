@@ -24,7 +24,7 @@ create or replace temp table kpi_partitions as
 -- a re-ingested partition gets a new run and new load times for every file it holds
 select source, reporting_date, sum(hash(source_file, file_sha256, run_id, ingested_at)::hugeint) as fingerprint
 from raw.landing_files
-where source in ('licenses', 'penalties')
+where list_contains($sources::varchar[], source)
 group by all;
 
 create or replace temp table kpi_partitions_due as
@@ -44,37 +44,7 @@ where not exists (select 1 from kpi_partitions as now
               where due.source = presence.source and due.reporting_date = presence.reporting_date);
 
 insert into marts.kpi_field_presence by name
-unpivot (
-    select 'licenses' as source, reporting_date, source_unit, subject_type, count(*) as rows_received,
-           count(nullif(trim(COLUMNS(* exclude (source, reporting_date, source_unit, subject_type, source_file,
-               file_sha256, sheet, source_row, header_style, extras, ingested_at, run_id))), ''))
-    from raw.licenses
-    where reporting_date in (select reporting_date from kpi_partitions_due where source = 'licenses')
-    group by reporting_date, source_unit, subject_type
-) on columns(* exclude (source, reporting_date, source_unit, subject_type, rows_received))
-into name field value present
-union all by name
-unpivot (
-    select 'penalties' as source, reporting_date, source_unit, subject_type, count(*) as rows_received,
-           count(nullif(trim(COLUMNS(* exclude (source, reporting_date, source_unit, subject_type, source_file,
-               file_sha256, sheet, source_row, header_style, extras, ingested_at, run_id))), ''))
-    from raw.penalties
-    where reporting_date in (select reporting_date from kpi_partitions_due where source = 'penalties')
-    group by reporting_date, source_unit, subject_type
-) on columns(* exclude (source, reporting_date, source_unit, subject_type, rows_received))
-into name field value present
-union all by name
--- the unit and the subject type are items too (they are this query's group keys)
-select source, reporting_date, source_unit, subject_type, count(*) as rows_received, field,
-    case when nullif(trim(case field when 'source_unit' then source_unit else subject_type end), '') is not null
-         then count(*) else 0 end as present
-from (select 'licenses' as source, reporting_date, source_unit, subject_type from raw.licenses
-      where reporting_date in (select reporting_date from kpi_partitions_due where source = 'licenses')
-      union all
-      select 'penalties', reporting_date, source_unit, subject_type from raw.penalties
-      where reporting_date in (select reporting_date from kpi_partitions_due where source = 'penalties'))
-cross join (values ('source_unit'), ('subject_type')) as keys(field)
-group by source, reporting_date, source_unit, subject_type, field;
+{{counts}};
 
 delete from marts.kpi_presence_partitions;
 insert into marts.kpi_presence_partitions

@@ -14,4 +14,5 @@ with in_force as (
 )
 select latest.record_key, {{columns}}
 from {{table}} as latest
-join in_force on in_force.source = latest.source and in_force.record_key = latest.record_key;
+join in_force on in_force.source = latest.source and in_force.record_key = latest.record_key
+{{order}};
