@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from creditwh import manifest
-from creditwh.outputs import BOM, copy_query
+from creditwh.outputs import bom_first, copy_query
 from creditwh.sql import execute, quote_identifier, quote_literal, select_list, sql
 
 HEADERS = {
@@ -43,7 +43,7 @@ def write_feedback_files(con, out_dir: Path) -> FeedbackFiles:
     content changed are written (a day's awards touch the current month, not last year's files): the manifest
     holds each file's fingerprint."""
     execute(con, "publish/feedback_rows")
-    columns = select_list([(quote_identifier(c), BOM + h if i == 0 else h) for i, (c, h) in enumerate(HEADERS.items())])
+    columns = select_list(bom_first([(quote_identifier(c), h) for c, h in HEADERS.items()]))
     form = manifest.layout(sql("publish/feedback_rows"),
                            sql("publish/feedback_file", fragments={"columns": columns, "period": "", "department": ""}))
     previous = manifest.read(out_dir)

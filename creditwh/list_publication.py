@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import polars as pl
-
-from creditwh.outputs import write_formats
+from creditwh.outputs import copy_query, labelled, write_xlsx_query
 from creditwh.publication import refuse_unmasked
-from creditwh.sql import execute
+from creditwh.sql import execute, quote_identifier, sql
 
 # column -> published header; the SQL keeps English names so analysts can query the same shape
 HEADERS = {
@@ -49,25 +47,31 @@ class ListPublication:
     files: list[Path]
 
 
-def list_frames(con, as_of: date) -> dict[str, pl.DataFrame]:
-    """Each publication as of a day, with English column names."""
+def build_lists(con, as_of: date) -> dict[str, str]:
+    """Each publication as of a day as a temp table, with English column names; returns name: table."""
     execute(con, "publish/log_tables")  # the notices read which records the 双公示 files have shown
-    return {name: execute(con, query, {"as_of": as_of}).pl() for name, (query, _) in PUBLICATIONS.items()}
+    tables = {}
+    for name, (query, _) in PUBLICATIONS.items():
+        tables[name] = f"list_{name}"
+        execute(con, "common/create_temp_table", {"as_of": as_of}, fragments={"query": sql(query)}, table=tables[name])
+    return tables
 
 
 def publish_lists(con, as_of: date, out_dir: Path) -> list[ListPublication]:
-    """Write the black list, the red list and the notices into out_dir/<as_of>/ (CSV with BOM, JSON Lines, xlsx)."""
-    frames = list_frames(con, as_of)
-    for name, frame in frames.items():
-        con.register(f"list_{name}", frame)
-    try:
-        refuse_unmasked(con, {name: f"list_{name}" for name in frames})  # nothing is written if a number would leak
-    finally:
-        for name in frames:
-            con.unregister(f"list_{name}")
+    """Write the black list, the red list and the notices into out_dir/<as_of>/ (CSV with BOM, JSON Lines, xlsx),
+    streamed by DuckDB: a province's half a million red-list rows never pass through Python."""
+    tables = build_lists(con, as_of)
+    refuse_unmasked(con, tables)  # nothing is written if a number would leak
     folder = out_dir / as_of.isoformat()
     results = []
-    for name, frame in frames.items():
-        labelled = frame.with_columns(pl.col(pl.Date).cast(pl.String)).rename({c: HEADERS[c] for c in frame.columns})
-        results.append(ListPublication(name, frame.height, write_formats(labelled, folder, name, PUBLICATIONS[name][1])))
+    for name, table in tables.items():
+        # dates as ISO text in every format, as the platform's template has them
+        columns = [(f"cast({quote_identifier(column)} as varchar)" if kind == "DATE" else quote_identifier(column),
+                    HEADERS[column]) for column, kind in execute(con, "common/column_types", table=table).fetchall()]
+        plain, with_bom = labelled("common/select_all", columns, table=table)
+        rows = execute(con, "common/row_count", table=table).fetchone()[0]
+        files = [copy_query(con, with_bom, folder / f"{name}.csv", "csv"),
+                 copy_query(con, plain, folder / f"{name}.jsonl", "jsonl"),
+                 *write_xlsx_query(con, plain, rows, folder / f"{name}.xlsx", PUBLICATIONS[name][1])]
+        results.append(ListPublication(name, rows, files))
     return results

@@ -10,7 +10,7 @@ import duckdb
 import polars as pl
 
 from creditwh.extensions import load
-from creditwh.sql import execute, quote_literal, sql
+from creditwh.sql import execute, quote_literal, select_list, sql
 
 # Excel opens UTF-8 CSV correctly only with a byte-order mark. DuckDB's COPY writes none, so a query's first
 # header name carries it: the file then starts with the BOM, and readers that strip it see the plain name.
@@ -29,12 +29,6 @@ def atomic_write(target: Path, write) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return target
-
-
-def write_csv_bom(frame: pl.DataFrame, path: Path) -> None:
-    with open(path, "wb") as fh:
-        fh.write(BOM.encode())
-        frame.write_csv(fh)
 
 
 @cache
@@ -69,16 +63,18 @@ def write_xlsx_query(con, query: str, rows: int, target: Path, sheet: str) -> li
     return names
 
 
+def bom_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(expression, header) columns with the BOM on the first header, for a CSV that Excel opens as UTF-8."""
+    return [(columns[0][0], BOM + columns[0][1])] + columns[1:]
+
+
+def labelled(template: str, columns: list[tuple[str, str]], **identifiers: str) -> tuple[str, str]:
+    """sql/<template> with these (expression, header) columns, plain and with the BOM on the first header (CSV)."""
+    return tuple(sql(template, fragments={"columns": select_list(c)}, **identifiers)
+                 for c in (columns, bom_first(columns)))
+
+
 def copy_query(con, query: str, target: Path, fmt: str) -> Path:
     """A query's rows as a csv or jsonl file, streamed by DuckDB (nothing held in Python), atomically."""
     return atomic_write(target, lambda p: execute(con, f"common/copy_{fmt}", fragments={
         "query": query, "path": quote_literal(str(p))}))
-
-
-def write_formats(frame: pl.DataFrame, folder: Path, stem: str, sheet: str) -> list[Path]:
-    """The three publication formats: CSV (UTF-8 with BOM, for Excel), JSON Lines and .xlsx."""
-    return [
-        atomic_write(folder / f"{stem}.csv", lambda p: write_csv_bom(frame, p)),
-        atomic_write(folder / f"{stem}.jsonl", lambda p: frame.write_ndjson(p)),
-        *write_xlsx(frame, folder / f"{stem}.xlsx", sheet),
-    ]

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from creditwh.codes import mask_id
-from creditwh.outputs import BOM, XLSX_MAX_ROWS, copy_query, write_xlsx_query
+from creditwh.outputs import XLSX_MAX_ROWS, copy_query, labelled, write_xlsx_query
 from creditwh.policy import full_set_every_days
 from creditwh.sources import get_source
 from creditwh.sql import execute, quote_identifier, quote_literal, select_list, sql
@@ -141,7 +141,7 @@ def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh"
         changes = _log_and_diff(con, source, as_of, table)
         # 撤下 rows are no longer in the frame: their number and name come from the log
         from_log = ("decision_doc_no", "subject_name")
-        changed, changed_bom = _labelled("publish/change_rows", [("changes.action", "操作")] + [
+        changed, changed_bom = labelled("publish/change_rows", [("changes.action", "操作")] + [
             (f"changes.{quote_identifier(c)}" if c in from_log else f"frame.{quote_identifier(c)}", label)
             for c, label in labels], frame=table, changes=f"{table}_changes")
         rows = con.execute(sql("common/row_count", table=table)).fetchone()[0]
@@ -150,7 +150,7 @@ def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh"
         if write_whole:
             # The whole set in force as CSV and JSON Lines. A whole-set workbook cost 15 s a day at 1M rows and
             # cannot be opened past 1,048,576 rows anyway.
-            whole, with_bom = _labelled("publish/publication_rows",
+            whole, with_bom = labelled("publish/publication_rows",
                                         [(quote_identifier(c), label) for c, label in labels], frame=table)
             files += [copy_query(con, with_bom, folder / f"{source}.csv", "csv"),
                       copy_query(con, whole, folder / f"{source}.jsonl", "jsonl")]
@@ -197,12 +197,6 @@ def full_set_due(folder: Path, last_full: date | None, as_of: date) -> bool:
     current rather than leaving an earlier run's set beside today's changes)."""
     return (last_full is None or (as_of - last_full).days >= full_set_every_days()
             or any(f.exists() for s in PUBLISHED_SOURCES for f in full_set_files(folder, s)))
-
-
-def _labelled(template: str, columns: list[tuple[str, str]], **identifiers: str) -> tuple[str, str]:
-    """The query with these columns, plain and with the BOM on the first header (for CSV)."""
-    bom_first = [(columns[0][0], BOM + columns[0][1])] + columns[1:]
-    return tuple(sql(template, fragments={"columns": select_list(c)}, **identifiers) for c in (columns, bom_first))
 
 
 def _log_and_diff(con, source: str, as_of: date, table: str) -> dict[str, int]:
