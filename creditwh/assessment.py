@@ -96,7 +96,8 @@ def build_kpis(con, as_of: date) -> None:
                 raw_table=get_source(source).raw_table) for source in ASSESSED_SOURCES)
         presence = sql("marts/kpi_presence", fragments={"counts": counts})
         # the counts depend on the raw tables' columns as well as on the SQL: a new column counts every partition
-        raw_columns = execute(con, "common/table_columns", {"schema": "raw", "tables": list(ASSESSED_SOURCES)}).fetchall()
+        raw_columns = [execute(con, "common/table_shape", {"schema": "raw", "table": source}).fetchall()
+                       for source in ASSESSED_SOURCES]
         execute(con, "marts/kpi_presence", {"version": manifest.layout(presence, repr(raw_columns)),
                                             "sources": list(ASSESSED_SOURCES)}, fragments={"counts": counts})
         execute(con, "marts/kpi_facts", {"required_items": required_items()})

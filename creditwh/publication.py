@@ -150,8 +150,9 @@ def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh"
         if write_whole:
             # The whole set in force as CSV and JSON Lines. A whole-set workbook cost 15 s a day at 1M rows and
             # cannot be opened past 1,048,576 rows anyway.
-            whole, with_bom = labelled("publish/publication_rows",
-                                        [(quote_identifier(c), label) for c, label in labels], frame=table)
+            # in the frame's order (decision date, then record: see build_frame)
+            whole, with_bom = labelled("common/select_all", [(quote_identifier(c), label) for c, label in labels],
+                                        table=table)
             files += [copy_query(con, with_bom, folder / f"{source}.csv", "csv"),
                       copy_query(con, whole, folder / f"{source}.jsonl", "jsonl")]
         else:

@@ -92,8 +92,8 @@ def _refresh_latest(con, source: Source) -> None:
     latest = f"{source.staging_table}_latest"
     kind = execute(con, "common/relation_kind", {"schema": "staging", "name": name}).fetchall()
     same_shape = kind == [("table",)] and (
-        execute(con, "staging/table_shape", {"schema": "staging", "table": name}).fetchall()
-        == execute(con, "staging/table_shape", {"schema": "staging", "table": source.name}).fetchall())
+        execute(con, "common/table_shape", {"schema": "staging", "table": name}).fetchall()
+        == execute(con, "common/table_shape", {"schema": "staging", "table": source.name}).fetchall())
     if same_shape:
         keys = sql("staging/latest_rows", fragments={"keys": "record_key in (select record_key from latest_keys)"},
                    table=source.staging_table)
@@ -113,7 +113,7 @@ class StagingShapeChanged(RuntimeError):
 def _ensure_staging_table(con, source: Source) -> None:
     """Create the staging table from the validator's shape; refuse to mix rows of two shapes."""
     execute(con, "staging/create_table", table=source.staging_table)
-    stored = execute(con, "staging/table_shape", {"schema": "staging", "table": source.name}).fetchall()
+    stored = execute(con, "common/table_shape", {"schema": "staging", "table": source.name}).fetchall()
     wanted = execute(con, "staging/validated_shape").fetchall()
     if stored != wanted:
         raise StagingShapeChanged(

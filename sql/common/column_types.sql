@@ -1,2 +1,2 @@
--- A table's columns and their types, in order
+-- A temp table's columns and their types, in order (common/table_shape reads only this database's tables)
 select column_name, column_type from (describe {{table}});
