@@ -23,9 +23,8 @@ def _table_asset(step: str, deps: list[dg.AssetKey], description: str, group: st
             if not is_table:
                 return dg.MaterializeResult(metadata={"macro": f"{schema}.{name}"})
             rows = execute(con, "common/row_count", table=f"{schema}.{name}").fetchone()[0]
-        by_subject = {} if refreshed is None else {
-            "subjects_recomputed": refreshed.subjects, "rebuilt_whole": refreshed.rebuilt}
-        return dg.MaterializeResult(metadata={"rows": rows, "table": f"{schema}.{name}", **by_subject})
+        incremental = {} if refreshed is None else refreshed.metadata()
+        return dg.MaterializeResult(metadata={"rows": rows, "table": f"{schema}.{name}", **incremental})
 
     return _asset
 

@@ -38,6 +38,9 @@ class Refreshed:
     rebuilt: bool  # built whole (first build or a new version)
     subjects: int  # subjects computed
 
+    def metadata(self) -> dict:
+        return {"subjects_recomputed": self.subjects, "rebuilt_whole": self.rebuilt}
+
 
 def refresh(con, mart: BySubject, params: dict) -> Refreshed:
     """Bring the mart up to date inside the caller's transaction."""
@@ -56,7 +59,7 @@ def refresh(con, mart: BySubject, params: dict) -> Refreshed:
         return Refreshed(False, execute(con, "common/row_count", table="subjects_affected").fetchone()[0])
     # the whole build first, the fingerprints after: at a province's 9M timelines the rows need all the memory
     # (the fingerprint pass before them tipped the build over DuckDB's limit)
-    execute(con, "marts/subject_rebuild", params, fragments={"rows": sql(mart.rows, fragments={"subjects": ALL})},
+    execute(con, "common/rebuild_table", params, fragments={"rows": sql(mart.rows, fragments={"subjects": ALL})},
             table=mart.table)
     execute(con, "marts/subject_inputs", fragments={"inputs": sql(mart.inputs)})
     execute(con, "marts/subject_record", state, fragments={"subjects": ALL})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from creditwh import by_subject
+from creditwh import by_record, by_subject
 from creditwh.config import REPO_ROOT
 from creditwh.policy import load_policy
 from creditwh.sql import execute
@@ -83,9 +83,9 @@ def prepare_core(con) -> None:
 NOW_VIEWS = {"marts/screenings": [("marts", "screening_reasons")]}
 
 
-def build_step(con, step: str) -> by_subject.Refreshed | None:
-    """Rebuild one core or mart table (sql/<step>.sql) in its own transaction; for a mart kept by subject, what
-    was recomputed."""
+def build_step(con, step: str) -> by_subject.Refreshed | by_record.Refreshed | None:
+    """Rebuild one core or mart table (sql/<step>.sql) in its own transaction; for a table kept by subject or by
+    record, what was recomputed."""
     params = policy_params()
     con.execute("begin transaction")
     try:
@@ -93,7 +93,11 @@ def build_step(con, step: str) -> by_subject.Refreshed | None:
         for schema, name in NOW_VIEWS.get(step, ()):
             if execute(con, "common/relation_kind", {"schema": schema, "name": name}).fetchall() == [("table",)]:
                 execute(con, "common/drop_table", table=f"{schema}.{name}")
-        refreshed = by_subject.refresh(con, by_subject.MARTS[step], params) if step in by_subject.MARTS else None
+        refreshed = None
+        if step in by_subject.MARTS:
+            refreshed = by_subject.refresh(con, by_subject.MARTS[step], params)
+        elif step in by_record.TABLES:
+            refreshed = by_record.refresh(con, by_record.TABLES[step], params)
         execute(con, step, params)
         con.execute("commit")
         return refreshed

@@ -6,6 +6,7 @@ warnings) or has at least one reject-level violation in quality.rejections.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -37,7 +38,8 @@ class ValidationResult:
 def prepare(con: duckdb.DuckDBPyConnection) -> None:
     """Macros, the rule table and the quality tables: once per run, before any partition."""
     def write() -> None:  # on DuckLake, parallel partition runs replace the same macros and rule table
-        for name in ("staging/macros", "staging/rule_kinds", "staging/quality_tables", "staging/load_rules"):
+        for name in ("staging/macros", "staging/rule_kinds", "staging/quality_tables", "staging/record_changes",
+                     "staging/load_rules"):
             execute(con, name, {"path": str(RULES_FILE)})
 
     write_transaction(con, write)
@@ -69,7 +71,9 @@ def validate_partitions(con: duckdb.DuckDBPyConnection, source: Source, reportin
         _ensure_staging_table(con, source)
         execute(con, "staging/latest_keys", params, table=source.staging_table)
         execute(con, "staging/accepted", params, table=source.staging_table)
-        _refresh_latest(con, source)
+        whole = _refresh_latest(con, source)
+        # a fresh batch id per attempt: a commit that lost a race and is tried again logs its batch once
+        execute(con, "staging/log_changes", {"batch_id": str(uuid.uuid4()), "source": source.name, "whole": whole})
         execute(con, "staging/violations", params, unit_column=f"validated.{source.unit_column}", raw_table=source.raw_table)
         return execute(con, "staging/partition_counts", params, table=source.staging_table,
                        raw_table=source.raw_table).fetchall()
@@ -83,8 +87,9 @@ def validate_partition(con: duckdb.DuckDBPyConnection, source: Source, reporting
     return validate_partitions(con, source, [reporting_date], run_id)[0]
 
 
-def _refresh_latest(con, source: Source) -> None:
-    """Keep staging.<source>_latest, the current version of each record, in step with the staging table.
+def _refresh_latest(con, source: Source) -> bool:
+    """Keep staging.<source>_latest, the current version of each record, in step with the staging table; whether
+    it was built whole.
 
     Only the keys this validation touched are re-derived. The table is built whole the first time, when it was
     still a view (older warehouses), or when the staging table's shape changed."""
@@ -99,11 +104,12 @@ def _refresh_latest(con, source: Source) -> None:
                    table=source.staging_table)
         execute(con, "common/replace_keyed_rows", fragments={"rows": keys}, table=latest, key="record_key",
                 keys="latest_keys")
-        return
+        return False
     if kind == [("view",)]:
         execute(con, "common/drop_view", view=latest)
     execute(con, "staging/latest_build", fragments={"rows": sql("staging/latest_rows", fragments={"keys": "true"},
                                                                 table=source.staging_table)}, latest=latest)
+    return True
 
 
 class StagingShapeChanged(RuntimeError):

@@ -32,7 +32,7 @@ def history(con):
 
 def whole_build(con, params):
     """The mart as a whole build gives it, into a scratch table."""
-    execute(con, "marts/subject_rebuild", params, fragments={"rows": sql(STANDING.rows, fragments={"subjects": ALL})},
+    execute(con, "common/rebuild_table", params, fragments={"rows": sql(STANDING.rows, fragments={"subjects": ALL})},
             table="whole_build")
     return con.execute("select * from whole_build order by all").fetchall()
 

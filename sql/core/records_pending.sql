@@ -1,0 +1,5 @@
+-- The records the pending batches changed
+create or replace temp table records_changed as
+select distinct source, record_key
+from staging.record_changes
+where batch_id in (select batch_id from batches_pending) and record_key is not null;

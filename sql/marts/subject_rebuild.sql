@@ -1,3 +1,0 @@
--- Build the mart whole: the first build, or a new SQL or policy version
-create or replace table {{table}} as
-{{rows}};
