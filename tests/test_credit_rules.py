@@ -142,3 +142,14 @@ def test_an_objection_suspends_from_its_first_delivery_until_its_verdict_is_know
     scenario.run()
     assert not scenario.check(COMPANY_USCC, "2026-06-10")["black"]  # suspended while being verified
     assert scenario.check(COMPANY_USCC, "2026-06-26")["black"]      # 维持: the measures resume
+
+
+def test_two_names_delivered_on_one_day_settle_on_the_same_name_every_run(scenario):
+    # the lesser name first in the file: a choice by reading order would keep it
+    scenario.deliver("2026-05-06", "penalties", penalty(subject_name="福州市鼓楼区乙公司", decision_date="2026-05-04",
+                                                        decision_doc_no="鼓市监罚〔2026〕78号"))
+    scenario.deliver("2026-05-06", "penalties", penalty(subject_name="福州市鼓楼区甲公司", decision_date="2026-05-04"))
+    scenario.run()
+    # the latest day wins; on a tie the greater name, so a re-run cannot pick the other one
+    assert scenario.query("select subject_name, name_history from core.subjects") == [
+        ("福州市鼓楼区甲公司", ["福州市鼓楼区乙公司", "福州市鼓楼区甲公司"])]

@@ -28,14 +28,16 @@ keyed as (
 )
 select
     subject_key,
-    max_by(subject_type, reporting_date) filter (where subject_type is not null) as subject_type,
+    -- the latest delivery wins; two records of one day that disagree are settled by value, so that a re-run gives
+    -- the same row (reporting_date alone left the choice to the hash table's order)
+    max_by(subject_type, (reporting_date, subject_type)) filter (where subject_type is not null) as subject_type,
     max(uscc) as uscc,
     -- only the masked form of a person's number is kept: it is what a list publication shows
     max(id_no_masked) filter (where uscc is null) as id_no_masked,
-    max_by(subject_name, reporting_date) filter (where subject_name is not null) as subject_name,
-    list(distinct subject_name) filter (where subject_name is not null) as name_history,
-    max_by(legal_rep, reporting_date) filter (where legal_rep is not null) as legal_rep,
-    max_by(legal_rep_key, reporting_date) filter (where legal_rep_key is not null) as legal_rep_key,
+    max_by(subject_name, (reporting_date, subject_name)) filter (where subject_name is not null) as subject_name,
+    list(distinct subject_name order by subject_name) filter (where subject_name is not null) as name_history,
+    max_by(legal_rep, (reporting_date, legal_rep, legal_rep_key)) filter (where legal_rep is not null) as legal_rep,
+    max_by(legal_rep_key, (reporting_date, legal_rep, legal_rep_key)) filter (where legal_rep_key is not null) as legal_rep_key,
     min(reporting_date) as first_reported,
     max(reporting_date) as last_reported
 from keyed

@@ -97,6 +97,40 @@ left join core.measures as measures
 where reasons.reason <> 'major_violation' or parties.major_applies;
 comment on view marts.screening_reasons is '筛查限制原因 / one row per reason a party was restricted, with its evidence record and measure';
 
+-- Each party's verdict and standing, worked out on narrow keys: the wide party rows are joined once, at the end.
+-- Joined wide, every hash table held a copy of 1.1M party rows at province scale, at the edge of the memory limit.
+create or replace temp table party_verdicts as
+with parties as (
+    select business, business_key, role, subject_key, screening_date, major_applies from marts.screening_parties
+),
+restricted_parties as (
+    select distinct parties.business, parties.business_key, parties.subject_key
+    from parties
+    join marts.screening_check_reasons as reasons using (subject_key, screening_date)
+    where reasons.reason <> 'major_violation' or parties.major_applies
+),
+restricted_business as (
+    -- 财库〔2016〕125号: one restricted member restricts the whole consortium
+    select distinct business, business_key from restricted_parties
+),
+standing as (
+    select parties.business, parties.business_key, parties.role, parties.subject_key, history.credit_class, history.red
+    from parties
+    join marts.credit_standing_history as history
+        on history.subject_key = parties.subject_key and history.valid_from <= parties.screening_date
+        and (history.valid_to is null or parties.screening_date < history.valid_to)
+)
+select
+    parties.business, parties.business_key, parties.role, parties.subject_key,
+    restricted_parties.subject_key is not null as restricted,
+    restricted_business.business_key is not null as business_restricted,
+    standing.credit_class,
+    coalesce(standing.red, false) as red
+from parties
+left join restricted_parties using (business, business_key, subject_key)
+left join restricted_business using (business, business_key)
+left join standing using (business, business_key, role, subject_key);
+
 create or replace table marts.screenings as
 with parties as (
     select * from marts.screening_parties
@@ -112,23 +146,6 @@ check_reasons as not materialized (
     from marts.screening_check_reasons
     group by all
 ),
-restricted_parties as (
-    select distinct parties.business, parties.business_key, parties.subject_key
-    from parties
-    join marts.screening_check_reasons as reasons using (subject_key, screening_date)
-    where reasons.reason <> 'major_violation' or parties.major_applies
-),
-restricted_business as (
-    -- 财库〔2016〕125号: one restricted member restricts the whole consortium
-    select distinct business, business_key from restricted_parties
-),
-standing as (
-    select parties.business, parties.business_key, parties.subject_key, history.credit_class, history.red
-    from parties
-    join marts.credit_standing_history as history
-        on history.subject_key = parties.subject_key and history.valid_from <= parties.screening_date
-        and (history.valid_to is null or parties.screening_date < history.valid_to)
-),
 rewards as (
     select
         list(name_zh order by id) filter (where applies_to = 'red') as red,
@@ -139,20 +156,20 @@ screened as (
     select
         parties.*,
         subjects.subject_name,
-        restricted_parties.subject_key is not null as restricted,
-        restricted_business.business_key is not null as business_restricted,
-        standing.credit_class,
-        coalesce(standing.red, false) as red,
+        verdicts.restricted,
+        verdicts.business_restricted,
+        verdicts.credit_class,
+        verdicts.red,
         -- advisory rewards for the evaluation committee: red list, else class A
-        case when restricted_parties.subject_key is null then
-            case when standing.red then rewards.red
-                 when standing.credit_class = 'A' and not standing.red then rewards.class_a end
+        case when not verdicts.restricted then
+            case when verdicts.red then rewards.red
+                 when verdicts.credit_class = 'A' and not verdicts.red then rewards.class_a end
         end as advisory_rewards
     from parties
-    left join restricted_parties using (business, business_key, subject_key)
-    left join restricted_business using (business, business_key)
-    left join standing using (business, business_key, subject_key)
-    left join core.subjects as subjects using (subject_key)
+    join party_verdicts as verdicts
+        on verdicts.business = parties.business and verdicts.business_key = parties.business_key
+        and verdicts.role = parties.role and verdicts.subject_key is not distinct from parties.subject_key
+    left join core.subjects as subjects on subjects.subject_key = parties.subject_key
     cross join rewards
 )
 -- the evidence lists last, row by row, after every other join
