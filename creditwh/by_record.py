@@ -4,7 +4,7 @@ validation logs which (staging.record_changes, one batch per validation), so onl
 Each such table has a rows query restricted by a {{records}} filter, and may add records changed some other way
 (an 更正 verdict changes a penalty without a new delivery of it). A table applies the batches it has not yet
 applied, and records them in core.applied_batches; log rows every consumer has applied are dropped. A new version
-(the SQL and the policy), a batch that rebuilt a whole source, or the first build builds the table whole.
+(the SQL and the policy file), a batch that rebuilt a whole source, or the first build builds the table whole.
 
 This is the cheaper sibling of creditwh/by_subject.py: a fingerprint per record would hash every staging row
 each day (most of what rebuilding the events costs), where the log names the changed records directly.
@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 
 from creditwh import manifest
+from creditwh.policy import load_policy
 from creditwh.sql import execute, sql
 
 ALL = "true"
@@ -49,9 +50,11 @@ class Refreshed:
 
 def refresh(con, kept: ByRecord, params: dict) -> Refreshed:
     """Bring the table up to date inside the caller's transaction."""
+    # the whole policy file, not just the parameters: the events read the publicity regimes from it too
     version = manifest.layout(sql(kept.rows, fragments={"records": ALL}),
                               *(sql(name) for name in (kept.changed, kept.record, *kept.uses) if name),
-                              json.dumps(params, sort_keys=True, default=str))
+                              json.dumps(params, sort_keys=True, default=str),
+                              json.dumps(load_policy(), sort_keys=True, default=str))
     state = {"consumer": kept.table, "version": version}
     execute(con, "staging/record_changes")
     execute(con, "core/change_consumers")

@@ -8,7 +8,8 @@ request, because writing and reading back a province's 7.5M records took 70 of a
 
 Every output is checked for an unmasked identity number (any 18-character ID that passes the check-character
 test, in any column) before it replaces the previous files; a finding stops the publication. One exception: a
-document's own number (license_no, decision_doc_no) may have an ID's shape by chance, see DOCUMENT_NUMBER_COLUMNS.
+document's own number (license_no, decision_doc_no; the field tables mark them) may have an ID's shape by
+chance, see DOCUMENT_NUMBER_COLUMNS.
 """
 
 from __future__ import annotations
@@ -25,15 +26,18 @@ from creditwh.sources import get_source
 from creditwh.sql import execute, quote_identifier, quote_literal, select_list, sql
 
 ID_PATTERN = r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
-PERSONAL_COLUMNS = ("person_id_no", "legal_rep_id_no")
 PUBLISHED_SOURCES = ("licenses", "penalties")
+# The field tables (creditwh/fields/*_fields.csv, column "publication") mark the columns masked on publication and
+# the document numbers
+PERSONAL_COLUMNS = tuple(sorted({f.canonical for source in PUBLISHED_SOURCES for f in get_source(source).fields
+                                 if f.publication == "mask"}))
 # Some offices number licenses as region + date + serial (350102 20260222 0101): 1 in 11 such numbers passes the
 # ID check character by chance (found by the benchmark at 20k rows). The number is public by the 双公示 standard,
 # so in these columns only a number that is the ID of a person the warehouse knows counts as a leak.
-DOCUMENT_NUMBER_COLUMNS = sorted(
+DOCUMENT_NUMBER_COLUMNS = sorted({
     name for source in PUBLISHED_SOURCES for f in get_source(source).fields
-    if f.canonical in ("license_no", "decision_doc_no") for name in (f.canonical, f.name_zh)
-)
+    if f.publication == "document_number" for name in (f.canonical, f.name_zh)
+})
 
 
 class UnmaskedIdentityNumber(RuntimeError):

@@ -21,6 +21,7 @@ class Field:
     canonical: str
     required: str = "no"
     notes: str = ""
+    publication: str = ""  # 双公示: "mask" (a personal ID, masked), "document_number" (public, may look like an ID)
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ def get_source(name: str) -> Source:
 def _read_fields(file_name: str) -> tuple[Field, ...]:
     with open(FIELDS_DIR / file_name, encoding="utf-8", newline="") as fh:
         return tuple(
-            Field(r["code"], r["name_zh"], r["canonical"], r.get("required") or "no", r.get("notes") or "")
+            Field(r["code"], r["name_zh"], r["canonical"], r.get("required") or "no", r.get("notes") or "",
+                  r.get("publication") or "")
             for r in csv.DictReader(fh)
         )
 

@@ -103,6 +103,16 @@ def test_a_new_policy_builds_the_whole_table_again(scenario):
     assert kept == whole
 
 
+def test_a_change_anywhere_in_the_policy_file_builds_the_whole_table_again(scenario, monkeypatch):
+    import creditwh.by_record as by_record
+
+    policy = by_record.load_policy()  # the publicity regimes are read from the file, not from the parameters
+    monkeypatch.setattr(by_record, "load_policy", lambda: {**policy, "publicity_regimes": policy["publicity_regimes"][:1]})
+    done, kept, whole = refreshed(scenario)
+    assert done.rebuilt
+    assert kept == whole
+
+
 def test_the_change_log_is_emptied_once_applied(scenario):
     deliver(scenario, "2026-05-07", "penalties", [penalty(**{**SERIOUS, "fine_10k_yuan": "3"})])
     assert scenario.query("select count(*) from staging.record_changes") == [(1,)]

@@ -369,3 +369,13 @@ def test_staff_ask_for_a_full_set_through_the_assets_run_config(scenario, tmp_pa
     assert run("2026-05-11")["full_set_penalties"].value == "2026-05-10"  # not due by policy
     assert run("2026-05-12", full_set=True)["full_set_penalties"].value == "2026-05-12"
     assert full_sets(out) == ["2026-05-10", "2026-05-12"]
+
+
+def test_the_field_tables_mark_the_personal_columns_masked_on_publication():
+    from creditwh.publication import PERSONAL_COLUMNS, PUBLISHED_SOURCES
+    from creditwh.sources import get_source
+
+    for source in PUBLISHED_SOURCES:
+        fields = get_source(source).fields
+        noted = {f.canonical for f in fields if "personal data" in f.notes}
+        assert noted == {f.canonical for f in fields if f.publication == "mask"} == set(PERSONAL_COLUMNS)
