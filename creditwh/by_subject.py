@@ -3,7 +3,7 @@ subjects whose inputs changed since the last build are computed again.
 
 Each such mart has a rows query (restricted by a {{subjects}} filter) and an inputs query giving each subject a
 fingerprint of everything its rows are computed from. The fingerprints are kept in marts.subject_fingerprints
-with a version (the SQL and the policy): a new version builds the mart whole, as does the first build.
+with a version (the SQL and the policy file): a new version builds the mart whole, as does the first build.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 
 from creditwh import manifest
+from creditwh.policy import load_policy
 from creditwh.sql import execute, sql
 
 ALL = "true"
@@ -45,7 +46,8 @@ class Refreshed:
 def refresh(con, mart: BySubject, params: dict) -> Refreshed:
     """Bring the mart up to date inside the caller's transaction."""
     version = manifest.layout(sql(mart.rows, fragments={"subjects": ALL}), sql(mart.inputs),
-                              *(sql(name) for name in mart.uses), json.dumps(params, sort_keys=True, default=str))
+                              *(sql(name) for name in mart.uses), json.dumps(params, sort_keys=True, default=str),
+                              json.dumps(load_policy(), sort_keys=True, default=str))  # as creditwh/by_record.py
     state = {"mart": mart.table, "version": version}
     execute(con, "marts/subject_fingerprints")
     exists = execute(con, "common/table_exists", dict(zip(("schema", "table"), mart.table.split(".")))).fetchone()[0]
