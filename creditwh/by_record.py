@@ -3,8 +3,9 @@ validation logs which (staging.record_changes, one batch per validation), so onl
 
 Each such table has a rows query restricted by a {{records}} filter, and may add records changed some other way
 (an 更正 verdict changes a penalty without a new delivery of it). A table applies the batches it has not yet
-applied, and records them in core.applied_batches; log rows every consumer has applied are dropped. A new version
-(the SQL and the policy file), a batch that rebuilt a whole source, or the first build builds the table whole.
+applied and records them in core.applied_batches; after the build, the log rows every consumer has applied are
+dropped (purge). A new version (the SQL and the policy file), a batch that rebuilt a whole source, or the first
+build builds the table whole.
 
 This is the cheaper sibling of creditwh/by_subject.py: a fingerprint per record would hash every staging row
 each day (most of what rebuilding the events costs), where the log names the changed records directly.
@@ -15,9 +16,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+import duckdb
+
 from creditwh import manifest
 from creditwh.policy import load_policy
 from creditwh.sql import execute, sql
+from creditwh.warehouse import CONFLICT_MARKERS, write_transaction
 
 ALL = "true"
 CHANGED = "(source, record_key) in (select source, record_key from records_changed)"
@@ -75,3 +79,15 @@ def refresh(con, kept: ByRecord, params: dict) -> Refreshed:
         execute(con, kept.record)
     execute(con, "core/consume_changes", state)
     return result
+
+
+def purge(con) -> None:
+    """Delete the log rows every consumer has applied, in a transaction of its own after the build's commit.
+
+    On DuckLake a delete conflicts with a concurrent insert into the same table (another run's validation logging
+    its batch): apart, the purge is retried, and a purge that still loses leaves the rows for the next one."""
+    try:
+        write_transaction(con, lambda: execute(con, "core/purge_changes"))
+    except duckdb.Error as exc:
+        if not any(marker in str(exc).lower() for marker in CONFLICT_MARKERS):
+            raise

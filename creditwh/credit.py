@@ -100,10 +100,12 @@ def build_step(con, step: str) -> by_subject.Refreshed | by_record.Refreshed | N
             refreshed = by_record.refresh(con, by_record.TABLES[step], params)
         execute(con, step, params)
         con.execute("commit")
-        return refreshed
     except BaseException:
         con.execute("rollback")
         raise
+    if step in by_record.TABLES:
+        by_record.purge(con)
+    return refreshed
 
 
 def build_core(con) -> None:

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from creditwh.by_record import ALL, TABLES, refresh
+from creditwh.by_record import ALL, TABLES, purge, refresh
 from creditwh.credit import policy_params, prepare_core
 from creditwh.ingest import ingest_partition
 from creditwh.sources import get_source
@@ -53,6 +53,7 @@ def refreshed(scenario, params=None):
         prepare_core(con)
         done = refresh(con, EVENTS, params)
         con.execute("commit")
+        purge(con)  # as build_step does
         kept = con.execute(f"select * from {EVENTS.table} order by all").fetchall()
         execute(con, "common/rebuild_table", params, fragments={"rows": sql(EVENTS.rows, fragments={"records": ALL})},
                 table="whole_build")

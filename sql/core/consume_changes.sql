@@ -1,13 +1,4 @@
--- Record that the table applied the pending batches under this version; then drop the log rows every
--- consumer has applied (a consumer that comes later builds whole the first time).
+-- Record that the table applied the pending batches under this version
 delete from core.change_consumers where consumer = $consumer;
 insert into core.change_consumers values ($consumer, $version);
 insert into core.applied_batches select $consumer, batch_id from batches_pending;
-create or replace temp table batches_done as
-select batch_id
-from core.applied_batches
-group by batch_id
-having count(distinct consumer) = (select count(*) from core.change_consumers);
-delete from staging.record_changes where batch_id in (select batch_id from batches_done);
-delete from staging.change_batches where batch_id in (select batch_id from batches_done);
-delete from core.applied_batches where batch_id in (select batch_id from batches_done);
