@@ -34,12 +34,14 @@ class ByRecord:
     changed: str | None = None  # sql adding to records_changed what changed outside the log (incremental builds)
     record: str | None = None  # sql recording, after each build, what `changed` compares against
     uses: tuple[str, ...] = ()  # other sql files whose text the rows depend on (the macros they call)
+    prepare: tuple[str, ...] = ()  # sql run first: the macros only this table reads
 
 
 TABLES = {
     "core/credit_events": ByRecord(
         "core.credit_events", "core/credit_event_rows", changed="core/event_corrections_changed",
-        record="core/event_corrections_record", uses=("core/macros", "core/policy_tables")),
+        record="core/event_corrections_record", uses=("core/macros", "core/policy_tables"),
+        prepare=("core/corrections",)),
 }
 
 
@@ -56,10 +58,12 @@ def refresh(con, kept: ByRecord, params: dict) -> Refreshed:
     """Bring the table up to date inside the caller's transaction."""
     # the whole policy file, not just the parameters: the events read the publicity regimes from it too
     version = manifest.layout(sql(kept.rows, fragments={"records": ALL}),
-                              *(sql(name) for name in (kept.changed, kept.record, *kept.uses) if name),
+                              *(sql(name) for name in (kept.changed, kept.record, *kept.uses, *kept.prepare) if name),
                               json.dumps(params, sort_keys=True, default=str),
                               json.dumps(load_policy(), sort_keys=True, default=str))
     state = {"consumer": kept.table, "version": version}
+    for name in kept.prepare:
+        execute(con, name)
     execute(con, "staging/record_changes")
     execute(con, "core/change_consumers")
     execute(con, "core/changes_pending", {"consumer": kept.table})

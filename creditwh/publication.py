@@ -102,21 +102,23 @@ def _apply_corrections(con, source: str, as_of: date, table: str) -> None:
         con.unregister("publication_corrections")
 
 
-def unmasked_ids(con, relation: str) -> list[tuple[str, str]]:
-    """(column, number) for every valid identity number anywhere in the relation's text (a table name or a
-    table function). In a document-number column, only the ID of a person the warehouse knows is a finding."""
+def unmasked_ids(con, relations: dict) -> list[tuple[object, str, str]]:
+    """(name, column, number) for every valid identity number anywhere in each relation's text (name: a table
+    name or a table function). In a document-number column, only the ID of a person the warehouse knows is a
+    finding."""
     from creditwh.credit import id_salt
 
-    execute(con, "staging/macros")
+    execute(con, "staging/macros")  # the ID check and the person key: once for every relation
     execute(con, "core/macros")
     params = {"pattern": ID_PATTERN, "document_columns": DOCUMENT_NUMBER_COLUMNS, "salt": id_salt()}
-    return execute(con, "publish/unmasked_ids", params, fragments={"relation": relation}).fetchall()
+    return [(name, column, number) for name, relation in relations.items()
+            for column, number in execute(con, "publish/unmasked_ids", params,
+                                          fragments={"relation": relation}).fetchall()]
 
 
 def refuse_unmasked(con, relations: dict[str, str]) -> None:
     """Raise before anything is written if any relation (name: table) holds an unmasked identity number."""
-    leaks = [(name, column, mask_id(number)) for name, relation in relations.items()
-             for column, number in unmasked_ids(con, relation)]
+    leaks = [(name, column, mask_id(number)) for name, column, number in unmasked_ids(con, relations)]
     if leaks:
         raise UnmaskedIdentityNumber(
             "公示数据中发现未脱敏的身份证号码，已停止发布 / unmasked identity numbers in the publication, nothing "
@@ -231,7 +233,7 @@ def _log_and_diff(con, source: str, as_of: date, table: str) -> dict[str, int]:
 
 def scan_files_for_ids(con, files: list[Path]) -> list[tuple[str, str]]:
     """(file, masked number) for every valid identity number in the files, read back from disk as text."""
-    found = []
+    relations = {}
     for path in files:
         if path.stat().st_size == 0:  # an empty publication (JSON Lines of no records)
             continue
@@ -246,5 +248,5 @@ def scan_files_for_ids(con, files: list[Path]) -> list[tuple[str, str]]:
             relation = sql("publish/read_jsonl_text", fragments={"path": quote_literal(str(path)), "columns": columns})
         else:
             continue
-        found += [(path.name, mask_id(number)) for _, number in unmasked_ids(con, f"({relation})")]
-    return found
+        relations[path] = f"({relation})"
+    return [(path.name, mask_id(number)) for path, _, number in unmasked_ids(con, relations)]

@@ -16,11 +16,3 @@ create or replace macro core.mask_id(id_no) as
     case when length(trim(id_no)) = 18 then left(trim(id_no), 6) || '********' || right(trim(id_no), 4)
          when nullif(trim(id_no), '') is not null then repeat('*', length(trim(id_no)))
          else id_no end;
-
--- 异议更正: per decision number, the corrected values of its latest 更正 verdict (the events read them, and
--- creditwh/by_record.py compares them with those the events were built with).
-create or replace macro core.corrections() as table
-select record_doc_no, core.correction_map(max_by(correction, closed_on)) as corrected
-from staging.objections_latest
-where verdict = '更正'
-group by all;
