@@ -89,7 +89,8 @@ def purge(con) -> None:
     """Delete the log rows every consumer has applied, in a transaction of its own after the build's commit.
 
     On DuckLake a delete conflicts with a concurrent insert into the same table (another run's validation logging
-    its batch): apart, the purge is retried, and a purge that still loses leaves the rows for the next one."""
+    its batch). Kept apart from the build, the purge alone is retried, and one that still loses leaves the rows to
+    the next purge."""
     try:
         write_transaction(con, lambda: execute(con, "core/purge_changes"))
     except duckdb.Error as exc:
