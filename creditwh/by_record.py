@@ -13,13 +13,11 @@ each day (most of what rebuilding the events costs), where the log names the cha
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import duckdb
 
 from creditwh import manifest
-from creditwh.policy import load_policy
 from creditwh.sql import execute, sql
 from creditwh.warehouse import CONFLICT_MARKERS, write_transaction
 
@@ -56,11 +54,9 @@ class Refreshed:
 
 def refresh(con, kept: ByRecord, params: dict) -> Refreshed:
     """Bring the table up to date inside the caller's transaction."""
-    # the whole policy file, not just the parameters: the events read the publicity regimes from it too
-    version = manifest.layout(sql(kept.rows, fragments={"records": ALL}),
-                              *(sql(name) for name in (kept.changed, kept.record, *kept.uses, *kept.prepare) if name),
-                              json.dumps(params, sort_keys=True, default=str),
-                              json.dumps(load_policy(), sort_keys=True, default=str))
+    version = manifest.build_version(
+        params, sql(kept.rows, fragments={"records": ALL}),
+        *(sql(name) for name in (kept.changed, kept.record, *kept.uses, *kept.prepare) if name))
     state = {"consumer": kept.table, "version": version}
     for name in kept.prepare:
         execute(con, name)

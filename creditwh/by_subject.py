@@ -8,11 +8,9 @@ with a version (the SQL and the policy file): a new version builds the mart whol
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from creditwh import manifest
-from creditwh.policy import load_policy
 from creditwh.sql import execute, sql
 
 ALL = "true"
@@ -45,9 +43,8 @@ class Refreshed:
 
 def refresh(con, mart: BySubject, params: dict) -> Refreshed:
     """Bring the mart up to date inside the caller's transaction."""
-    version = manifest.layout(sql(mart.rows, fragments={"subjects": ALL}), sql(mart.inputs),
-                              *(sql(name) for name in mart.uses), json.dumps(params, sort_keys=True, default=str),
-                              json.dumps(load_policy(), sort_keys=True, default=str))  # as creditwh/by_record.py
+    version = manifest.build_version(params, sql(mart.rows, fragments={"subjects": ALL}), sql(mart.inputs),
+                                     *(sql(name) for name in mart.uses))
     state = {"mart": mart.table, "version": version}
     execute(con, "marts/subject_fingerprints")
     exists = execute(con, "common/table_exists", dict(zip(("schema", "table"), mart.table.split(".")))).fetchone()[0]

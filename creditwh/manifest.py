@@ -21,6 +21,15 @@ def layout(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
+def build_version(params: dict, *sql_texts: str) -> str:
+    """The version a table kept incrementally is built under: its SQL, the policy parameters and the whole policy
+    file (the events read the publicity regimes from the file, not from the parameters)."""
+    from creditwh.policy import load_policy
+
+    return layout(*sql_texts, json.dumps(params, sort_keys=True, default=str),
+                  json.dumps(load_policy(), sort_keys=True, default=str))
+
+
 def read(folder: Path) -> dict[str, str]:
     """Relative path -> fingerprint of the files the last run wrote; empty if there is no readable manifest."""
     try:

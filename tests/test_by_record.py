@@ -105,10 +105,11 @@ def test_a_new_policy_builds_the_whole_table_again(scenario):
 
 
 def test_a_change_anywhere_in_the_policy_file_builds_the_whole_table_again(scenario, monkeypatch):
-    import creditwh.by_record as by_record
+    import creditwh.policy as policy_file
 
-    policy = by_record.load_policy()  # the publicity regimes are read from the file, not from the parameters
-    monkeypatch.setattr(by_record, "load_policy", lambda: {**policy, "publicity_regimes": policy["publicity_regimes"][:1]})
+    policy = policy_file.load_policy()  # the publicity regimes are read from the file, not from the parameters
+    monkeypatch.setattr(policy_file, "load_policy",
+                        lambda: {**policy, "publicity_regimes": policy["publicity_regimes"][:1]})
     done, kept, whole = refreshed(scenario)
     assert done.rebuilt
     assert kept == whole
