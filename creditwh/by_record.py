@@ -1,11 +1,13 @@
-"""Core tables kept record by record: a day's deliveries change a few thousand records of millions, and each
+"""Tables kept record by record: a day's deliveries change a few thousand records of millions, and each
 validation logs which (staging.record_changes, one batch per validation), so only those are derived again.
 
 Each such table has a rows query restricted by a {{records}} filter, and may add records changed some other way
-(an 更正 verdict changes a penalty without a new delivery of it). A table applies the batches it has not yet
-applied and records them in core.applied_batches; after the build, the log rows every consumer has applied are
-dropped (purge). A new version (the SQL and the policy file), a batch that rebuilt a whole source, or the first
-build builds the table whole.
+(an 更正 verdict changes a penalty without a new delivery of it; a repair changes an event's timeline). A table
+applies the pending batches of the sources it reads, records every pending batch as applied
+(core.applied_batches), and may log a batch of its own for the tables it feeds: the events log the events they
+derived again, and the timelines apply those. After the build, the log rows every consumer has applied are
+dropped (purge). A new version (the SQL and the policy file), a batch that rebuilt a source it reads whole, or the
+first build builds the table whole.
 
 This is the cheaper sibling of creditwh/by_subject.py: a fingerprint per record would hash every staging row
 each day (most of what rebuilding the events costs), where the log names the changed records directly.
@@ -13,6 +15,7 @@ each day (most of what rebuilding the events costs), where the log names the cha
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 import duckdb
@@ -22,24 +25,36 @@ from creditwh.sql import execute, sql
 from creditwh.warehouse import CONFLICT_MARKERS, write_transaction
 
 ALL = "true"
-CHANGED = "(source, record_key) in (select source, record_key from records_changed)"
 
 
 @dataclass(frozen=True)
 class ByRecord:
-    table: str  # schema.name, with source and record_key columns
+    table: str  # schema.name
     rows: str  # sql/<rows>.sql: the table's select; {{records}} restricts the records it derives
-    changed: str | None = None  # sql adding to records_changed what changed outside the log (incremental builds)
-    record: str | None = None  # sql recording, after each build, what `changed` compares against
+    reads: tuple[str, ...]  # the log's sources it derives from (staging sources, or a table that logs)
+    changed: str  # the {{records}} filter over records_changed(source, record_key); also what is deleted
+    added: str | None = None  # sql adding to records_changed what changed outside the log (incremental builds)
+    record: str | None = None  # sql recording, after each build, what `added` compares against
+    logs: str | None = None  # if it feeds another such table: each derived record's key there, over records_changed
     uses: tuple[str, ...] = ()  # other sql files whose text the rows depend on (the macros they call)
     prepare: tuple[str, ...] = ()  # sql run first: the macros only this table reads
 
 
+EVENTS = "core.credit_events"
 TABLES = {
     "core/credit_events": ByRecord(
-        "core.credit_events", "core/credit_event_rows", changed="core/event_corrections_changed",
-        record="core/event_corrections_record", uses=("core/macros", "core/policy_tables"),
-        prepare=("core/corrections",)),
+        # the event sources, and objections: a whole rebuild of their current versions may change any correction
+        EVENTS, "core/credit_event_rows",
+        reads=("penalties", "licenses", "upstream_lists", "procurement", "objections"),
+        changed="(source, record_key) in (select source, record_key from records_changed)",
+        added="core/event_corrections_changed", record="core/event_corrections_record",
+        logs="source || ':' || record_key",  # the event_id
+        uses=("core/macros", "core/policy_tables"), prepare=("core/corrections",)),
+    "marts/event_timelines": ByRecord(
+        "marts.event_timelines", "marts/event_timeline_rows", reads=(EVENTS,),
+        changed="event_id in (select record_key from records_changed)",
+        added="marts/timeline_cases_changed", record="marts/timeline_cases_record",
+        prepare=("marts/timeline_cases",)),
 }
 
 
@@ -55,21 +70,21 @@ class Refreshed:
 def refresh(con, kept: ByRecord, params: dict) -> Refreshed:
     """Bring the table up to date inside the caller's transaction."""
     version = manifest.build_version(
-        params, sql(kept.rows, fragments={"records": ALL}),
-        *(sql(name) for name in (kept.changed, kept.record, *kept.uses, *kept.prepare) if name))
-    state = {"consumer": kept.table, "version": version}
+        params, sql(kept.rows, fragments={"records": ALL}), kept.changed, kept.logs or "",
+        *(sql(name) for name in (kept.added, kept.record, *kept.uses, *kept.prepare) if name))
+    state = {"consumer": kept.table, "version": version, "sources": list(kept.reads)}
     for name in kept.prepare:
         execute(con, name)
     execute(con, "staging/record_changes")
     execute(con, "core/change_consumers")
-    execute(con, "core/changes_pending", {"consumer": kept.table})
+    execute(con, "core/changes_pending", state)
+    execute(con, "core/records_pending", state)
     exists = execute(con, "common/table_exists", dict(zip(("schema", "table"), kept.table.split(".")))).fetchone()[0]
     if exists and execute(con, "core/consumer_current", state).fetchone()[0]:
-        execute(con, "core/records_pending")
-        if kept.changed:
-            execute(con, kept.changed)
-        execute(con, "core/replace_records", params,
-                fragments={"rows": sql(kept.rows, fragments={"records": CHANGED})}, table=kept.table)
+        if kept.added:
+            execute(con, kept.added)
+        execute(con, "core/replace_records", params, fragments={
+            "changed": kept.changed, "rows": sql(kept.rows, fragments={"records": kept.changed})}, table=kept.table)
         result = Refreshed(False, execute(con, "common/row_count", table="records_changed").fetchone()[0])
     else:
         execute(con, "common/rebuild_table", params, fragments={"rows": sql(kept.rows, fragments={"records": ALL})},
@@ -77,6 +92,10 @@ def refresh(con, kept: ByRecord, params: dict) -> Refreshed:
         result = Refreshed(True, execute(con, "common/row_count", table=kept.table).fetchone()[0])
     if kept.record:
         execute(con, kept.record)
+    if kept.logs:
+        execute(con, "staging/log_changes", {"batch_id": str(uuid.uuid4()), "source": kept.table,
+                                             "whole": result.rebuilt},
+                fragments={"key": kept.logs, "keys": "records_changed"})
     execute(con, "core/consume_changes", state)
     return result
 

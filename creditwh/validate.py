@@ -73,7 +73,8 @@ def validate_partitions(con: duckdb.DuckDBPyConnection, source: Source, reportin
         execute(con, "staging/accepted", params, table=source.staging_table)
         whole = _refresh_latest(con, source)
         # a fresh batch id per attempt: a commit that lost a race and is tried again logs its batch once
-        execute(con, "staging/log_changes", {"batch_id": str(uuid.uuid4()), "source": source.name, "whole": whole})
+        execute(con, "staging/log_changes", {"batch_id": str(uuid.uuid4()), "source": source.name, "whole": whole},
+                fragments={"key": "record_key", "keys": "latest_keys"})
         execute(con, "staging/violations", params, unit_column=f"validated.{source.unit_column}", raw_table=source.raw_table)
         return execute(con, "staging/partition_counts", params, table=source.staging_table,
                        raw_table=source.raw_table).fetchall()

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from creditwh.by_record import ALL, TABLES, purge, refresh
-from creditwh.credit import policy_params, prepare_core
+from creditwh.credit import build_step, policy_params, prepare_core
 from creditwh.ingest import ingest_partition
 from creditwh.sources import get_source
 from creditwh.sql import execute, sql
@@ -15,6 +15,7 @@ from tests.builders import SERIOUS, clean, headers, penalty, uscc, write_csv
 from tests.scenario import Scenario
 
 EVENTS = TABLES["core/credit_events"]
+TIMELINES = TABLES["marts/event_timelines"]
 OTHER_USCC = uscc("91", "350102", "MA4R2T9W")
 OTHER = dict(uscc=OTHER_USCC, subject_name="福州市鼓楼区远航贸易有限公司", decision_doc_no="鼓市监罚〔2026〕77号")
 
@@ -45,17 +46,21 @@ def deliver(scenario, day: str, source: str, rows: list[dict]) -> None:
         validate_partition(con, get_source(source), date.fromisoformat(day))
 
 
-def refreshed(scenario, params=None):
-    """Bring the events up to date; what was derived, the table, and the table as a whole build gives it."""
+def refreshed(scenario, params=None, table=EVENTS):
+    """Bring the table up to date (for the timelines, the events and case effects first, as a run does); what was
+    derived, the table, and the table as a whole build gives it."""
     params = params or policy_params()
     with connect(scenario.workdir / "warehouse.duckdb") as con:
+        if table is TIMELINES:
+            build_step(con, "core/credit_events")
+            build_step(con, "core/case_effects")
         con.execute("begin transaction")
         prepare_core(con)
-        done = refresh(con, EVENTS, params)
+        done = refresh(con, table, params)
         con.execute("commit")
         purge(con)  # as build_step does
-        kept = con.execute(f"select * from {EVENTS.table} order by all").fetchall()
-        execute(con, "common/rebuild_table", params, fragments={"rows": sql(EVENTS.rows, fragments={"records": ALL})},
+        kept = con.execute(f"select * from {table.table} order by all").fetchall()
+        execute(con, "common/rebuild_table", params, fragments={"rows": sql(table.rows, fragments={"records": ALL})},
                 table="whole_build")
         whole = con.execute("select * from whole_build order by all").fetchall()
     return done, kept, whole
@@ -115,12 +120,30 @@ def test_a_change_anywhere_in_the_policy_file_builds_the_whole_table_again(scena
     assert kept == whole
 
 
-def test_the_change_log_is_emptied_once_applied(scenario):
+def test_a_corrected_delivery_reaches_the_timelines_through_the_events_log(scenario):
+    deliver(scenario, "2026-05-07", "penalties", [penalty(**{**SERIOUS, "fine_10k_yuan": "3"})])
+    done, kept, whole = refreshed(scenario, table=TIMELINES)
+    assert (done.rebuilt, done.records) == (False, 1)
+    assert kept == whole
+
+
+def test_an_approved_repair_ends_the_timeline_of_its_event_without_a_change_to_the_event(scenario):
+    deliver(scenario, "2026-10-12", "repairs", [clean("repairs", record_doc_no=penalty()["decision_doc_no"])])
+    done, kept, whole = refreshed(scenario, table=TIMELINES)
+    assert (done.rebuilt, done.records) == (False, 1)  # the repaired penalty's event, found by its cases
+    assert kept == whole
+    assert scenario.query("select effect_to::varchar from marts.event_timelines where event_id like 'penalties:%' "
+                          "and effect_to < '2029-01-01'") == [("2026-10-12",)]
+
+
+def test_the_change_log_is_emptied_once_every_table_has_applied_it(scenario):
     deliver(scenario, "2026-05-07", "penalties", [penalty(**{**SERIOUS, "fine_10k_yuan": "3"})])
     assert scenario.query("select count(*) from staging.record_changes") == [(1,)]
-    refreshed(scenario)
-    assert scenario.query("select count(*) from staging.record_changes") == [(0,)]
-    assert scenario.query("select count(*) from staging.change_batches") == [(0,)]
+    refreshed(scenario)  # the events apply it; the timelines have not yet
+    assert scenario.query("select count(*) from staging.record_changes where source = 'penalties'") == [(1,)]
+    refreshed(scenario, table=TIMELINES)
+    refreshed(scenario)  # and the events apply the batch they logged for the timelines
+    assert scenario.query("select count(*) from staging.record_changes where source = 'penalties'") == [(0,)]
 
 
 def test_the_asset_reports_how_many_records_it_derived(tmp_path):

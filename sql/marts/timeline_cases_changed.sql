@@ -1,0 +1,14 @@
+-- A repair or an objection changes an event's timeline without a change to the event: add the events whose
+-- cases differ from those the timelines were built with
+insert into records_changed
+with known as (
+    select event_id, repaired_known, revoked_known, suspensions::varchar as suspensions from marts.timeline_cases()
+),
+differing as (
+    (select * from known except select * from marts.timeline_cases_built)
+    union
+    (select * from marts.timeline_cases_built except select * from known)
+)
+select distinct 'core.credit_events', event_id
+from differing
+where event_id not in (select record_key from records_changed);
