@@ -3,6 +3,8 @@ same answers as from the embedded file."""
 
 import multiprocessing
 import os
+import sys
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from tests.lake import environment, new_lake
 
 START = date(2026, 10, 12)  # a Monday: four working days of deliveries
 DAYS = [(START + timedelta(d)).isoformat() for d in range(4)]
+RUN_TIMEOUT = 900  # seconds; a day's ingest takes under a minute alone, a few with four at once on 2 cores
 INGEST = dg.AssetSelection.groups("raw") | dg.AssetSelection.assets(*[["staging", s] for s in SOURCES])
 
 
@@ -30,9 +33,9 @@ def _one_day(landing: str, day: str) -> bool:
     return result.success
 
 
-def _in_child(env: dict, landing: str, day: str) -> bool:
+def _in_child(env: dict, landing: str, day: str) -> None:
     os.environ.update(env)  # a spawned worker process: its environment is its own
-    return _one_day(landing, day)
+    sys.exit(0 if _one_day(landing, day) else 1)
 
 
 def _prepare(warehouse: Path) -> None:
@@ -44,8 +47,22 @@ def _prepare(warehouse: Path) -> None:
 
 
 def _parallel(env: dict, landing: Path, days: list[str]) -> list[bool]:
-    with multiprocessing.get_context("spawn").Pool(len(days)) as pool:
-        return pool.starmap(_in_child, [(env, str(landing), d) for d in days])
+    """Each day's run in its own spawned process, all at once; whether each succeeded. A worker that dies or hangs
+    fails the test (a Pool would wait forever on either)."""
+    spawn = multiprocessing.get_context("spawn")
+    workers = [spawn.Process(target=_in_child, args=(env, str(landing), d)) for d in days]
+    for worker in workers:
+        worker.start()
+    deadline = time.monotonic() + RUN_TIMEOUT
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+    stuck = [d for d, worker in zip(days, workers) if worker.is_alive()]
+    for worker in workers:
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
+    assert not stuck, f"runs still going after {RUN_TIMEOUT} s: {stuck}"
+    return [worker.exitcode == 0 for worker in workers]
 
 
 def _counts(warehouse: Path):
