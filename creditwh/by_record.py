@@ -58,16 +58,7 @@ TABLES = {
 }
 
 
-@dataclass(frozen=True)
-class Refreshed:
-    rebuilt: bool  # built whole (first build, a new version, or a source rebuilt whole)
-    records: int  # records derived again (all of them when rebuilt)
-
-    def metadata(self) -> dict:
-        return {"records_recomputed": self.records, "rebuilt_whole": self.rebuilt}
-
-
-def refresh(con, kept: ByRecord, params: dict) -> Refreshed:
+def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
     """Bring the table up to date inside the caller's transaction."""
     version = manifest.build_version(
         params, sql(kept.rows, fragments={"records": ALL}), kept.changed, kept.logs or "",
@@ -83,13 +74,14 @@ def refresh(con, kept: ByRecord, params: dict) -> Refreshed:
     if exists and execute(con, "core/consumer_current", state).fetchone()[0]:
         if kept.added:
             execute(con, kept.added)
-        execute(con, "core/replace_records", params, fragments={
-            "changed": kept.changed, "rows": sql(kept.rows, fragments={"records": kept.changed})}, table=kept.table)
-        result = Refreshed(False, execute(con, "common/row_count", table="records_changed").fetchone()[0])
+        execute(con, "common/replace_keyed_rows", params, fragments={
+            "keyed": kept.changed, "rows": sql(kept.rows, fragments={"records": kept.changed})}, table=kept.table)
+        result = manifest.Refreshed(
+            False, execute(con, "common/row_count", table="records_changed").fetchone()[0], "records")
     else:
         execute(con, "common/rebuild_table", params, fragments={"rows": sql(kept.rows, fragments={"records": ALL})},
                 table=kept.table)
-        result = Refreshed(True, execute(con, "common/row_count", table=kept.table).fetchone()[0])
+        result = manifest.Refreshed(True, execute(con, "common/row_count", table=kept.table).fetchone()[0], "records")
     if kept.record:
         execute(con, kept.record)
     if kept.logs:

@@ -32,16 +32,7 @@ MARTS = {
 }
 
 
-@dataclass(frozen=True)
-class Refreshed:
-    rebuilt: bool  # built whole (first build or a new version)
-    subjects: int  # subjects computed
-
-    def metadata(self) -> dict:
-        return {"subjects_recomputed": self.subjects, "rebuilt_whole": self.rebuilt}
-
-
-def refresh(con, mart: BySubject, params: dict) -> Refreshed:
+def refresh(con, mart: BySubject, params: dict) -> manifest.Refreshed:
     """Bring the mart up to date inside the caller's transaction."""
     version = manifest.build_version(params, sql(mart.rows, fragments={"subjects": ALL}), sql(mart.inputs),
                                      *(sql(name) for name in mart.uses))
@@ -52,14 +43,15 @@ def refresh(con, mart: BySubject, params: dict) -> Refreshed:
         execute(con, "marts/subject_inputs", fragments={"inputs": sql(mart.inputs)})
         execute(con, "marts/subject_affected", state)
         execute(con, "common/replace_keyed_rows", params,
-                fragments={"rows": sql(mart.rows, fragments={"subjects": AFFECTED})},
-                table=mart.table, key="subject_key", keys="subjects_affected")
+                fragments={"keyed": AFFECTED, "rows": sql(mart.rows, fragments={"subjects": AFFECTED})},
+                table=mart.table)
         execute(con, "marts/subject_record", state, fragments={"subjects": AFFECTED})
-        return Refreshed(False, execute(con, "common/row_count", table="subjects_affected").fetchone()[0])
+        return manifest.Refreshed(False, execute(con, "common/row_count", table="subjects_affected").fetchone()[0],
+                                  "subjects")
     # the whole build first, the fingerprints after: at a province's 9M timelines the rows need all the memory
     # (the fingerprint pass before them tipped the build over DuckDB's limit)
     execute(con, "common/rebuild_table", params, fragments={"rows": sql(mart.rows, fragments={"subjects": ALL})},
             table=mart.table)
     execute(con, "marts/subject_inputs", fragments={"inputs": sql(mart.inputs)})
     execute(con, "marts/subject_record", state, fragments={"subjects": ALL})
-    return Refreshed(True, execute(con, "common/row_count", table="subject_inputs").fetchone()[0])
+    return manifest.Refreshed(True, execute(con, "common/row_count", table="subject_inputs").fetchone()[0], "subjects")

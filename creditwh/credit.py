@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from creditwh import by_record, by_subject
+from creditwh import by_record, by_subject, manifest
 from creditwh.config import REPO_ROOT
 from creditwh.policy import load_policy
 from creditwh.sql import execute
@@ -83,7 +83,7 @@ def prepare_core(con) -> None:
 NOW_VIEWS = {"marts/screenings": [("marts", "screening_reasons")]}
 
 
-def build_step(con, step: str) -> by_subject.Refreshed | by_record.Refreshed | None:
+def build_step(con, step: str) -> manifest.Refreshed | None:
     """Rebuild one core or mart table (sql/<step>.sql) in its own transaction; for a table kept by subject or by
     record, what was recomputed."""
     params = policy_params()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from creditwh.outputs import atomic_write
@@ -19,6 +20,18 @@ NAME = "_manifest.json"
 def layout(*parts: str) -> str:
     """A short fingerprint of how a file is written (its query text, its format)."""
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """What a table kept incrementally (by subject or by record) recomputed in one build."""
+
+    rebuilt: bool  # built whole (first build, a new version, or a source rebuilt whole)
+    recomputed: int  # units derived again (all of them when rebuilt)
+    unit: str  # "subjects" or "records"
+
+    def metadata(self) -> dict:
+        return {f"{self.unit}_recomputed": self.recomputed, "rebuilt_whole": self.rebuilt}
 
 
 def build_version(params: dict, *sql_texts: str) -> str:

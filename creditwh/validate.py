@@ -101,10 +101,9 @@ def _refresh_latest(con, source: Source) -> bool:
         execute(con, "common/table_shape", {"schema": "staging", "table": name}).fetchall()
         == execute(con, "common/table_shape", {"schema": "staging", "table": source.name}).fetchall())
     if same_shape:
-        keys = sql("staging/latest_rows", fragments={"keys": "record_key in (select record_key from latest_keys)"},
-                   table=source.staging_table)
-        execute(con, "common/replace_keyed_rows", fragments={"rows": keys}, table=latest, key="record_key",
-                keys="latest_keys")
+        keyed = "record_key in (select record_key from latest_keys)"
+        rows = sql("staging/latest_rows", fragments={"keys": keyed}, table=source.staging_table)
+        execute(con, "common/replace_keyed_rows", fragments={"keyed": keyed, "rows": rows}, table=latest)
         return False
     if kind == [("view",)]:
         execute(con, "common/drop_view", view=latest)

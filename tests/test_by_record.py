@@ -69,14 +69,14 @@ def refreshed(scenario, params=None, table=EVENTS):
 def test_nothing_delivered_means_no_record_is_derived_again(scenario):
     before = scenario.query(f"select * from {EVENTS.table} order by all")
     done, kept, whole = refreshed(scenario)
-    assert (done.rebuilt, done.records) == (False, 0)
+    assert (done.rebuilt, done.recomputed) == (False, 0)
     assert kept == before == whole
 
 
 def test_a_corrected_delivery_derives_only_the_records_of_that_day(scenario):
     deliver(scenario, "2026-05-07", "penalties", [penalty(**{**SERIOUS, "fine_10k_yuan": "3"})])  # a correction of one
     done, kept, whole = refreshed(scenario)
-    assert (done.rebuilt, done.records) == (False, 1)
+    assert (done.rebuilt, done.recomputed) == (False, 1)
     assert kept == whole
     assert scenario.query("select fine_10k_yuan::double, first_reported::varchar from core.credit_events "
                           "where record_doc_no = ?", [penalty()["decision_doc_no"]]) == [(3.0, "2026-05-06")]
@@ -96,7 +96,7 @@ def test_a_correction_verdict_derives_the_penalty_again_without_a_new_delivery_o
         "objections", record_doc_no=penalty()["decision_doc_no"], accepted_on="2026-06-01", verdict="更正",
         closed_on="2026-06-20", correction="penalty_categories=警告")])
     done, kept, whole = refreshed(scenario)
-    assert (done.rebuilt, done.records) == (False, 2)  # the objection's own record, and the penalty it corrects
+    assert (done.rebuilt, done.recomputed) == (False, 2)  # the objection's own record, and the penalty it corrects
     assert kept == whole
     assert scenario.query("select severity from core.credit_events where record_doc_no = ?",
                           [penalty()["decision_doc_no"]]) == [("minor",)]
@@ -123,14 +123,14 @@ def test_a_change_anywhere_in_the_policy_file_builds_the_whole_table_again(scena
 def test_a_corrected_delivery_reaches_the_timelines_through_the_events_log(scenario):
     deliver(scenario, "2026-05-07", "penalties", [penalty(**{**SERIOUS, "fine_10k_yuan": "3"})])
     done, kept, whole = refreshed(scenario, table=TIMELINES)
-    assert (done.rebuilt, done.records) == (False, 1)
+    assert (done.rebuilt, done.recomputed) == (False, 1)
     assert kept == whole
 
 
 def test_an_approved_repair_ends_the_timeline_of_its_event_without_a_change_to_the_event(scenario):
     deliver(scenario, "2026-10-12", "repairs", [clean("repairs", record_doc_no=penalty()["decision_doc_no"])])
     done, kept, whole = refreshed(scenario, table=TIMELINES)
-    assert (done.rebuilt, done.records) == (False, 1)  # the repaired penalty's event, found by its cases
+    assert (done.rebuilt, done.recomputed) == (False, 1)  # the repaired penalty's event, found by its cases
     assert kept == whole
     assert scenario.query("select effect_to::varchar from marts.event_timelines where event_id like 'penalties:%' "
                           "and effect_to < '2029-01-01'") == [("2026-10-12",)]

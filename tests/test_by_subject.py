@@ -39,7 +39,7 @@ def whole_build(con, params):
 
 def test_nothing_changed_means_no_subject_is_computed_again(warehouse):
     before = history(warehouse)
-    assert refresh(warehouse, STANDING, policy_params()).subjects == 0
+    assert refresh(warehouse, STANDING, policy_params()).recomputed == 0
     assert history(warehouse) == before
 
 
@@ -48,7 +48,7 @@ def test_a_subject_whose_records_changed_is_computed_again_and_only_it(warehouse
     other = warehouse.execute("select subject_key from core.subjects where uscc = ?", [OTHER_USCC]).fetchone()[0]
     warehouse.execute("delete from marts.event_timelines where subject_key = ?", [other])  # its penalty is revoked
     done = refresh(warehouse, STANDING, params)
-    assert (done.rebuilt, done.subjects) == (False, 1)
+    assert (done.rebuilt, done.recomputed) == (False, 1)
     assert history(warehouse) == whole_build(warehouse, params)
     assert warehouse.execute(f"select count(*) from {STANDING.table} where subject_key = ?", [other]).fetchone() == (0,)
     company = warehouse.execute("select subject_key from core.subjects where uscc = ?", [COMPANY_USCC]).fetchone()[0]
