@@ -16,7 +16,7 @@ import yaml
 
 from creditwh.assessment import reports_around
 from creditwh.outputs import atomic_write
-from creditwh.sql import relation
+from creditwh.sql import execute, relation
 
 CONTRACT_FILE = Path(__file__).resolve().parent.parent / "quality" / "feeds.yaml"
 DOC_FILE = Path(__file__).resolve().parent.parent / "docs" / "feeds.md"
@@ -80,6 +80,7 @@ def shape_mismatches(feed: Feed, columns: list[str], types: list[str]) -> list[s
 def write_feeds(con, as_of: date, out_dir: Path, contract_file: Path | None = None) -> list[FeedResult]:
     """Check every feed against its contract, then replace the files of those that match (Parquet and CSV)."""
     version, feeds = contracts(contract_file or CONTRACT_FILE)
+    execute(con, "feeds/day_grid")
     results = []
     for name in feeds:
         rel = relation(con, f"feeds/{name}", {"as_of": as_of, "reports": report_rows(as_of)})

@@ -7,12 +7,8 @@ with moves as (
     select valid_to as day, credit_class, -count(*) as delta
     from marts.credit_standing_history where valid_to is not null group by all
 ),
-window_start as (
-    select min(reporting_date) as first_day from quality.summary
-),
 days as (
-    select unnest(generate_series(least((select min(day) from moves), (select first_day from window_start)),
-                                  $as_of::date, interval 1 day))::date as day
+    select day from feed_days((select min(day) from moves), $as_of::date)  -- sql/feeds/day_grid.sql
 ),
 grid as (
     select days.day, classes.credit_class
@@ -29,5 +25,5 @@ select
     credit_class::varchar as credit_class,
     (sum(delta) over (partition by credit_class order by day rows unbounded preceding))::bigint as subjects
 from counted
-qualify day >= (select first_day from window_start)
+qualify day >= feed_window_start()
 order by day, credit_class;

@@ -7,13 +7,8 @@ moves as (
     union all
     select list, exit_on as day, 0 as entries, count(*) as exits from runs where exit_on is not null group by all
 ),
-window_start as (
-    select min(reporting_date) as first_day from quality.summary
-),
 days as (
-    -- from the earliest move, so that members carried into the window are counted
-    select unnest(generate_series(least((select min(day) from moves), (select first_day from window_start)),
-                                  $as_of::date, interval 1 day))::date as day
+    select day from feed_days((select min(day) from moves), $as_of::date)  -- sql/feeds/day_grid.sql
 ),
 grid as (
     select days.day, lists.list from days cross join (values ('black'), ('red')) as lists(list)
@@ -34,5 +29,5 @@ select
     entries::bigint as entries,
     exits::bigint as exits
 from counted
-qualify day >= (select first_day from window_start)
+qualify day >= feed_window_start()
 order by day, list;

@@ -11,12 +11,8 @@ moves as (
     select case_kind, closed_on as day, 0 as opened, count(*) as closed
     from cases where opened_on is not null and closed_on is not null group by all
 ),
-window_start as (
-    select min(reporting_date) as first_day from quality.summary
-),
 days as (
-    select unnest(generate_series(least((select min(day) from moves), (select first_day from window_start)),
-                                  $as_of::date, interval 1 day))::date as day
+    select day from feed_days((select min(day) from moves), $as_of::date)  -- sql/feeds/day_grid.sql
 ),
 counted as (
     select days.day, kinds.case_kind,
@@ -33,5 +29,5 @@ select
     closed::bigint as closed,
     (sum(opened - closed) over (partition by case_kind order by day rows unbounded preceding))::bigint as open_cases
 from counted
-qualify day >= (select first_day from window_start)
+qualify day >= feed_window_start()
 order by day, case_kind;
