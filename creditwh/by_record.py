@@ -22,7 +22,7 @@ import duckdb
 
 from creditwh import manifest
 from creditwh.sql import execute, sql
-from creditwh.warehouse import CONFLICT_MARKERS, write_transaction
+from creditwh.warehouse import is_conflict, write_transaction
 
 ALL = "true"
 
@@ -101,5 +101,5 @@ def purge(con) -> None:
     try:
         write_transaction(con, lambda: execute(con, "core/purge_changes"))
     except duckdb.Error as exc:
-        if not any(marker in str(exc).lower() for marker in CONFLICT_MARKERS):
+        if not is_conflict(exc):
             raise

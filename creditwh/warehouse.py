@@ -26,6 +26,11 @@ from creditwh.sql import execute, quote_literal, sql
 # against a concurrent insert into the same table is never retried by DuckLake itself).
 CONFLICT_MARKERS = ("transaction conflict", "failed to commit ducklake transaction")
 
+
+def is_conflict(exc: Exception) -> bool:
+    """Whether a write lost a race to another writer (DuckLake), rather than failed."""
+    return any(marker in str(exc).lower() for marker in CONFLICT_MARKERS)
+
 LAYER_SCHEMAS = ("raw", "staging", "quality", "core", "marts", "publish")
 
 
@@ -133,7 +138,7 @@ def write_transaction(con: duckdb.DuckDBPyConnection, write: Callable[[], object
             return result
         except duckdb.Error as exc:
             _rollback(con)
-            if attempt + 1 == attempts or not any(m in str(exc).lower() for m in CONFLICT_MARKERS):
+            if attempt + 1 == attempts or not is_conflict(exc):
                 raise
             time.sleep(0.05 * 2**attempt * (1 + random.random()))  # jitter: two losers should not collide again
         except BaseException:
