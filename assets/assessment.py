@@ -1,14 +1,16 @@
-"""Assessment: the indicator marts, the dashboard built from the feeds, and the July and December reports."""
+"""Assessment: the indicator marts, the dashboard feeds and the dashboard built from them, and the July and December
+reports."""
 
 import dagster as dg
 
-from creditwh import config
-from creditwh.assessment import build_kpis, report_period
-from creditwh.credit import prepare_core
-from creditwh.dashboard import build_dashboard
-from creditwh.report import build_report
-from creditwh.sql import execute
-from pipelines.resources import WRITER_POOL, WarehouseResource
+from creditwh.platform import config
+from creditwh.assessment.feeds import write_feeds
+from creditwh.assessment.kpi import build_kpis, report_period
+from creditwh.credit.build import prepare_core
+from creditwh.assessment.dashboard import build_dashboard
+from creditwh.assessment.report import build_report
+from creditwh.platform.sql import execute
+from assets.resources import WRITER_POOL, WarehouseResource
 
 KPI = dg.AssetKey(["marts", "kpi"])
 DASHBOARD = dg.AssetKey(["publish", "dashboard"])
@@ -16,6 +18,8 @@ REPORT = dg.AssetKey(["publish", "assessment_report"])
 # a half year (the progress report due 10 July) and a year (the annual report due 20 December)
 REPORT_PERIODS = dg.StaticPartitionsDefinition([p for y in range(2024, 2028) for p in (f"{y}H1", f"{y}")])
 
+DASHBOARD_FEEDS = dg.AssetKey(["publish", "dashboard_feeds"])
+FEED_SCHEMA_CHECK = "feed_schema_contract"
 
 @dg.asset(
     key=KPI,
@@ -34,7 +38,7 @@ def kpi(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         prepare_core(con)
         build_kpis(con, as_of)
-        missed = execute(con, "marts/kpi_missed", {"as_of": as_of}).fetchall()
+        missed = execute(con, "assessment/kpi_missed", {"as_of": as_of}).fetchall()
     return dg.MaterializeResult(metadata={
         "below_target_this_year": ", ".join(f"{name} {value} (目标 target {target})" for name, value, target in missed)
         or "none"})
@@ -72,3 +76,32 @@ def assessment_report(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         "html": dg.MetadataValue.path(str(report.html)), "xlsx": dg.MetadataValue.path(str(report.xlsx)),
         "due": str(period.due), **{f"rows_{k}": v for k, v in report.tables.items()},
     })
+
+
+@dg.asset(
+    key=DASHBOARD_FEEDS,
+    group_name="publish",
+    kinds={"parquet", "csv"},
+    deps=[dg.AssetKey(["quality", "summary"]), dg.AssetKey(["marts", "credit_standing_history"]),
+          dg.AssetKey(["marts", "kpi"]),
+          dg.AssetKey(["marts", "screenings"]), dg.AssetKey(["core", "credit_events"]),
+          *[dg.AssetKey(["staging", s]) for s in ("licenses", "penalties", "objections", "repairs")]],
+    pool=WRITER_POOL,  # it reads the live file
+    description="看板数据集 data/feeds/（Parquet 与 CSV，契约见 quality/feeds.yaml）/ the dashboard feeds, whose "
+    "columns and types are a contract.",
+    check_specs=[dg.AssetCheckSpec(FEED_SCHEMA_CHECK, asset=DASHBOARD_FEEDS, blocking=True,
+                                   description="看板数据集的列与类型须与契约一致 / every feed matches its contract; "
+                                   "a feed that does not is not replaced")],
+)
+def dashboard_feeds(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    as_of = config.today()
+    out_dir = config.data_dir() / "feeds"
+    with warehouse.connect() as con:
+        results = write_feeds(con, as_of, out_dir)
+    problems = [p for r in results for p in r.mismatches]
+    yield dg.MaterializeResult(metadata={
+        "as_of": str(as_of), "folder": dg.MetadataValue.path(str(out_dir)),
+        **{f"rows_{r.name}": r.rows for r in results},
+    })
+    yield dg.AssetCheckResult(check_name=FEED_SCHEMA_CHECK, passed=not problems,
+                              metadata={"feeds": len(results), "problems": "\n".join(problems) or "none"})

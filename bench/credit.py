@@ -21,10 +21,10 @@ from pathlib import Path
 
 import duckdb
 
-from creditwh.credit import build_step, prepare_core
-from creditwh.sql import execute
-from creditwh.warehouse import connect
-from creditwh.workdays import write_calendar
+from creditwh.credit.build import build_step, prepare_core
+from creditwh.platform.sql import execute
+from creditwh.platform.warehouse import connect
+from creditwh.platform.workdays import write_calendar
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -44,7 +44,7 @@ def main() -> None:
         tmp = Path(tmp)
         csv_file = tmp / "events.csv"
         with connect(tmp / "warehouse.duckdb") as con:
-            gen = timed(lambda: execute(con, "common/synthetic_events", {"events": args.events, "subjects": args.subjects}))
+            gen = timed(lambda: execute(con, "credit/synthetic_events", {"events": args.events, "subjects": args.subjects}))
             con.execute("copy bench_events to ? (header)", [str(csv_file)])
             con.close()
         bare = duckdb.connect(str(tmp / "bare.duckdb"))
@@ -65,7 +65,7 @@ def main() -> None:
                         "null::varchar as legal_rep, null::varchar as legal_rep_key, null::date as first_reported, "
                         "null::date as last_reported from bench_events")
             steps = {step: timed(lambda s=step: build_step(con, s))
-                     for step in ("marts/event_timelines", "marts/credit_standing_history", "marts/list_memberships")}
+                     for step in ("credit/event_timelines", "credit/credit_standing_history", "credit/list_memberships")}
             history_rows = con.execute("select count(*) from marts.credit_standing_history").fetchone()[0]
     figures = {
         "subjects": args.subjects, "events": args.events, "generate_s": gen, "bare_load_s": floor,

@@ -69,8 +69,8 @@ def phase_floor(work: Path, first: str, last: str) -> dict:
     import duckdb
     import fastexcel
 
-    from creditwh import config
-    from creditwh.landing import detect_encoding, transcode_to_utf8
+    from creditwh.platform import config
+    from creditwh.ingest.landing import detect_encoding, transcode_to_utf8
 
     files = sorted(p for p in (work / "landing").glob("*/*/*") if p.is_file() and first <= p.parent.name <= last)
     (work / "floor.duckdb").unlink(missing_ok=True)
@@ -152,7 +152,7 @@ class RssSampler:
 def _ingest_selection():
     import dagster as dg
 
-    from creditwh.sources import SOURCES
+    from creditwh.platform.sources import SOURCES
 
     return dg.AssetSelection.groups("raw") | dg.AssetSelection.assets(*[["staging", s] for s in SOURCES])
 
@@ -175,8 +175,8 @@ def _parallel_ingest(work: Path, first: str, last: str, workers: int) -> tuple[f
     """Partitions split into `workers` contiguous ranges, ingested by that many processes at once (DuckLake)."""
     import multiprocessing
 
-    from creditwh.warehouse import connect
-    from creditwh.workdays import write_calendar
+    from creditwh.platform.warehouse import connect
+    from creditwh.platform.workdays import write_calendar
 
     with connect(work / "data" / "warehouse.duckdb") as con:  # schemas and calendar once, before the workers
         write_calendar(con, date(date.today().year + 1, 12, 31))
@@ -202,8 +202,8 @@ def phase_run(work: Path, first: str, last: str, with_report: bool, workers: int
     os.environ.pop("DAGSTER_HOME", None)
     import dagster as dg
 
-    from creditwh import config
-    from creditwh.assessment import next_report
+    from creditwh.platform import config
+    from creditwh.assessment.kpi import next_report
     from pipelines.runner import failures, instance_for, materialize_range, materialize_report
 
     data = work / "data"
@@ -248,7 +248,7 @@ def phase_full_set(work: Path) -> dict:
     os.environ.pop("DAGSTER_HOME", None)
     import dagster as dg
 
-    from assets.publish import double_publicity
+    from assets.publication import double_publicity
     from pipelines.resources import WarehouseResource
     from pipelines.runner import failures, instance_for
 
@@ -299,7 +299,7 @@ def ducklake_runs(work: Path, gen: dict, workers: tuple[int, ...]) -> dict[int, 
 
 
 def machine() -> dict:
-    from creditwh import config
+    from creditwh.platform import config
 
     mem_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
     return {

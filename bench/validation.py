@@ -21,12 +21,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from creditwh.ingest import ingest_partition
-from creditwh.sources import get_source
-from creditwh.validate import prepare, validate_partition
-from creditwh.warehouse import connect
-from tests.builders import PENALTY, headers, uscc
-from creditwh.workdays import write_calendar
+from creditwh.ingest.load import ingest_partition
+from creditwh.platform.sources import get_source
+from creditwh.validation.validate import prepare, validate_partition
+from creditwh.platform.warehouse import connect
+from creditwh.sample.builders import PENALTY, headers, uscc
+from creditwh.platform.workdays import write_calendar
 
 DAY = date(2026, 10, 9)
 RESULTS = Path(__file__).parent / "results"

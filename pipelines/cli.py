@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from creditwh import config
+from creditwh.platform import config
 
 
 @click.group(help="鼓楼区财政局信用数据仓库 / Gulou District Finance Bureau credit warehouse")
@@ -50,7 +50,7 @@ def _run(landing: Path, warehouse_file: Path, data_dir: Path, first: str | None,
     click.echo(f"Dagster 运行 / run {result.run_id}: {'成功 success' if result.success else '失败 FAILED'}")
     for line in failures(result):
         click.echo("  " + line, err=True)
-    from creditwh.warehouse import exists
+    from creditwh.platform.warehouse import exists
 
     if exists(warehouse_file):
         _summary(warehouse_file)
@@ -58,7 +58,7 @@ def _run(landing: Path, warehouse_file: Path, data_dir: Path, first: str | None,
 
 
 def _summary(warehouse_file: Path) -> None:
-    from creditwh.reporting import run_summary
+    from creditwh.validation.run_summary import run_summary
 
     for line in run_summary(warehouse_file):
         click.echo(line)
@@ -94,14 +94,14 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
     click.echo("2/2 通过 Dagster 物化全部资产 / materialising every asset through Dagster")
     code = _run(landing, warehouse_file, data_dir, None, None)
     if code == 0:
-        from creditwh.assessment import next_report
+        from creditwh.assessment.kpi import next_report
         from pipelines.runner import instance_for, materialize_report
 
         due = next_report(date.today())
         with instance_for(data_dir) as instance:
             code = 0 if materialize_report(due.key, warehouse_file, instance).success else 1
     click.echo("")
-    from creditwh.warehouse import describe
+    from creditwh.platform.warehouse import describe
 
     click.echo(f"数据仓库 / warehouse: {describe(warehouse_file)}")
     click.echo(f"看板 / dashboard:     {data_dir / 'dashboard' / 'index.html'}   "
@@ -119,8 +119,8 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
 def check(code: str, as_of: str | None, as_json: bool, warehouse_file: Path | None) -> None:
     import json
 
-    from creditwh.credit import credit_check
-    from creditwh.warehouse import connect
+    from creditwh.credit.build import credit_check
+    from creditwh.platform.warehouse import connect
 
     day = date.fromisoformat(as_of) if as_of else date.today()
     with connect(warehouse_file or config.warehouse_path(), read_only=True) as con:
@@ -150,7 +150,7 @@ def check(code: str, as_of: str | None, as_json: bool, warehouse_file: Path | No
 @click.option("--period", required=True, help="2026H1 | 2026")
 @click.option("--warehouse", "warehouse_file", type=click.Path(path_type=Path), default=None)
 def report(period: str, warehouse_file: Path | None) -> None:
-    from creditwh.assessment import report_period
+    from creditwh.assessment.kpi import report_period
     from pipelines.runner import failures, instance_for, materialize_report
 
     try:
@@ -183,7 +183,7 @@ def bench(rows: int, days: int, results: Path | None, work: Path | None, keep: b
 
 @main.command("feeds-doc", help="由 quality/feeds.yaml 生成 docs/feeds.md / regenerate the dashboard feed document")
 def feeds_doc() -> None:
-    from creditwh.feeds import DOC_FILE, render_doc
+    from creditwh.assessment.feeds import DOC_FILE, render_doc
 
     DOC_FILE.write_text(render_doc(), encoding="utf-8")
     click.echo(f"written {DOC_FILE}")

@@ -2,20 +2,20 @@
 
 import dagster as dg
 
-from assets.assessment import assessment_report, dashboard, kpi
-from assets.core import core_assets
+from assets.assessment import assessment_report, dashboard, dashboard_feeds, kpi
+from assets.credit import credit_assets
+from assets.ingest import raw_assets
 from assets.maintenance import warehouse_storage
-from assets.marts import mart_assets
-from assets.publish import build_dictionary_asset, build_snapshot_asset, credit_lists, dashboard_feeds, double_publicity
-from assets.quality import quality_assets
-from assets.raw import raw_assets
-from assets.staging import staging_assets
+from assets.publication import build_dictionary_asset, build_snapshot_asset, credit_lists, double_publicity
+from assets.screening import screening_assets
+from assets.validation import validation_assets
 from pipelines.jobs import daily_job, ingest_job, maintenance_job, report_job
-from pipelines.resources import LandingResource, WarehouseResource
+from pipelines.resources import RESOURCES
 from pipelines.schedules import daily_schedule, maintenance_schedule
 from pipelines.sensors import landing_sensor
 
-_built = [*raw_assets, *staging_assets, *quality_assets, *core_assets, *mart_assets, kpi, double_publicity, credit_lists, dashboard_feeds, dashboard]
+_built = [*raw_assets, *validation_assets, *credit_assets, *screening_assets, kpi, double_publicity, credit_lists,
+          dashboard_feeds, dashboard]
 # the dictionary, then the snapshot, come last: they wait for every other asset of the run
 _dictionary = build_dictionary_asset([k for a in _built for k in a.keys])
 all_assets = [*_built, _dictionary, build_snapshot_asset([k for a in [*_built, _dictionary] for k in a.keys])]
@@ -27,5 +27,5 @@ defs = dg.Definitions(
     jobs=[ingest_job, daily_job, report_job, maintenance_job],
     schedules=[daily_schedule, maintenance_schedule],
     sensors=[landing_sensor],
-    resources={"warehouse": WarehouseResource(), "landing": LandingResource()},
+    resources=RESOURCES,
 )

@@ -1,42 +1,7 @@
-"""Resources: the single way to reach the warehouse, and the landing folder."""
+"""The code location's resources: one warehouse and one landing folder, configured from the environment."""
 
-from __future__ import annotations
+from assets.resources import WRITER_POOL, LandingResource, WarehouseResource
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+RESOURCES = {"warehouse": WarehouseResource(), "landing": LandingResource()}
 
-import dagster as dg
-import duckdb
-
-from creditwh import config, warehouse
-
-# Every asset that opens the live DuckDB file runs in this pool; dagster.yaml limits pools to 1 slot, so
-# writers queue in Dagster instead of colliding on DuckDB's file lock (a read-only open from another
-# process fails too while a writer holds it). Analysts read the published snapshot instead.
-WRITER_POOL = "duckdb_writer"
-
-
-class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse file. Writers get the read-write connection; readers a read-only one."""
-
-    path: str = ""
-
-    @property
-    def file(self) -> Path:
-        return Path(self.path) if self.path else config.warehouse_path()
-
-    @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        with warehouse.connect(self.file, read_only=read_only) as con:
-            yield con
-
-
-class LandingResource(dg.ConfigurableResource):
-    """The landing root: files arrive under <root>/<source>/<YYYY-MM-DD>/."""
-
-    root: str = ""
-
-    @property
-    def path(self) -> Path:
-        return Path(self.root) if self.root else config.landing_dir()
+__all__ = ["RESOURCES", "WRITER_POOL", "LandingResource", "WarehouseResource"]

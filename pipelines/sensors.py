@@ -8,8 +8,8 @@ from collections import defaultdict
 import dagster as dg
 
 from assets.partitions import daily_partitions
-from creditwh.landing import folder_fingerprint, partition_folders
-from creditwh.sources import SOURCES
+from creditwh.ingest.landing import folder_fingerprint, partition_folders
+from creditwh.platform.sources import SOURCES
 from pipelines.jobs import ingest_job
 from pipelines.resources import LandingResource
 

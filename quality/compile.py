@@ -1,7 +1,7 @@
 """Compiles rules.csv into the validator's SQL: one boolean per rule, evaluated in a single pass.
 
 The only text assembled here is identifiers from the source registry (checked) and calls of the macros
-in sql/staging/rule_kinds.sql; every value a rule carries (enumerations, patterns) is bound as a named
+in sql/validation/rule_kinds.sql; every value a rule carries (enumerations, patterns) is bound as a named
 parameter ($<rule id>_...), never written into the SQL.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from creditwh.sources import get_source
+from creditwh.platform.sources import get_source
 from quality.rules import Rule, rules_for
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")

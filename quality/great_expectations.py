@@ -17,9 +17,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from creditwh import config
-from creditwh.sources import Source, get_source
-from creditwh.sql import execute
+from creditwh.platform import config
+from creditwh.platform.sources import Source, get_source
+from creditwh.platform.sql import execute
 from quality.rules import Rule, rules_for
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no network calls from a government network
@@ -145,8 +145,8 @@ def run_suite(con, source: Source, partition_keys: list[str], build_docs: bool =
 
 
 def _run_suite(con, source: Source, partition_keys: list[str], build_docs: bool) -> SuiteOutcome:
-    total = execute(con, "staging/partition_rows_count", {"keys": partition_keys}, table=source.staging_table).fetchone()[0]
-    frame = execute(con, "staging/partition_sample", {"keys": partition_keys, "max_rows": MAX_ROWS},
+    total = execute(con, "validation/partition_rows_count", {"keys": partition_keys}, table=source.staging_table).fetchone()[0]
+    frame = execute(con, "validation/partition_sample", {"keys": partition_keys, "max_rows": MAX_ROWS},
                     table=source.staging_table).df()
     context = gx.get_context(mode="file", project_root_dir=str(context_root()))
     context.variables.progress_bars = ProgressBarsConfig(globally=False)

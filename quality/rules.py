@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from creditwh.sources import SOURCES
+from creditwh.platform.sources import SOURCES
 
 RULES_FILE = Path(__file__).parent / "rules.csv"
 KINDS = {

@@ -1,6 +1,6 @@
 import pytest
 
-from creditwh.warehouse import connect
+from creditwh.platform.warehouse import connect
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +33,7 @@ def con(warehouse_file):
 @pytest.fixture(scope="session")
 def postgres_dsn():
     """The private loopback PostgreSQL cluster of scripts/ensure_postgres.sh (installed and started if needed)."""
-    from tests.lake import ensure_postgres
+    from tests.support.lake import ensure_postgres
 
     return ensure_postgres()
 
@@ -41,7 +41,7 @@ def postgres_dsn():
 @pytest.fixture
 def lake_env(postgres_dsn, tmp_path, monkeypatch):
     """This test's warehouse on DuckLake: a fresh catalog database and data folder, set in the environment."""
-    from tests.lake import new_lake
+    from tests.support.lake import new_lake
 
     env = new_lake(postgres_dsn, tmp_path / "lake")
     for key, value in env.items():

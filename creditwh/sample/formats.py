@@ -12,7 +12,7 @@ import polars as pl
 
 from creditwh.sample import catalog as cat
 from creditwh.sample.registry import SOURCES
-from creditwh.sources import Field, header_aliases
+from creditwh.platform.sources import Field, header_aliases
 
 CSV_MAX_ROWS = 20_000  # one unit's day is split into several CSV files above this
 XLSX_MAX_ROWS = 2_000  # xlsx writing is Python per cell, so workbooks stay small; the rest of the day goes to CSV

@@ -8,13 +8,13 @@ from datetime import date
 
 import numpy as np
 
-from creditwh.workdays import build_calendar
+from creditwh.platform.workdays import build_calendar
 
 DEADLINE_WORKDAYS = 7
 
 
 class WorkCalendar:
-    """The warehouse's own calendar (creditwh.workdays, with its overrides and fallback), as arrays."""
+    """The warehouse's own calendar (creditwh.platform.workdays, with its overrides and fallback), as arrays."""
 
     def __init__(self, first: date, last: date):
         self.first = first

@@ -1,0 +1,126 @@
+"""Publication: what leaves the live warehouse for the public and for analysts: the 双公示 files, the red and black
+lists with their correction notices, the data dictionary and the analysts' snapshot."""
+
+import dagster as dg
+from pydantic import Field
+
+from creditwh.platform import config
+from creditwh.publication.dictionary import apply_comments
+from creditwh.publication.lists import publish_lists
+from creditwh.publication.double_publicity import publish_double_publicity, scan_files_for_ids
+from creditwh.publication.snapshot import publish_snapshot
+from assets.resources import WRITER_POOL, WarehouseResource
+
+PRIVACY_CHECK = "no_unmasked_id_numbers"
+DOUBLE_PUBLICITY = dg.AssetKey(["publish", "double_publicity"])
+CREDIT_LISTS = dg.AssetKey(["publish", "credit_lists"])
+
+
+class DoublePublicityConfig(dg.Config):
+    full_set: bool = Field(default=False, description="今日同时生成全量文件 / also write the whole set in force today "
+                           "(otherwise every policy full_set_every_days days)")
+
+
+def _privacy_check(con, files, asset_key=None) -> dg.AssetCheckResult:
+    leaks = scan_files_for_ids(con, files)  # read back from disk: the files themselves are what is checked
+    return dg.AssetCheckResult(check_name=PRIVACY_CHECK, asset_key=asset_key, passed=not leaks,
+                               metadata={"files_scanned": len(files), "findings": str(leaks[:10]) or "none"})
+
+
+@dg.asset(
+    key=DOUBLE_PUBLICITY,
+    group_name="publish",
+    kinds={"csv", "xlsx"},
+    deps=[dg.AssetKey(["marts", "event_timelines"]), dg.AssetKey(["staging", "licenses"]),
+          dg.AssetKey(["staging", "penalties"])],
+    pool=WRITER_POOL,  # it reads the live file
+    description="双公示公示文件（国家模板列序、中文表头、证件号脱敏）：CSV、JSON Lines、Excel / the license and penalty "
+    "records in publication today, for the city platform.",
+    check_specs=[dg.AssetCheckSpec(PRIVACY_CHECK, asset=DOUBLE_PUBLICITY, blocking=True,
+                                   description="公示文件中不得出现未脱敏身份证号 / no unmasked identity number in any output")],
+)
+def double_publicity(context: dg.AssetExecutionContext, config: DoublePublicityConfig, warehouse: WarehouseResource):
+    def publish(con, as_of, out_dir):
+        return publish_double_publicity(con, as_of, out_dir, full_set=True if config.full_set else None)
+
+    yield from _publish(warehouse, "double_publicity", publish, lambda results: {
+        **{f"rows_{r.source}": r.rows for r in results},
+        **{f"full_set_{r.source}": str(r.full_set) for r in results},
+        **{f"changes_{r.source}": str(r.changes) for r in results},
+        **{f"notes_{r.source}": "\n".join(r.notes) for r in results if r.notes},
+    })
+
+
+@dg.asset(
+    key=CREDIT_LISTS,
+    group_name="publish",
+    kinds={"csv", "xlsx"},
+    deps=[dg.AssetKey(["marts", "list_memberships"]), dg.AssetKey(["marts", "credit_standing_history"]),
+          DOUBLE_PUBLICITY],
+    pool=WRITER_POOL,  # it reads the live file
+    description="红黑名单公示及更正/撤销公告：列入日期、依据、措施、移出 / the red and black lists and correction "
+    "notices for the city platform.",
+    check_specs=[dg.AssetCheckSpec(PRIVACY_CHECK, asset=CREDIT_LISTS, blocking=True,
+                                   description="名单公示中不得出现未脱敏身份证号 / no unmasked identity number in any output")],
+)
+def credit_lists(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    yield from _publish(warehouse, "lists", publish_lists,
+                        lambda results: {f"rows_{r.name}": r.rows for r in results})
+
+
+def _publish(warehouse: WarehouseResource, folder: str, publish, metadata):
+    """Publish as of today into data/publish/<folder>/<day>/, then check the written files themselves.
+
+    The publish function refuses to write anything if an identity number would leak; the check reads back
+    what reached the disk."""
+    as_of = config.today()
+    out_dir = config.data_dir() / "publish" / folder
+    with warehouse.connect() as con:
+        results = publish(con, as_of, out_dir)
+        check = _privacy_check(con, [f for r in results for f in r.files])
+    yield dg.MaterializeResult(metadata={
+        "as_of": str(as_of), "folder": dg.MetadataValue.path(str(out_dir / as_of.isoformat())),
+        **metadata(results),
+    })
+    yield check
+
+
+def build_dictionary_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=dg.AssetKey(["publish", "data_dictionary"]),
+        group_name="publish",
+        kinds={"duckdb"},
+        deps=upstream,
+        pool=WRITER_POOL,
+        description="数据字典：为每张表的每一列写入中文注释 / a Chinese COMMENT on every column, so "
+        "duckdb_columns() reads like a data dictionary.",
+    )
+    def data_dictionary(warehouse: WarehouseResource) -> dg.MaterializeResult:
+        with warehouse.connect() as con:
+            added = apply_comments(con)
+        return dg.MaterializeResult(metadata={"comments_added": added})
+
+    return data_dictionary
+
+
+def build_snapshot_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=dg.AssetKey(["publish", "analytics_snapshot"]),
+        group_name="publish",
+        kinds={"duckdb"},
+        deps=upstream,
+        pool=WRITER_POOL,  # it reads the live file
+        description="分析只读副本 data/analytics.duckdb：每次运行结束时原子替换 / the analysts' read-only copy, "
+        "replaced atomically at the end of each run.",
+    )
+    def analytics_snapshot(warehouse: WarehouseResource) -> dg.MaterializeResult:
+        target = config.analytics_path()
+        # a read-only connection could not attach the new file for writing; the pool keeps this the only writer
+        with warehouse.connect() as con:
+            publish_snapshot(con, target)
+        return dg.MaterializeResult(metadata={
+            "path": dg.MetadataValue.path(str(target)),
+            "size_mb": round(target.stat().st_size / 1e6, 1),
+        })
+
+    return analytics_snapshot

@@ -1,0 +1,26 @@
+"""The asset of one SQL-built relation: the table (or macro) built in its own transaction, with its row count."""
+
+import dagster as dg
+
+from assets.resources import WRITER_POOL, WarehouseResource
+from creditwh.credit.build import build_step
+from creditwh.platform.sql import execute
+
+
+def sql_table_asset(key: str, model: str, deps: list[dg.AssetKey], description: str, group: str,
+                    is_table: bool = True) -> dg.AssetsDefinition:
+    """The asset `key` ("schema/name") built by the model sql/<model>.sql: a table (or, is_table=False, a macro)."""
+    schema, name = key.split("/")
+
+    @dg.asset(key=dg.AssetKey([schema, name]), group_name=group, kinds={"duckdb"}, deps=deps, pool=WRITER_POOL,
+              description=description)
+    def _asset(warehouse: WarehouseResource) -> dg.MaterializeResult:
+        with warehouse.connect() as con:
+            refreshed = build_step(con, model)
+            if not is_table:
+                return dg.MaterializeResult(metadata={"macro": f"{schema}.{name}"})
+            rows = execute(con, "platform/row_count", table=f"{schema}.{name}").fetchone()[0]
+        incremental = {} if refreshed is None else refreshed.metadata()
+        return dg.MaterializeResult(metadata={"rows": rows, "table": f"{schema}.{name}", **incremental})
+
+    return _asset

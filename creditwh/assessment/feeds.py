@@ -1,0 +1,135 @@
+"""Dashboard feeds: small, documented datasets in data/feeds/ whose columns and types never change by surprise.
+
+Each feed is one query in sql/feeds/ and one contract in quality/feeds.yaml. A feed whose shape no longer
+matches its contract is not written: the last good file stays, and the asset's blocking check fails.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from creditwh.assessment.kpi import reports_around
+from creditwh.platform.outputs import atomic_write
+from creditwh.platform.sql import execute, relation
+
+CONTRACT_FILE = Path(__file__).resolve().parents[2] / "quality" / "feeds.yaml"
+DOC_FILE = Path(__file__).resolve().parents[2] / "docs" / "feeds.md"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Feed:
+    name: str
+    title: str
+    grain: str
+    columns: tuple[Column, ...]
+
+
+@dataclass
+class FeedResult:
+    name: str
+    rows: int
+    mismatches: list[str]
+    files: list[Path]
+
+
+@cache
+def contracts(path: Path = CONTRACT_FILE) -> tuple[int, dict[str, Feed]]:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    feeds = {
+        name: Feed(name, spec["title"], spec["grain"], tuple(Column(*c) for c in spec["columns"]))
+        for name, spec in doc["feeds"].items()
+    }
+    return doc["version"], feeds
+
+
+def shape_mismatches(feed: Feed, columns: list[str], types: list[str]) -> list[str]:
+    """What differs between a query's columns and the feed's contract, in words; empty when they agree."""
+    expected = [(c.name, c.type) for c in feed.columns]
+    actual = list(zip(columns, types))
+    if expected == actual:
+        return []
+    problems = []
+    missing = [n for n, _ in expected if n not in columns]
+    extra = [n for n in columns if n not in {c.name for c in feed.columns}]
+    if missing:
+        problems.append(f"{feed.name}: 缺少列 / missing columns {missing}")
+    if extra:
+        problems.append(f"{feed.name}: 多出列 / new columns {extra}")
+    actual_types = dict(actual)
+    for n, t in expected:
+        if n in actual_types and actual_types[n] != t:
+            problems.append(f"{feed.name}.{n}: 类型由 {t} 变为 {actual_types[n]} / type changed from {t} to {actual_types[n]}")
+    if not problems:
+        problems.append(f"{feed.name}: 列顺序改变 / column order changed: {columns}")
+    return problems
+
+
+def write_feeds(con, as_of: date, out_dir: Path, contract_file: Path | None = None) -> list[FeedResult]:
+    """Check every feed against its contract, then replace the files of those that match (Parquet and CSV)."""
+    version, feeds = contracts(contract_file or CONTRACT_FILE)
+    execute(con, "assessment/feeds/day_grid")
+    results = []
+    for name in feeds:
+        rel = relation(con, f"assessment/feeds/{name}", {"as_of": as_of, "reports": report_rows(as_of)})
+        mismatches = shape_mismatches(feeds[name], rel.columns, [str(t) for t in rel.types])
+        if mismatches:
+            results.append(FeedResult(name, 0, mismatches, []))
+            continue
+        frame = rel.pl()
+        files = [
+            atomic_write(out_dir / f"{name}.parquet", lambda p: frame.write_parquet(p)),
+            atomic_write(out_dir / f"{name}.csv", lambda p: frame.write_csv(p)),
+        ]
+        results.append(FeedResult(name, frame.height, [], files))
+    manifest = {
+        "contract_version": version,
+        "as_of": as_of.isoformat(),
+        "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "feeds": {r.name: {"rows": r.rows, "written": not r.mismatches, "problems": r.mismatches} for r in results},
+    }
+    atomic_write(out_dir / "_manifest.json",
+                 lambda p: p.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"))
+    return results
+
+
+def report_rows(as_of: date) -> list[dict]:
+    """This year's two assessment reports and next year's half-year one."""
+    return [{"report": p.kind, "period": p.key, "due_date": p.due} for p in reports_around(as_of)]
+
+
+def render_doc() -> str:
+    """docs/feeds.md, generated from the contracts so the two cannot drift."""
+    version, feeds = contracts()
+    lines = [
+        "# 看板数据集 / Dashboard feeds",
+        "",
+        "<!-- generated from quality/feeds.yaml by `creditwh feeds-doc`; do not edit by hand -->",
+        "",
+        f"Contract version {version}. Every run writes each feed to `data/feeds/<name>.parquet` and "
+        "`data/feeds/<name>.csv` (UTF-8, no BOM), replacing the previous file atomically (temp file, then rename), "
+        "plus `data/feeds/_manifest.json` with the as-of date and row counts.",
+        "",
+        "The columns and types below are a contract. A blocking asset check (`feed_schema_contract`) refuses to "
+        "replace a feed whose query returns anything else, so the previous file stays and the run shows why. "
+        "To change a feed, change `quality/feeds.yaml` in the same commit, bump its version and regenerate this page.",
+        "",
+    ]
+    for feed in feeds.values():
+        lines += [f"## `{feed.name}`: {feed.title}", "", f"One row per {feed.grain}. Query: `sql/feeds/{feed.name}.sql`.", "",
+                  "| column | type | meaning |", "| --- | --- | --- |"]
+        lines += [f"| `{c.name}` | {c.type} | {c.label} |" for c in feed.columns]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,105 @@
+"""Tables kept record by record: a day's deliveries change a few thousand records of millions, and each
+validation logs which (staging.record_changes, one batch per validation), so only those are derived again.
+
+Each such table has a rows query restricted by a {{records}} filter, and may add records changed some other way
+(an 更正 verdict changes a penalty without a new delivery of it; a repair changes an event's timeline). A table
+applies the pending batches of the sources it reads, records every pending batch as applied
+(core.applied_batches), and may log a batch of its own for the tables it feeds: the events log the events they
+derived again, and the timelines apply those. After the build, the log rows every consumer has applied are
+dropped (purge). A new version (the SQL and the policy file), a batch that rebuilt a source it reads whole, or the
+first build builds the table whole.
+
+This is the cheaper sibling of creditwh/credit/by_subject.py: a fingerprint per record would hash every staging row
+each day (most of what rebuilding the events costs), where the log names the changed records directly.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import duckdb
+
+from creditwh.platform import manifest
+from creditwh.platform.sql import execute, sql
+from creditwh.platform.warehouse import is_conflict, write_transaction
+
+ALL = "true"
+
+
+@dataclass(frozen=True)
+class ByRecord:
+    table: str  # schema.name
+    rows: str  # sql/<rows>.sql: the table's select; {{records}} restricts the records it derives
+    reads: tuple[str, ...]  # the log's sources it derives from (staging sources, or a table that logs)
+    changed: str  # the {{records}} filter over records_changed(source, record_key); also what is deleted
+    added: str | None = None  # sql adding to records_changed what changed outside the log (incremental builds)
+    record: str | None = None  # sql recording, after each build, what `added` compares against
+    logs: str | None = None  # if it feeds another such table: each derived record's key there, over records_changed
+    uses: tuple[str, ...] = ()  # other sql files whose text the rows depend on (the macros they call)
+    prepare: tuple[str, ...] = ()  # sql run first: the macros only this table reads
+
+
+EVENTS = "core.credit_events"
+TABLES = {
+    "credit/credit_events": ByRecord(
+        # the event sources, and objections: a whole rebuild of their current versions may change any correction
+        EVENTS, "credit/credit_event_rows",
+        reads=("penalties", "licenses", "upstream_lists", "procurement", "objections"),
+        changed="(source, record_key) in (select source, record_key from records_changed)",
+        added="credit/event_corrections_changed", record="credit/event_corrections_record",
+        logs="source || ':' || record_key",  # the event_id
+        uses=("credit/macros", "credit/policy_tables"), prepare=("credit/corrections",)),
+    "credit/event_timelines": ByRecord(
+        "marts.event_timelines", "credit/event_timeline_rows", reads=(EVENTS,),
+        changed="event_id in (select record_key from records_changed)",
+        added="credit/timeline_cases_changed", record="credit/timeline_cases_record",
+        prepare=("credit/timeline_cases",)),
+}
+
+
+def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
+    """Bring the table up to date inside the caller's transaction."""
+    version = manifest.build_version(
+        params, sql(kept.rows, fragments={"records": ALL}), kept.changed, kept.logs or "",
+        *(sql(name) for name in (kept.added, kept.record, *kept.uses, *kept.prepare) if name))
+    state = {"consumer": kept.table, "version": version, "sources": list(kept.reads)}
+    for name in kept.prepare:
+        execute(con, name)
+    execute(con, "validation/record_changes")
+    execute(con, "credit/change_consumers")
+    execute(con, "credit/changes_pending", state)
+    execute(con, "credit/records_pending", state)
+    exists = execute(con, "platform/table_exists", dict(zip(("schema", "table"), kept.table.split(".")))).fetchone()[0]
+    if exists and execute(con, "credit/consumer_current", state).fetchone()[0]:
+        if kept.added:
+            execute(con, kept.added)
+        execute(con, "platform/replace_keyed_rows", params, fragments={
+            "keyed": kept.changed, "rows": sql(kept.rows, fragments={"records": kept.changed})}, table=kept.table)
+        result = manifest.Refreshed(
+            False, execute(con, "platform/row_count", table="records_changed").fetchone()[0], "records")
+    else:
+        execute(con, "platform/rebuild_table", params, fragments={"rows": sql(kept.rows, fragments={"records": ALL})},
+                table=kept.table)
+        result = manifest.Refreshed(True, execute(con, "platform/row_count", table=kept.table).fetchone()[0], "records")
+    if kept.record:
+        execute(con, kept.record)
+    if kept.logs:
+        execute(con, "validation/log_changes", {"batch_id": str(uuid.uuid4()), "source": kept.table,
+                                             "whole": result.rebuilt},
+                fragments={"key": kept.logs, "keys": "records_changed"})
+    execute(con, "credit/consume_changes", state)
+    return result
+
+
+def purge(con) -> None:
+    """Delete the log rows every consumer has applied, in a transaction of its own after the build's commit.
+
+    On DuckLake a delete conflicts with a concurrent insert into the same table (another run's validation logging
+    its batch). Kept apart from the build, the purge alone is retried, and one that still loses leaves the rows to
+    the next purge."""
+    try:
+        write_transaction(con, lambda: execute(con, "credit/purge_changes"))
+    except duckdb.Error as exc:
+        if not is_conflict(exc):
+            raise

@@ -1,0 +1,33 @@
+"""The credit policy file (policy/policy.yaml): rules a credit office changes without touching code."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from creditwh.platform.config import REPO_ROOT
+
+POLICY_FILE = REPO_ROOT / "policy" / "policy.yaml"
+
+
+@cache
+def load_policy(path: Path = POLICY_FILE) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        policy = yaml.safe_load(fh)
+    if policy.get("double_publicity", {}).get("count_decision_day"):
+        raise ValueError("count_decision_day: true is not supported; the deadline counts from the day after")
+    return policy
+
+
+def deadline_working_days() -> int:
+    return int(load_policy()["double_publicity"]["deadline_working_days"])
+
+
+def full_set_every_days() -> int:
+    """How old the last 双公示 full set may grow before a publication writes a new one (1: every day)."""
+    days = int(load_policy()["double_publicity"]["full_set_every_days"])
+    if days < 1:
+        raise ValueError(f"double_publicity.full_set_every_days must be 1 or more, not {days}")
+    return days

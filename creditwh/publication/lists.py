@@ -1,0 +1,77 @@
+"""Red and black list publications (红黑名单公示) and their correction notices (更正/撤销公告), for the city platform."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from creditwh.platform.outputs import copy_query, labelled, write_xlsx_query
+from creditwh.publication.double_publicity import refuse_unmasked
+from creditwh.platform.sql import execute, quote_identifier, sql
+
+# column -> published header; the SQL keeps English names so analysts can query the same shape
+HEADERS = {
+    "entry_id": "名单记录编号",
+    "subject_name": "主体名称",
+    "subject_code": "统一社会信用代码/证件号码",
+    "subject_type": "主体类别",
+    "basis": "列入依据",
+    "basis_doc_no": "依据文书号",
+    "entered_on": "列入日期",
+    "published_on": "公示日期",
+    "measures": "惩戒/激励措施",
+    "status": "状态",
+    "exit_on": "移出日期",
+    "exit_reason": "移出原因",
+    "policy_version": "规则版本",
+    "notice_type": "公告类型",
+    "case_no": "异议案号",
+    "channel": "原公示渠道",
+    "record_doc_no": "原记录文书号",
+    "first_published": "原公示日期",
+    "decided_on": "核查决定日期",
+    "content": "公告内容",
+}
+PUBLICATIONS = {
+    "black_list": ("publication/black_list", "黑名单"),
+    "red_list": ("publication/red_list", "红名单"),
+    "list_notices": ("publication/list_notices", "更正撤销公告"),
+}
+
+
+@dataclass
+class ListPublication:
+    name: str
+    rows: int
+    files: list[Path]
+
+
+def build_lists(con, as_of: date) -> dict[str, str]:
+    """Each publication as of a day as a temp table, with English column names; returns name: table."""
+    execute(con, "publication/log_tables")  # the notices read which records the 双公示 files have shown
+    tables = {}
+    for name, (query, _) in PUBLICATIONS.items():
+        tables[name] = f"list_{name}"
+        execute(con, "platform/create_temp_table", {"as_of": as_of}, fragments={"query": sql(query)}, table=tables[name])
+    return tables
+
+
+def publish_lists(con, as_of: date, out_dir: Path) -> list[ListPublication]:
+    """Write the black list, the red list and the notices into out_dir/<as_of>/ (CSV with BOM, JSON Lines, xlsx),
+    streamed by DuckDB: a province's half a million red-list rows never pass through Python."""
+    tables = build_lists(con, as_of)
+    refuse_unmasked(con, tables)  # nothing is written if a number would leak
+    folder = out_dir / as_of.isoformat()
+    results = []
+    for name, table in tables.items():
+        # dates as ISO text in every format, as the platform's template has them
+        columns = [(f"cast({quote_identifier(column)} as varchar)" if kind == "DATE" else quote_identifier(column),
+                    HEADERS[column]) for column, kind in execute(con, "platform/column_types", table=table).fetchall()]
+        plain, with_bom = labelled("platform/select_all", columns, table=table)
+        rows = execute(con, "platform/row_count", table=table).fetchone()[0]
+        files = [copy_query(con, with_bom, folder / f"{name}.csv", "csv"),
+                 copy_query(con, plain, folder / f"{name}.jsonl", "jsonl"),
+                 *write_xlsx_query(con, plain, rows, folder / f"{name}.xlsx", PUBLICATIONS[name][1])]
+        results.append(ListPublication(name, rows, files))
+    return results

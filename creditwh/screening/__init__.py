@@ -1,0 +1,1 @@
+"""Screening: the bureau's own business checked against credit standing, and the feedback to initiating departments."""

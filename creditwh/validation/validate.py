@@ -1,0 +1,128 @@
+"""Validates raw partitions into typed staging rows and quarantined violations, atomically.
+
+Rows in = rows accepted + rows rejected: every raw row either lands in staging.<source> (possibly with
+warnings) or has at least one reject-level violation in quality.rejections.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+
+from creditwh.platform.policy import deadline_working_days
+from creditwh.platform.sources import Source
+from creditwh.platform.sql import execute, sql
+from creditwh.platform.warehouse import write_transaction
+from quality.compile import compile_checks, raw_struct
+from quality.rules import RULES_FILE, rules_for
+
+
+@dataclass
+class ValidationResult:
+    source: str
+    reporting_date: date
+    rows_in: int
+    rows_accepted: int
+    rows_rejected: int
+    violations: int
+    warnings: int
+
+    @property
+    def conserved(self) -> bool:
+        return self.rows_in == self.rows_accepted + self.rows_rejected
+
+
+def prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """Macros, the rule table and the quality tables: once per run, before any partition."""
+    def write() -> None:  # on DuckLake, parallel partition runs replace the same macros and rule table
+        for name in ("validation/macros", "validation/rule_kinds", "validation/quality_tables", "validation/record_changes",
+                     "validation/load_rules"):
+            execute(con, name, {"path": str(RULES_FILE)})
+
+    write_transaction(con, write)
+
+
+def validate_partitions(con: duckdb.DuckDBPyConnection, source: Source, reporting_dates: list[date],
+                        run_id: str = "manual") -> list[ValidationResult]:
+    """Validate the raw rows of these reporting dates in one set-based pass; one result per date.
+
+    One pass for a run's whole range, not one per day: per-day statements paid their fixed costs (planning
+    the rule expression, a commit) 30 times in a month's backfill, 40 s of 131 s at 1M rows.
+    """
+    checks, rule_params = compile_checks(source.name)
+    typed = sql(f"validation/typed_{source.name}", raw_table=source.raw_table)
+    params = {
+        **rule_params,
+        "reporting_dates": [d.isoformat() for d in reporting_dates],
+        "deadline_working_days": deadline_working_days(),
+        "source": source.name,
+        "run_id": run_id,
+        "reject_rules": [r.id for r in rules_for(source.name) if r.severity == "reject"] or [""],
+    }
+    # The heavy single pass writes only session-local temp tables, so it runs outside the transaction
+    # (DuckDB is several times slower building large temp tables inside one); the transaction then
+    # holds just the replace of the partitions' rows.
+    execute(con, "validation/validate", params,
+            fragments={"typed": typed, "checks": checks, "raw_struct": raw_struct(source.name)})
+    def write() -> list[tuple]:
+        _ensure_staging_table(con, source)
+        execute(con, "validation/latest_keys", params, table=source.staging_table)
+        execute(con, "validation/accepted", params, table=source.staging_table)
+        whole = _refresh_latest(con, source)
+        # a fresh batch id per attempt: a commit that lost a race and is tried again logs its batch once
+        execute(con, "validation/log_changes", {"batch_id": str(uuid.uuid4()), "source": source.name, "whole": whole},
+                fragments={"key": "record_key", "keys": "latest_keys"})
+        execute(con, "validation/violations", params, unit_column=f"validated.{source.unit_column}", raw_table=source.raw_table)
+        return execute(con, "validation/partition_counts", params, table=source.staging_table,
+                       raw_table=source.raw_table).fetchall()
+
+    return [ValidationResult(source.name, *row) for row in write_transaction(con, write)]
+
+
+def validate_partition(con: duckdb.DuckDBPyConnection, source: Source, reporting_date: date,
+                       run_id: str = "manual") -> ValidationResult:
+    """One reporting date (tests, tools): validate_partitions of a single day."""
+    return validate_partitions(con, source, [reporting_date], run_id)[0]
+
+
+def _refresh_latest(con, source: Source) -> bool:
+    """Keep staging.<source>_latest, the current version of each record, in step with the staging table; whether
+    it was built whole.
+
+    Only the keys this validation touched are re-derived. The table is built whole the first time, when it was
+    still a view (older warehouses), or when the staging table's shape changed."""
+    name = f"{source.name}_latest"
+    latest = f"{source.staging_table}_latest"
+    kind = execute(con, "platform/relation_kind", {"schema": "staging", "name": name}).fetchall()
+    same_shape = kind == [("table",)] and (
+        execute(con, "platform/table_shape", {"schema": "staging", "table": name}).fetchall()
+        == execute(con, "platform/table_shape", {"schema": "staging", "table": source.name}).fetchall())
+    if same_shape:
+        keyed = "record_key in (select record_key from latest_keys)"
+        rows = sql("validation/latest_rows", fragments={"keys": keyed}, table=source.staging_table)
+        execute(con, "platform/replace_keyed_rows", fragments={"keyed": keyed, "rows": rows}, table=latest)
+        return False
+    if kind == [("view",)]:
+        execute(con, "platform/drop_view", view=latest)
+    execute(con, "validation/latest_build", fragments={"rows": sql("validation/latest_rows", fragments={"keys": "true"},
+                                                                table=source.staging_table)}, latest=latest)
+    return True
+
+
+class StagingShapeChanged(RuntimeError):
+    pass
+
+
+def _ensure_staging_table(con, source: Source) -> None:
+    """Create the staging table from the validator's shape; refuse to mix rows of two shapes."""
+    execute(con, "validation/create_table", table=source.staging_table)
+    stored = execute(con, "platform/table_shape", {"schema": "staging", "table": source.name}).fetchall()
+    wanted = execute(con, "validation/validated_shape").fetchall()
+    if stored != wanted:
+        raise StagingShapeChanged(
+            f"{source.staging_table} 的结构与当前校验SQL不一致 / was built by an older typed SQL. It is derived data: "
+            f"drop it (drop table {source.staging_table}) and re-materialise every partition of staging/{source.name}."
+        )

@@ -1,2 +1,0 @@
--- DuckDB cannot bind a comment's text; it arrives as a quoted literal (creditwh.sql.quote_literal).
-comment on column {{table}}."{{column}}" is {{text}};

@@ -1,8 +1,0 @@
--- 异议更正: per decision number, the corrected values of its latest 更正 verdict (the events read them, and
--- creditwh/by_record.py compares them with those the events were built with). Apart from core/macros, which
--- the privacy check runs where no staging table need exist: a table macro binds its tables when created.
-create or replace macro core.corrections() as table
-select record_doc_no, core.correction_map(max_by(correction, closed_on)) as corrected
-from staging.objections_latest
-where verdict = '更正'
-group by all;

@@ -1,0 +1,140 @@
+-- 信用事件: every record that counts for a subject's standing, with its severity and effect window.
+-- Windows are [active_from, active_to): active_to is exclusive, NULL means open-ended.
+-- {{records}} restricts the records derived: every one, or those in records_changed (creditwh/credit/by_record.py).
+with first_reports as (
+    -- the day the bureau first knew of a record (later versions only correct it)
+    select source, record_key, min(reporting_date) as first_reported
+    from (
+        select source, record_key, reporting_date from staging.penalties
+        union all select source, record_key, reporting_date from staging.licenses
+        union all select source, record_key, reporting_date from staging.upstream_lists
+        union all select source, record_key, reporting_date from staging.procurement
+    )
+    where {{records}}
+    group by all
+),
+corrections as (
+    -- 异议核实结果为“更正”: the corrected values replace the delivered ones
+    select * from core.corrections()
+),
+penalties as (
+    select
+        p.*,
+        coalesce(c.corrected['penalty_categories'], c.corrected['处罚类别'], p.penalty_categories) as categories,
+        coalesce(try_cast(coalesce(c.corrected['fine_10k_yuan'], c.corrected['罚款金额（万元）']) as decimal(18, 6)),
+                 p.fine_10k_yuan) as fine,
+        case p.extras->>'失信严重程度' when '严重' then 'serious' when '一般' then 'general' when '轻微' then 'minor' end
+            as stated_severity
+    from staging.penalties_latest p
+    left join corrections c on c.record_doc_no = p.decision_doc_no
+    where {{records}}
+),
+penalty_severity as (
+    select
+        penalties.*,
+        list_transform(string_split(replace(categories, '；', ';'), ';'), x -> trim(x)) as category_list,
+        coalesce(stated_severity, case
+            when list_has_any(category_list, $serious_categories) or fine >= $serious_fine then 'serious'
+            when list_has_all($minor_only, list_filter(category_list, x -> x <> '')) then 'minor'
+            when category_list = ['罚款'] and fine <= case subject_type when '自然人' then $minor_fine_person
+                                                                      else $minor_fine_org end then 'minor'
+            else 'general'
+        end) as severity
+    from penalties
+),
+penalty_events as (
+    select
+        'penalties:' || s.record_key as event_id,
+        core.subject_key(s.uscc, s.person_id_no, $salt) as subject_key,
+        'penalty' as event_kind,
+        'negative' as polarity,
+        s.severity,
+        s.source,
+        s.record_key,
+        s.decision_doc_no as record_doc_no,
+        s.categories as detail,
+        s.fine as fine_10k_yuan,
+        s.decision_date as decided_on,
+        s.decision_date as active_from,
+        (s.decision_date + to_months(case s.severity when 'serious' then r.serious_min when 'general' then r.general_min
+                                                   else 0 end))::date as min_until,
+        -- publicity (and effect) ends with the regime's maximum period; a minor penalty is not published
+        (s.decision_date + to_months(case s.severity when 'serious' then r.serious_max when 'general' then r.general_max
+                                                   else coalesce(r.minor_max, 0) end))::date as active_to,
+        s.severity <> 'minor' or r.minor_max is not null as published,
+        'expired' as end_reason,
+        r.name as regime,
+        s.source_unit, s.source_file, s.source_row
+    from penalty_severity s
+    left join core.publicity_regimes r on s.decision_date between r."from" and r."to"
+),
+list_events as (
+    select
+        'upstream_lists:' || record_key as event_id,
+        core.subject_key(uscc, person_id_no, $salt) as subject_key,
+        case when kind = '激励' then 'upstream_reward'
+             when list_type = '政府采购严重违法失信行为记录名单' then 'procurement_ban'
+             else 'upstream_punishment' end as event_kind,
+        case when kind = '激励' then 'positive' else 'negative' end as polarity,
+        case when kind = '激励' then null else 'serious' end as severity,
+        source, record_key, decision_doc_no as record_doc_no, list_type as detail, null::decimal(18, 6) as fine_10k_yuan,
+        listed_on as decided_on,
+        listed_on as active_from,
+        null::date as min_until,
+        -- removed by the initiating department, or expired; open while neither
+        least(removed_on, valid_until + 1) as active_to,
+        true as published,
+        case when removed_on is not null and (valid_until is null or removed_on <= valid_until)
+             then 'upstream_removed' else 'expired' end as end_reason,
+        initiating_department as regime,
+        initiating_department as source_unit, source_file, source_row
+    from staging.upstream_lists_latest
+    where {{records}}
+),
+license_events as (
+    select
+        'licenses:' || record_key as event_id,
+        core.subject_key(uscc, person_id_no, $salt) as subject_key,
+        'license' as event_kind,
+        'positive' as polarity,
+        null as severity,
+        source, record_key, decision_doc_no as record_doc_no, license_category as detail,
+        decision_date as decided_on,
+        decision_date as active_from,
+        case when valid_to >= date '9999-01-01' then null else valid_to + 1 end as active_to,
+        true as published,
+        'expired' as end_reason,
+        source_unit, source_file, source_row
+    from staging.licenses_latest
+    where {{records}}
+),
+award_events as (
+    select
+        'procurement:' || record_key as event_id,
+        supplier_uscc as subject_key,
+        case when breached then 'performance_breach' else 'award' end as event_kind,
+        case when breached then 'negative' else 'positive' end as polarity,
+        case when breached then 'general' end as severity,
+        source, record_key, project_code as record_doc_no, project_name as detail,
+        award_date as decided_on,
+        award_date as active_from,
+        case when breached then (award_date + to_months($breach_months))::date end as active_to,
+        true as published,
+        'expired' as end_reason,
+        source_unit, source_file, source_row
+    from (select *, coalesce(performance_status = '违约' or acceptance_result = '不合格', false) as breached
+          from staging.procurement_latest
+          where {{records}})
+)
+select
+    events.*,
+    first_reports.first_reported,
+    $policy_version as policy_version
+from (
+    select * from penalty_events
+    union all by name select * from list_events
+    union all by name select * from license_events
+    union all by name select * from award_events
+) as events
+left join first_reports on first_reports.source = events.source and first_reports.record_key = events.record_key
+where events.subject_key is not null

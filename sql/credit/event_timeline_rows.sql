@@ -1,0 +1,49 @@
+-- 事件时间线: when each record affects its subject, as the bureau came to know it. A record counts from the
+-- day it is both in force and reported; it stops when its publicity ends, or once an approved repair or a
+-- revocation is known; an objection suspends it from its (known) acceptance until its close is known.
+-- {{records}} restricts the events derived: every one, or those in records_changed (creditwh/credit/by_record.py).
+with cases as (
+    select * from marts.timeline_cases() where {{records}}
+),
+weighed as (
+    -- score weights from policy/policy.yaml (score)
+    select
+        events.*,
+        case when events.polarity = 'negative' then
+            case when events.event_kind = 'upstream_punishment' then $deduct_upstream
+                 when events.event_kind = 'procurement_ban' then $deduct_ban
+                 when events.severity = 'serious' then $deduct_serious
+                 when events.severity = 'general' then $deduct_general
+                 else $deduct_minor end
+        else 0 end::double as deduction,
+        case when events.event_kind = 'upstream_reward' then $bonus_reward
+             when events.event_kind = 'license' then $bonus_license else 0 end::double as bonus
+    from core.credit_events as events
+    where {{records}}
+)
+select
+    events.event_id,
+    events.subject_key,
+    events.event_kind,
+    events.polarity,
+    events.severity,
+    greatest(events.first_reported, events.active_from) as effect_from,
+    least(events.active_to, cases.repaired_known, cases.revoked_known) as effect_to,  -- least() skips NULLs
+    cases.revoked_known,
+    events.min_until,
+    coalesce(cases.suspensions, []) as suspensions,
+    -- list criteria from policy/policy.yaml (lists.black)
+    (events.event_kind = 'upstream_punishment' and $black_upstream)
+        or (events.event_kind = 'procurement_ban' and $black_ban)
+        or (events.event_kind = 'penalty' and events.severity = 'serious' and $black_serious_penalty) as black_basis,
+    events.deduction,
+    -- once the minimum publicity period has passed the subject could have repaired it: the deduction softens
+    events.deduction * $after_min_factor as softened_deduction,
+    events.bonus,
+    -- the red list's look-back: a general or serious record counts for clean_years after its decision
+    case when events.severity in ('general', 'serious') then greatest(events.decided_on, events.first_reported) end
+        as look_back_from,
+    case when events.severity in ('general', 'serious')
+         then least((events.decided_on + to_years($clean_years))::date, cases.revoked_known) end as look_back_to
+from weighed as events
+left join cases using (event_id)

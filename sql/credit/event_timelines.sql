@@ -1,0 +1,22 @@
+-- 事件时间线: the table itself is kept event by event by creditwh/credit/by_record.py from marts/event_timeline_rows;
+-- this step documents it and defines the macros over it.
+comment on table marts.event_timelines is '事件影响时间线 / when each record affects its subject, as known: effect window, softening, objection suspensions';
+
+-- What one event contributes on day t: the single definition both the history and the credit check use.
+create or replace macro marts.event_state(e, t) as {
+    'active': t >= e.effect_from and (e.effect_to is null or t < e.effect_to),
+    'suspended': coalesce(list_bool_or(list_transform(e.suspensions, s -> t >= s."from" and (s."to" is null or t < s."to"))), false),
+    'softened': e.min_until is not null and t >= e.min_until,
+    'in_look_back': e.look_back_from is not null and t >= e.look_back_from and (e.look_back_to is null or t < e.look_back_to)
+};
+
+create or replace macro marts.event_counts(e, s) as {
+    'deduction': case when s.active and not s.suspended
+                      then case when s.softened then e.softened_deduction else e.deduction end else 0 end,
+    'bonus': case when s.active then e.bonus else 0 end,
+    'black': case when s.active and not s.suspended and e.black_basis then 1 else 0 end,
+    'negative': case when s.active and not s.suspended and e.polarity = 'negative' then 1 else 0 end,
+    'positive': case when s.active and e.polarity = 'positive' then 1 else 0 end,
+    'reward': case when s.active and e.event_kind = 'upstream_reward' then 1 else 0 end,
+    'recent': case when s.in_look_back then 1 else 0 end
+};

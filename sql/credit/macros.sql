@@ -1,0 +1,18 @@
+-- Keys for subjects. Natural persons are keyed by a salted hash of their ID number: the raw number never
+-- becomes a key or leaves staging.
+create or replace macro core.person_key(id_no, salt) as
+    case when id_no is not null then 'P' || left(sha256(salt || upper(trim(id_no))), 24) end;
+
+create or replace macro core.subject_key(uscc, id_no, salt) as coalesce(uscc, core.person_key(id_no, salt));
+
+-- "field=value; field=value" of an objection's 更正, as a map (canonical or Chinese field names).
+create or replace macro core.correction_map(text) as map_from_entries(list_transform(
+    list_filter(string_split(replace(coalesce(text, ''), '；', ';'), ';'), kv -> contains(kv, '=')),
+    kv -> {'key': trim(split_part(kv, '=', 1)), 'value': trim(split_part(kv, '=', 2))}
+));
+
+-- 证件号脱敏: the published form of an identity number, the first 6 and the last 4 kept (as creditwh.platform.codes.mask_id).
+create or replace macro core.mask_id(id_no) as
+    case when length(trim(id_no)) = 18 then left(trim(id_no), 6) || '********' || right(trim(id_no), 4)
+         when nullif(trim(id_no), '') is not null then repeat('*', length(trim(id_no)))
+         else id_no end;

@@ -1,2 +1,0 @@
--- DuckDB cannot bind ATTACH's path as a parameter; it arrives as a quoted literal (creditwh.sql.quote_literal).
-attach {{path}} as analytics_snapshot;

@@ -1,0 +1,41 @@
+"""Opening the warehouse: a second writer fails at once with a clear error; other I/O errors stay themselves."""
+
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from creditwh.platform.warehouse import WarehouseLockedError, is_lock_conflict, open_connection
+
+HOLD = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(60)"
+
+
+def test_a_second_writer_is_told_the_warehouse_is_locked(tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        start = time.monotonic()
+        with pytest.raises(WarehouseLockedError, match="被其他进程占用"):
+            open_connection(path)
+        assert time.monotonic() - start < 10  # no silent retry loop
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_corrupt_block_is_not_mistaken_for_a_lock():
+    # DuckDB 1.5.5's message for a damaged file: "block" contains "lock", which once made it a lock error
+    corrupt = duckdb.IOException("IO Error: Corrupt database file: computed checksum 5381 does not match stored "
+                                 "checksum 0 in block at location 2236624896")
+    assert not is_lock_conflict(corrupt)
+
+
+def test_a_damaged_file_raises_its_own_error(tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    path.write_bytes(b"not a database" * 1000)
+    with pytest.raises(duckdb.Error) as raised:
+        open_connection(path)
+    assert not isinstance(raised.value, WarehouseLockedError)
