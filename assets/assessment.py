@@ -3,14 +3,14 @@ reports."""
 
 import dagster as dg
 
-from creditwh.platform import config
+from assets.resources import WRITER_POOL, WarehouseResource
+from creditwh.assessment.dashboard import build_dashboard
 from creditwh.assessment.feeds import write_feeds
 from creditwh.assessment.kpi import build_kpis, report_period
-from creditwh.credit.build import prepare_core
-from creditwh.assessment.dashboard import build_dashboard
 from creditwh.assessment.report import build_report
+from creditwh.credit.build import prepare_core
+from creditwh.platform import config
 from creditwh.platform.sql import execute
-from assets.resources import WRITER_POOL, WarehouseResource
 
 KPI = dg.AssetKey(["marts", "kpi"])
 DASHBOARD = dg.AssetKey(["publish", "dashboard"])
@@ -21,14 +21,19 @@ REPORT_PERIODS = dg.StaticPartitionsDefinition([p for y in range(2024, 2028) for
 DASHBOARD_FEEDS = dg.AssetKey(["publish", "dashboard_feeds"])
 FEED_SCHEMA_CHECK = "feed_schema_contract"
 
+
 @dg.asset(
     key=KPI,
     group_name="marts",
     kinds={"duckdb"},
-    deps=[dg.AssetKey(["quality", "summary"]), dg.AssetKey(["marts", "list_memberships"]),
-          dg.AssetKey(["marts", "screenings"]), dg.AssetKey(["core", "case_effects"]),
-          *[dg.AssetKey(["raw", s]) for s in ("licenses", "penalties")],
-          *[dg.AssetKey(["staging", s]) for s in ("licenses", "penalties", "objections")]],
+    deps=[
+        dg.AssetKey(["quality", "summary"]),
+        dg.AssetKey(["marts", "list_memberships"]),
+        dg.AssetKey(["marts", "screenings"]),
+        dg.AssetKey(["core", "case_effects"]),
+        *[dg.AssetKey(["raw", s]) for s in ("licenses", "penalties")],
+        *[dg.AssetKey(["staging", s]) for s in ("licenses", "penalties", "objections")],
+    ],
     pool=WRITER_POOL,
     description="考核指标：按单位、按月/半年/年，列明分子、分母与目标 / assessment indicators per unit and period, "
     "with numerator, denominator and target (policy/kpis.csv).",
@@ -39,9 +44,14 @@ def kpi(warehouse: WarehouseResource) -> dg.MaterializeResult:
         prepare_core(con)
         build_kpis(con, as_of)
         missed = execute(con, "assessment/kpi_missed", {"as_of": as_of}).fetchall()
-    return dg.MaterializeResult(metadata={
-        "below_target_this_year": ", ".join(f"{name} {value} (目标 target {target})" for name, value, target in missed)
-        or "none"})
+    return dg.MaterializeResult(
+        metadata={
+            "below_target_this_year": ", ".join(
+                f"{name} {value} (目标 target {target})" for name, value, target in missed
+            )
+            or "none"
+        }
+    )
 
 
 @dg.asset(
@@ -54,8 +64,9 @@ def kpi(warehouse: WarehouseResource) -> dg.MaterializeResult:
 )
 def dashboard() -> dg.MaterializeResult:
     out = build_dashboard(config.data_dir() / "feeds", config.data_dir() / "dashboard" / "index.html")
-    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(out)),
-                                          "size_mb": round(out.stat().st_size / 1e6, 1)})
+    return dg.MaterializeResult(
+        metadata={"path": dg.MetadataValue.path(str(out)), "size_mb": round(out.stat().st_size / 1e6, 1)}
+    )
 
 
 @dg.asset(
@@ -72,26 +83,40 @@ def assessment_report(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     period = report_period(context.partition_key)
     with warehouse.connect() as con:
         report = build_report(con, period, config.today(), config.data_dir() / "reports")
-    return dg.MaterializeResult(metadata={
-        "html": dg.MetadataValue.path(str(report.html)), "xlsx": dg.MetadataValue.path(str(report.xlsx)),
-        "due": str(period.due), **{f"rows_{k}": v for k, v in report.tables.items()},
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "html": dg.MetadataValue.path(str(report.html)),
+            "xlsx": dg.MetadataValue.path(str(report.xlsx)),
+            "due": str(period.due),
+            **{f"rows_{k}": v for k, v in report.tables.items()},
+        }
+    )
 
 
 @dg.asset(
     key=DASHBOARD_FEEDS,
     group_name="publish",
     kinds={"parquet", "csv"},
-    deps=[dg.AssetKey(["quality", "summary"]), dg.AssetKey(["marts", "credit_standing_history"]),
-          dg.AssetKey(["marts", "kpi"]),
-          dg.AssetKey(["marts", "screenings"]), dg.AssetKey(["core", "credit_events"]),
-          *[dg.AssetKey(["staging", s]) for s in ("licenses", "penalties", "objections", "repairs")]],
+    deps=[
+        dg.AssetKey(["quality", "summary"]),
+        dg.AssetKey(["marts", "credit_standing_history"]),
+        dg.AssetKey(["marts", "kpi"]),
+        dg.AssetKey(["marts", "screenings"]),
+        dg.AssetKey(["core", "credit_events"]),
+        *[dg.AssetKey(["staging", s]) for s in ("licenses", "penalties", "objections", "repairs")],
+    ],
     pool=WRITER_POOL,  # it reads the live file
     description="看板数据集 data/feeds/（Parquet 与 CSV，契约见 quality/feeds.yaml）/ the dashboard feeds, whose "
     "columns and types are a contract.",
-    check_specs=[dg.AssetCheckSpec(FEED_SCHEMA_CHECK, asset=DASHBOARD_FEEDS, blocking=True,
-                                   description="看板数据集的列与类型须与契约一致 / every feed matches its contract; "
-                                   "a feed that does not is not replaced")],
+    check_specs=[
+        dg.AssetCheckSpec(
+            FEED_SCHEMA_CHECK,
+            asset=DASHBOARD_FEEDS,
+            blocking=True,
+            description="看板数据集的列与类型须与契约一致 / every feed matches its contract; "
+            "a feed that does not is not replaced",
+        )
+    ],
 )
 def dashboard_feeds(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     as_of = config.today()
@@ -99,9 +124,15 @@ def dashboard_feeds(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     with warehouse.connect() as con:
         results = write_feeds(con, as_of, out_dir)
     problems = [p for r in results for p in r.mismatches]
-    yield dg.MaterializeResult(metadata={
-        "as_of": str(as_of), "folder": dg.MetadataValue.path(str(out_dir)),
-        **{f"rows_{r.name}": r.rows for r in results},
-    })
-    yield dg.AssetCheckResult(check_name=FEED_SCHEMA_CHECK, passed=not problems,
-                              metadata={"feeds": len(results), "problems": "\n".join(problems) or "none"})
+    yield dg.MaterializeResult(
+        metadata={
+            "as_of": str(as_of),
+            "folder": dg.MetadataValue.path(str(out_dir)),
+            **{f"rows_{r.name}": r.rows for r in results},
+        }
+    )
+    yield dg.AssetCheckResult(
+        check_name=FEED_SCHEMA_CHECK,
+        passed=not problems,
+        metadata={"feeds": len(results), "problems": "\n".join(problems) or "none"},
+    )

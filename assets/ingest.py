@@ -5,17 +5,19 @@ from datetime import date
 import dagster as dg
 
 from assets.partitions import daily_partitions
+from assets.resources import WRITER_POOL, LandingResource, WarehouseResource
 from creditwh.ingest.load import PartitionResult, ingest_partition
 from creditwh.platform.sources import SOURCES, Source
 from creditwh.platform.sql import execute
-from assets.resources import WRITER_POOL, LandingResource, WarehouseResource
 
 CONSERVATION_CHECK = "rows_conserved"
 
 
 def _files_table(results: list[PartitionResult]) -> dg.MetadataValue:
-    lines = ["| 报送日期 date | 文件 file | 状态 status | 读取 read | 入库 loaded | 拒收行 rejected | 说明 note |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| 报送日期 date | 文件 file | 状态 status | 读取 read | 入库 loaded | 拒收行 rejected | 说明 note |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         for f in r.files:
             lines.append(
@@ -54,17 +56,29 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
                 result = ingest_partition(con, source, landing.path, date.fromisoformat(partition), context.run.run_id)
                 results.append(result)
                 counts = execute(
-                    con, "ingest/partition_counts", {"source": source.name, "reporting_date": partition},
+                    con,
+                    "ingest/partition_counts",
+                    {"source": source.name, "reporting_date": partition},
                     table=source.raw_table,
                 ).fetchone()
                 rows_read, rows_loaded, lines_rejected = counts[:3]
-                conserved.append({"partition": partition, "read": rows_read, "loaded": rows_loaded,
-                                  "rejected": lines_rejected, "ok": rows_read == rows_loaded + lines_rejected})
+                conserved.append(
+                    {
+                        "partition": partition,
+                        "read": rows_read,
+                        "loaded": rows_loaded,
+                        "rejected": lines_rejected,
+                        "ok": rows_read == rows_loaded + lines_rejected,
+                    }
+                )
         broken = [c for c in conserved if not c["ok"]]
         context.log.info(
             "%s: %d rows loaded, %d lines rejected, %d files over %d partitions",
-            source.name, sum(r.rows_loaded for r in results), sum(r.rows_rejected for r in results),
-            sum(len(r.files) for r in results), len(results),
+            source.name,
+            sum(r.rows_loaded for r in results),
+            sum(r.rows_rejected for r in results),
+            sum(len(r.files) for r in results),
+            len(results),
         )
         return dg.MaterializeResult(
             metadata={

@@ -4,8 +4,8 @@ import os
 
 import dagster as dg
 
-from creditwh.maintenance.storage import maintain
 from assets.resources import WRITER_POOL, WarehouseResource
+from creditwh.maintenance.storage import maintain
 
 MAINTENANCE_KEY = dg.AssetKey(["maintenance", "warehouse_storage"])
 

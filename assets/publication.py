@@ -4,12 +4,12 @@ lists with their correction notices, the data dictionary and the analysts' snaps
 import dagster as dg
 from pydantic import Field
 
+from assets.resources import WRITER_POOL, WarehouseResource
 from creditwh.platform import config
 from creditwh.publication.dictionary import apply_comments
-from creditwh.publication.lists import publish_lists
 from creditwh.publication.double_publicity import publish_double_publicity, scan_files_for_ids
+from creditwh.publication.lists import publish_lists
 from creditwh.publication.snapshot import publish_snapshot
-from assets.resources import WRITER_POOL, WarehouseResource
 
 PRIVACY_CHECK = "no_unmasked_id_numbers"
 DOUBLE_PUBLICITY = dg.AssetKey(["publish", "double_publicity"])
@@ -17,55 +17,84 @@ CREDIT_LISTS = dg.AssetKey(["publish", "credit_lists"])
 
 
 class DoublePublicityConfig(dg.Config):
-    full_set: bool = Field(default=False, description="今日同时生成全量文件 / also write the whole set in force today "
-                           "(otherwise every policy full_set_every_days days)")
+    full_set: bool = Field(
+        default=False,
+        description="今日同时生成全量文件 / also write the whole set in force today "
+        "(otherwise every policy full_set_every_days days)",
+    )
 
 
 def _privacy_check(con, files, asset_key=None) -> dg.AssetCheckResult:
     leaks = scan_files_for_ids(con, files)  # read back from disk: the files themselves are what is checked
-    return dg.AssetCheckResult(check_name=PRIVACY_CHECK, asset_key=asset_key, passed=not leaks,
-                               metadata={"files_scanned": len(files), "findings": str(leaks[:10]) or "none"})
+    return dg.AssetCheckResult(
+        check_name=PRIVACY_CHECK,
+        asset_key=asset_key,
+        passed=not leaks,
+        metadata={"files_scanned": len(files), "findings": str(leaks[:10]) or "none"},
+    )
 
 
 @dg.asset(
     key=DOUBLE_PUBLICITY,
     group_name="publish",
     kinds={"csv", "xlsx"},
-    deps=[dg.AssetKey(["marts", "event_timelines"]), dg.AssetKey(["staging", "licenses"]),
-          dg.AssetKey(["staging", "penalties"])],
+    deps=[
+        dg.AssetKey(["marts", "event_timelines"]),
+        dg.AssetKey(["staging", "licenses"]),
+        dg.AssetKey(["staging", "penalties"]),
+    ],
     pool=WRITER_POOL,  # it reads the live file
     description="双公示公示文件（国家模板列序、中文表头、证件号脱敏）：CSV、JSON Lines、Excel / the license and penalty "
     "records in publication today, for the city platform.",
-    check_specs=[dg.AssetCheckSpec(PRIVACY_CHECK, asset=DOUBLE_PUBLICITY, blocking=True,
-                                   description="公示文件中不得出现未脱敏身份证号 / no unmasked identity number in any output")],
+    check_specs=[
+        dg.AssetCheckSpec(
+            PRIVACY_CHECK,
+            asset=DOUBLE_PUBLICITY,
+            blocking=True,
+            description="公示文件中不得出现未脱敏身份证号 / no unmasked identity number in any output",
+        )
+    ],
 )
 def double_publicity(context: dg.AssetExecutionContext, config: DoublePublicityConfig, warehouse: WarehouseResource):
     def publish(con, as_of, out_dir):
         return publish_double_publicity(con, as_of, out_dir, full_set=True if config.full_set else None)
 
-    yield from _publish(warehouse, "double_publicity", publish, lambda results: {
-        **{f"rows_{r.source}": r.rows for r in results},
-        **{f"full_set_{r.source}": str(r.full_set) for r in results},
-        **{f"changes_{r.source}": str(r.changes) for r in results},
-        **{f"notes_{r.source}": "\n".join(r.notes) for r in results if r.notes},
-    })
+    yield from _publish(
+        warehouse,
+        "double_publicity",
+        publish,
+        lambda results: {
+            **{f"rows_{r.source}": r.rows for r in results},
+            **{f"full_set_{r.source}": str(r.full_set) for r in results},
+            **{f"changes_{r.source}": str(r.changes) for r in results},
+            **{f"notes_{r.source}": "\n".join(r.notes) for r in results if r.notes},
+        },
+    )
 
 
 @dg.asset(
     key=CREDIT_LISTS,
     group_name="publish",
     kinds={"csv", "xlsx"},
-    deps=[dg.AssetKey(["marts", "list_memberships"]), dg.AssetKey(["marts", "credit_standing_history"]),
-          DOUBLE_PUBLICITY],
+    deps=[
+        dg.AssetKey(["marts", "list_memberships"]),
+        dg.AssetKey(["marts", "credit_standing_history"]),
+        DOUBLE_PUBLICITY,
+    ],
     pool=WRITER_POOL,  # it reads the live file
     description="红黑名单公示及更正/撤销公告：列入日期、依据、措施、移出 / the red and black lists and correction "
     "notices for the city platform.",
-    check_specs=[dg.AssetCheckSpec(PRIVACY_CHECK, asset=CREDIT_LISTS, blocking=True,
-                                   description="名单公示中不得出现未脱敏身份证号 / no unmasked identity number in any output")],
+    check_specs=[
+        dg.AssetCheckSpec(
+            PRIVACY_CHECK,
+            asset=CREDIT_LISTS,
+            blocking=True,
+            description="名单公示中不得出现未脱敏身份证号 / no unmasked identity number in any output",
+        )
+    ],
 )
 def credit_lists(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    yield from _publish(warehouse, "lists", publish_lists,
-                        lambda results: {f"rows_{r.name}": r.rows for r in results})
+    yield from _publish(warehouse, "lists", publish_lists, lambda results: {f"rows_{r.name}": r.rows for r in results})
 
 
 def _publish(warehouse: WarehouseResource, folder: str, publish, metadata):
@@ -78,10 +107,13 @@ def _publish(warehouse: WarehouseResource, folder: str, publish, metadata):
     with warehouse.connect() as con:
         results = publish(con, as_of, out_dir)
         check = _privacy_check(con, [f for r in results for f in r.files])
-    yield dg.MaterializeResult(metadata={
-        "as_of": str(as_of), "folder": dg.MetadataValue.path(str(out_dir / as_of.isoformat())),
-        **metadata(results),
-    })
+    yield dg.MaterializeResult(
+        metadata={
+            "as_of": str(as_of),
+            "folder": dg.MetadataValue.path(str(out_dir / as_of.isoformat())),
+            **metadata(results),
+        }
+    )
     yield check
 
 
@@ -118,9 +150,11 @@ def build_snapshot_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
         # a read-only connection could not attach the new file for writing; the pool keeps this the only writer
         with warehouse.connect() as con:
             publish_snapshot(con, target)
-        return dg.MaterializeResult(metadata={
-            "path": dg.MetadataValue.path(str(target)),
-            "size_mb": round(target.stat().st_size / 1e6, 1),
-        })
+        return dg.MaterializeResult(
+            metadata={
+                "path": dg.MetadataValue.path(str(target)),
+                "size_mb": round(target.stat().st_size / 1e6, 1),
+            }
+        )
 
     return analytics_snapshot

@@ -7,13 +7,20 @@ from creditwh.credit.build import build_step
 from creditwh.platform.sql import execute
 
 
-def sql_table_asset(key: str, model: str, deps: list[dg.AssetKey], description: str, group: str,
-                    is_table: bool = True) -> dg.AssetsDefinition:
+def sql_table_asset(
+    key: str, model: str, deps: list[dg.AssetKey], description: str, group: str, is_table: bool = True
+) -> dg.AssetsDefinition:
     """The asset `key` ("schema/name") built by the model sql/<model>.sql: a table (or, is_table=False, a macro)."""
     schema, name = key.split("/")
 
-    @dg.asset(key=dg.AssetKey([schema, name]), group_name=group, kinds={"duckdb"}, deps=deps, pool=WRITER_POOL,
-              description=description)
+    @dg.asset(
+        key=dg.AssetKey([schema, name]),
+        group_name=group,
+        kinds={"duckdb"},
+        deps=deps,
+        pool=WRITER_POOL,
+        description=description,
+    )
     def _asset(warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.connect() as con:
             refreshed = build_step(con, model)

@@ -1,6 +1,10 @@
 """Validation: typed staging rows per source with their blocking checks, the working-day calendar they are timed
 against, and the quality summary and correction lists."""
 
+from datetime import date
+
+import dagster as dg
+
 from assets.partitions import daily_partitions
 from assets.resources import WRITER_POOL, WarehouseResource
 from creditwh.platform import config
@@ -10,9 +14,7 @@ from creditwh.platform.workdays import write_calendar
 from creditwh.validation.correction_lists import write_correction_lists
 from creditwh.validation.summary import build_quality_summary
 from creditwh.validation.validate import prepare, validate_partitions
-from datetime import date
 from quality.great_expectations import GE_CHECK, run_suite
-import dagster as dg
 
 CONSERVATION_CHECK = "rows_conserved"
 CALENDAR_KEY = dg.AssetKey(["staging", "work_calendar"])
@@ -53,10 +55,18 @@ def build_staging_asset(source: Source) -> dg.AssetsDefinition:
         description=f"{source.title_zh}（已校验、已类型化）/ validated, typed {source.name}: every raw row accepted here "
         "or quarantined in quality.rejections with the rule it broke.",
         check_specs=[
-            dg.AssetCheckSpec(CONSERVATION_CHECK, asset=key, blocking=True,
-                              description="原始行数 = 接收行数 + 拒收行数 / raw rows = accepted + rejected, per partition"),
-            dg.AssetCheckSpec(GE_CHECK, asset=key, blocking=True,
-                              description="Great Expectations 规则集（由 quality/rules.csv 生成）/ GE suite compiled from the rules"),
+            dg.AssetCheckSpec(
+                CONSERVATION_CHECK,
+                asset=key,
+                blocking=True,
+                description="原始行数 = 接收行数 + 拒收行数 / raw rows = accepted + rejected, per partition",
+            ),
+            dg.AssetCheckSpec(
+                GE_CHECK,
+                asset=key,
+                blocking=True,
+                description="Great Expectations 规则集（由 quality/rules.csv 生成）/ GE suite compiled from the rules",
+            ),
         ],
     )
     def _staging(context: dg.AssetExecutionContext, warehouse: WarehouseResource):

@@ -10,13 +10,13 @@ bench/results/credit.json and .md. No assertion.
 from __future__ import annotations
 
 import argparse
-from datetime import date
 import json
 import os
 import platform
 import resource
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -44,7 +44,9 @@ def main() -> None:
         tmp = Path(tmp)
         csv_file = tmp / "events.csv"
         with connect(tmp / "warehouse.duckdb") as con:
-            gen = timed(lambda: execute(con, "credit/synthetic_events", {"events": args.events, "subjects": args.subjects}))
+            gen = timed(
+                lambda: execute(con, "credit/synthetic_events", {"events": args.events, "subjects": args.subjects})
+            )
             con.execute("copy bench_events to ? (header)", [str(csv_file)])
             con.close()
         bare = duckdb.connect(str(tmp / "bare.duckdb"))
@@ -54,21 +56,30 @@ def main() -> None:
             write_calendar(con, date(2027, 12, 31))
             prepare_core(con)
             con.execute("create or replace table core.credit_events as select * from bench_events")
-            con.execute("create or replace table core.case_effects as select null::varchar as event_id, "
-                        "null::varchar as subject_key, null::varchar as case_kind, null::varchar as case_no, "
-                        "null::varchar as record_doc_no, null::date as opened_on, null::date as closed_on, "
-                        "null::varchar as outcome, null::varchar as correction, null::date as reported_on, "
-                        "null::varchar as source_file, null::bigint as source_row, null::date as first_reported, "
-                        "false as repaired_before_min limit 0")
-            con.execute("create or replace table core.subjects as select distinct subject_key, null::varchar as subject_type, "
-                        "null::varchar as uscc, null::varchar as subject_name, null::varchar[] as name_history, "
-                        "null::varchar as legal_rep, null::varchar as legal_rep_key, null::date as first_reported, "
-                        "null::date as last_reported from bench_events")
-            steps = {step: timed(lambda s=step: build_step(con, s))
-                     for step in ("credit/event_timelines", "credit/credit_standing_history", "credit/list_memberships")}
+            con.execute(
+                "create or replace table core.case_effects as select null::varchar as event_id, "
+                "null::varchar as subject_key, null::varchar as case_kind, null::varchar as case_no, "
+                "null::varchar as record_doc_no, null::date as opened_on, null::date as closed_on, "
+                "null::varchar as outcome, null::varchar as correction, null::date as reported_on, "
+                "null::varchar as source_file, null::bigint as source_row, null::date as first_reported, "
+                "false as repaired_before_min limit 0"
+            )
+            con.execute(
+                "create or replace table core.subjects as select distinct subject_key, null::varchar as subject_type, "
+                "null::varchar as uscc, null::varchar as subject_name, null::varchar[] as name_history, "
+                "null::varchar as legal_rep, null::varchar as legal_rep_key, null::date as first_reported, "
+                "null::date as last_reported from bench_events"
+            )
+            steps = {
+                step: timed(lambda s=step: build_step(con, s))
+                for step in ("credit/event_timelines", "credit/credit_standing_history", "credit/list_memberships")
+            }
             history_rows = con.execute("select count(*) from marts.credit_standing_history").fetchone()[0]
     figures = {
-        "subjects": args.subjects, "events": args.events, "generate_s": gen, "bare_load_s": floor,
+        "subjects": args.subjects,
+        "events": args.events,
+        "generate_s": gen,
+        "bare_load_s": floor,
         **{f"{k.split('/')[1]}_s": v for k, v in steps.items()},
         "derive_over_bare": round(sum(steps.values()) / floor, 2),
         "history_rows": history_rows,

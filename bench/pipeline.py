@@ -39,14 +39,33 @@ STAGES = {
     "ingest": ("raw__",),
     "validate": ("staging__", "quality__"),
     "conform": ("core__",),
-    "classify_list": ("marts__event_timelines", "marts__credit_standing_history", "marts__credit_class_daily",
-                      "marts__list_memberships", "marts__key_monitoring", "marts__credit_check"),
-    "screen": ("marts__screenings", "marts__restricted_awards", "marts__trigger_feedback",
-               "publish__trigger_feedback_files"),
-    "publish": ("publish__double_publicity", "publish__credit_lists", "publish__data_dictionary",
-                "publish__analytics_snapshot"),
-    "metrics": ("marts__kpi", "publish__dashboard_feeds", "publish__dashboard", "publish__assessment_report",
-                "assessment_report"),
+    "classify_list": (
+        "marts__event_timelines",
+        "marts__credit_standing_history",
+        "marts__credit_class_daily",
+        "marts__list_memberships",
+        "marts__key_monitoring",
+        "marts__credit_check",
+    ),
+    "screen": (
+        "marts__screenings",
+        "marts__restricted_awards",
+        "marts__trigger_feedback",
+        "publish__trigger_feedback_files",
+    ),
+    "publish": (
+        "publish__double_publicity",
+        "publish__credit_lists",
+        "publish__data_dictionary",
+        "publish__analytics_snapshot",
+    ),
+    "metrics": (
+        "marts__kpi",
+        "publish__dashboard_feeds",
+        "publish__dashboard",
+        "publish__assessment_report",
+        "assessment_report",
+    ),
 }
 
 
@@ -69,8 +88,8 @@ def phase_floor(work: Path, first: str, last: str) -> dict:
     import duckdb
     import fastexcel
 
-    from creditwh.platform import config
     from creditwh.ingest.landing import detect_encoding, transcode_to_utf8
+    from creditwh.platform import config
 
     files = sorted(p for p in (work / "landing").glob("*/*/*") if p.is_file() and first <= p.parent.name <= last)
     (work / "floor.duckdb").unlink(missing_ok=True)
@@ -145,8 +164,10 @@ class RssSampler:
 
     def peaks(self, windows: dict[str, tuple[float, float]]) -> dict[str, int]:
         """Highest sampled RSS (MB) within each step's window."""
-        return {key: round(max((kb for t, kb in self.samples if start <= t <= end), default=0) / 1024)
-                for key, (start, end) in windows.items()}
+        return {
+            key: round(max((kb for t, kb in self.samples if start <= t <= end), default=0) / 1024)
+            for key, (start, end) in windows.items()
+        }
 
 
 def _ingest_selection():
@@ -165,10 +186,14 @@ def _ingest_chunk(work: str, first: str, last: str) -> dict:
 
     data = Path(work) / "data"
     with dg.DagsterInstance.ephemeral() as instance:
-        result = materialize_range(Path(work) / "landing", data / "warehouse.duckdb", first, last, instance,
-                                   selection=_ingest_selection())
-        return {"steps": _step_times(instance, result.run_id), "failures": failures(result),
-                "peak_rss_mb": peak_rss_mb()}
+        result = materialize_range(
+            Path(work) / "landing", data / "warehouse.duckdb", first, last, instance, selection=_ingest_selection()
+        )
+        return {
+            "steps": _step_times(instance, result.run_id),
+            "failures": failures(result),
+            "peak_rss_mb": peak_rss_mb(),
+        }
 
 
 def _parallel_ingest(work: Path, first: str, last: str, workers: int) -> tuple[float, dict, list[str], int]:
@@ -180,9 +205,15 @@ def _parallel_ingest(work: Path, first: str, last: str, workers: int) -> tuple[f
 
     with connect(work / "data" / "warehouse.duckdb") as con:  # schemas and calendar once, before the workers
         write_calendar(con, date(date.today().year + 1, 12, 31))
-    days = [date.fromisoformat(first) + timedelta(d) for d in range((date.fromisoformat(last) - date.fromisoformat(first)).days + 1)]
+    days = [
+        date.fromisoformat(first) + timedelta(d)
+        for d in range((date.fromisoformat(last) - date.fromisoformat(first)).days + 1)
+    ]
     size = -(-len(days) // workers)
-    chunks = [(str(work), c[0].isoformat(), c[-1].isoformat()) for c in (days[i:i + size] for i in range(0, len(days), size))]
+    chunks = [
+        (str(work), c[0].isoformat(), c[-1].isoformat())
+        for c in (days[i : i + size] for i in range(0, len(days), size))
+    ]
     start = time.perf_counter()
     with multiprocessing.get_context("spawn").Pool(len(chunks)) as pool:
         outs = pool.starmap(_ingest_chunk, chunks)
@@ -202,8 +233,8 @@ def phase_run(work: Path, first: str, last: str, with_report: bool, workers: int
     os.environ.pop("DAGSTER_HOME", None)
     import dagster as dg
 
-    from creditwh.platform import config
     from creditwh.assessment.kpi import next_report
+    from creditwh.platform import config
     from pipelines.runner import failures, instance_for, materialize_range, materialize_report
 
     data = work / "data"
@@ -217,8 +248,9 @@ def phase_run(work: Path, first: str, last: str, with_report: bool, workers: int
         selection = dg.AssetSelection.all() - _ingest_selection()
     windows: dict[str, tuple[float, float]] = {}
     with instance_for(data) as instance, RssSampler() as rss:
-        result = materialize_range(work / "landing", data / "warehouse.duckdb", first, last, instance,
-                                   selection=selection)
+        result = materialize_range(
+            work / "landing", data / "warehouse.duckdb", first, last, instance, selection=selection
+        )
         windows.update(_step_windows(instance, result.run_id))
         failed += failures(result)
         if with_report and result.success:
@@ -233,12 +265,21 @@ def phase_run(work: Path, first: str, last: str, with_report: bool, workers: int
         stages[stage_of(key)] = stages.get(stage_of(key), 0.0) + s
     if parallel_s is None:
         stages["dagster_overhead"] = seconds - sum(steps.values())
-    stored = (Path(config.ducklake_data_path()) if config.catalog() == "ducklake" else data / "warehouse.duckdb")
+    stored = Path(config.ducklake_data_path()) if config.catalog() == "ducklake" else data / "warehouse.duckdb"
     size = sum(p.stat().st_size for p in stored.rglob("*") if p.is_file()) if stored.is_dir() else stored.stat().st_size
-    return {"seconds": seconds, "success": not failed, "failures": failed, "stages": stages, "steps": steps,
-            "catalog": config.catalog(), "workers": workers, "parallel_ingest_s": parallel_s,
-            "peak_rss_mb": max(peak_rss_mb(), worker_rss), "step_peak_rss_mb": step_rss,
-            "warehouse_mb": round(size / 1e6)}
+    return {
+        "seconds": seconds,
+        "success": not failed,
+        "failures": failed,
+        "stages": stages,
+        "steps": steps,
+        "catalog": config.catalog(),
+        "workers": workers,
+        "parallel_ingest_s": parallel_s,
+        "peak_rss_mb": max(peak_rss_mb(), worker_rss),
+        "step_peak_rss_mb": step_rss,
+        "warehouse_mb": round(size / 1e6),
+    }
 
 
 def phase_full_set(work: Path) -> dict:
@@ -255,12 +296,19 @@ def phase_full_set(work: Path) -> dict:
     data = work / "data"
     with instance_for(data) as instance:
         result = dg.materialize(
-            [double_publicity], instance=instance, raise_on_error=False,
+            [double_publicity],
+            instance=instance,
+            raise_on_error=False,
             resources={"warehouse": WarehouseResource(path=str(data / "warehouse.duckdb"))},
-            run_config={"ops": {"publish__double_publicity": {"config": {"full_set": True}}}})
+            run_config={"ops": {"publish__double_publicity": {"config": {"full_set": True}}}},
+        )
         steps = _step_times(instance, result.run_id)
-    return {"seconds": sum(steps.values()), "success": result.success, "failures": failures(result),
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "seconds": sum(steps.values()),
+        "success": result.success,
+        "failures": failures(result),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 # ---------------------------------------------------------------- orchestration
@@ -268,20 +316,43 @@ def phase_full_set(work: Path) -> dict:
 
 def _child(phase: str, work: Path, first: str, last: str, env: dict | None = None, workers: int = 1) -> dict:
     out = work / f"{phase}.json"
-    subprocess.run([sys.executable, "-m", "bench.pipeline", "--phase", phase, "--work", str(work),
-                    "--first", first, "--last", last, "--workers", str(workers)],
-                   cwd=REPO, check=True, env={**os.environ, **(env or {})})
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.pipeline",
+            "--phase",
+            phase,
+            "--work",
+            str(work),
+            "--first",
+            first,
+            "--last",
+            last,
+            "--workers",
+            str(workers),
+        ],
+        cwd=REPO,
+        check=True,
+        env={**os.environ, **(env or {})},
+    )
     return json.loads(out.read_text())
 
 
 def _fresh_lake(work: Path, name: str) -> dict:
     """A new, empty DuckLake: a catalog database on the private PostgreSQL cluster and a data folder."""
-    dsn = subprocess.run(["sh", str(REPO / "scripts" / "ensure_postgres.sh")], check=True, capture_output=True,
-                         text=True).stdout.strip().splitlines()[-1]
+    dsn = (
+        subprocess.run(["sh", str(REPO / "scripts" / "ensure_postgres.sh")], check=True, capture_output=True, text=True)
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     for statement in (f"drop database if exists {name}", f"create database {name}"):
         subprocess.run(["psql", f"{dsn} dbname=postgres", "-qtAc", statement], check=True, capture_output=True)
-    return {"CREDIT_CATALOG": "ducklake", "CREDIT_DUCKLAKE_PG": f"{dsn} dbname={name}",
-            "CREDIT_DUCKLAKE_DATA": str(work / "lake")}
+    return {
+        "CREDIT_CATALOG": "ducklake",
+        "CREDIT_DUCKLAKE_PG": f"{dsn} dbname={name}",
+        "CREDIT_DUCKLAKE_DATA": str(work / "lake"),
+    }
 
 
 def ducklake_runs(work: Path, gen: dict, workers: tuple[int, ...]) -> dict[int, dict]:
@@ -293,8 +364,10 @@ def ducklake_runs(work: Path, gen: dict, workers: tuple[int, ...]) -> dict[int, 
         (folder / "landing").symlink_to(work / "landing")
         print(f"full pipeline on DuckLake, {w} worker(s) …", flush=True)
         runs[w] = _child("full", folder, gen["first"], gen["last"], _fresh_lake(folder, f"bench_lake_{w}"), w)
-        runs[w]["ingest_rows_per_s"] = round(gen["rows_full"] / (runs[w]["parallel_ingest_s"] or (
-            runs[w]["stages"]["ingest"] + runs[w]["stages"]["validate"])))
+        runs[w]["ingest_rows_per_s"] = round(
+            gen["rows_full"]
+            / (runs[w]["parallel_ingest_s"] or (runs[w]["stages"]["ingest"] + runs[w]["stages"]["validate"]))
+        )
     return runs
 
 
@@ -303,15 +376,19 @@ def machine() -> dict:
 
     mem_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
     return {
-        "cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(), "memory_gb": round(mem_kb / 2**20),
-        "os": platform.platform(), "python": platform.python_version(),
+        "cpu": platform.processor() or platform.machine(),
+        "cores": os.cpu_count(),
+        "memory_gb": round(mem_kb / 2**20),
+        "os": platform.platform(),
+        "python": platform.python_version(),
         **{pkg: version(pkg) for pkg in ("dagster", "duckdb", "polars", "great_expectations", "fastexcel")},
         "duckdb_memory_limit": config.duckdb_memory_limit(),
     }
 
 
 def generate(work: Path, rows: int, days: int, reuse: bool = False) -> dict:
-    from creditwh.sample.generator import DEFAULT_START, day_scale_for_rows, generate as sample, scale_for_rows
+    from creditwh.sample.generator import DEFAULT_START, day_scale_for_rows, scale_for_rows
+    from creditwh.sample.generator import generate as sample
 
     scale = scale_for_rows(rows, days)
     extra = day_scale_for_rows(round(rows * INCREMENTAL_SHARE), days, scale, days + 1)
@@ -327,25 +404,51 @@ def generate(work: Path, rows: int, days: int, reuse: bool = False) -> dict:
     extra_day = (DEFAULT_START + timedelta(days)).isoformat()
     in_full = sum(f["rows"] for f in summary["files"] if f["reporting_date"] <= last_day)
     in_extra = sum(f["rows"] for f in summary["files"] if f["reporting_date"] == extra_day)
-    return {"seconds": seconds, "reused": reused, "first": DEFAULT_START.isoformat(), "last": last_day, "extra_day": extra_day,
-            "rows_full": in_full, "rows_incremental": in_extra, "files": summary["file_count"],
-            "landing_mb": round(sum(p.stat().st_size for p in (work / "landing").rglob("*") if p.is_file()) / 1e6)}
+    return {
+        "seconds": seconds,
+        "reused": reused,
+        "first": DEFAULT_START.isoformat(),
+        "last": last_day,
+        "extra_day": extra_day,
+        "rows_full": in_full,
+        "rows_incremental": in_extra,
+        "files": summary["file_count"],
+        "landing_mb": round(sum(p.stat().st_size for p in (work / "landing").rglob("*") if p.is_file()) / 1e6),
+    }
 
 
-def figures(rows: int, days: int, gen: dict, floor: dict, full: dict, incr: dict, lake: dict[int, dict],
-            full_set: dict | None = None) -> dict:
+def figures(
+    rows: int,
+    days: int,
+    gen: dict,
+    floor: dict,
+    full: dict,
+    incr: dict,
+    lake: dict[int, dict],
+    full_set: dict | None = None,
+) -> dict:
     full["ingest_rows_per_s"] = round(gen["rows_full"] / (full["stages"]["ingest"] + full["stages"]["validate"]))
     if full_set:  # the incremental day as it would be with the full set: its 双公示 step replaced
-        full_set["incremental_day_s"] = (incr["seconds"] - incr["steps"].get("publish__double_publicity", 0)
-                                         + full_set["seconds"])
+        full_set["incremental_day_s"] = (
+            incr["seconds"] - incr["steps"].get("publish__double_publicity", 0) + full_set["seconds"]
+        )
     return {
-        "rows_requested": rows, "days": days, "generated": gen, "machine": machine(),
-        "floor": floor, "full": full, "incremental": incr, "ducklake": lake, "full_set_day": full_set,
+        "rows_requested": rows,
+        "days": days,
+        "generated": gen,
+        "machine": machine(),
+        "floor": floor,
+        "full": full,
+        "incremental": incr,
+        "ducklake": lake,
+        "full_set_day": full_set,
         "goals": {
             "full_over_floor": {"value": round(full["seconds"] / floor["seconds"], 2), "goal": "<= 3"},
             "incremental_over_full": {"value": round(incr["seconds"] / full["seconds"], 4), "goal": "<= 0.05"},
-            "peak_rss_gb": {"value": round(max(full["peak_rss_mb"], incr["peak_rss_mb"]) / 1024, 2),
-                            "goal": "<= 4 at 10M rows"},
+            "peak_rss_gb": {
+                "value": round(max(full["peak_rss_mb"], incr["peak_rss_mb"]) / 1024, 2),
+                "goal": "<= 4 at 10M rows",
+            },
         },
     }
 
@@ -363,8 +466,11 @@ def render(f: dict) -> str:
         f"Input: {g['rows_full']:,} rows over {f['days']} reporting days ({g['first']} … {g['last']}), "
         f"{g['landing_mb']} MB of CSV and xlsx in {g['files']:,} files; incremental day {g['extra_day']}: "
         f"{g['rows_incremental']:,} rows. "
-        + ("Landing files reused from an earlier run of the same N (--keep)." if g.get("reused")
-           else f"Generation took {g['seconds']:.0f} s (not counted)."),
+        + (
+            "Landing files reused from an earlier run of the same N (--keep)."
+            if g.get("reused")
+            else f"Generation took {g['seconds']:.0f} s (not counted)."
+        ),
         "",
         "| stage | full run (s) | incremental day (s) |",
         "|---|---:|---:|",
@@ -387,32 +493,43 @@ def render(f: dict) -> str:
     ]
     if f.get("full_set_day"):
         fs = f["full_set_day"]
-        lines.insert(lines.index(f"| peak RSS, full run | {full['peak_rss_mb']:,} MB | ≤ 4 GB at 10M |"),
-                     f"| incremental day with the 双公示 full set (policy: every 7 days): 双公示 "
-                     f"{incr['steps'].get('publish__double_publicity', 0):.1f} → {fs['seconds']:.1f} s | "
-                     f"{fs['incremental_day_s']:.1f} s ({fs['incremental_day_s'] / full['seconds']:.2%}) | ≤ 5% |")
+        lines.insert(
+            lines.index(f"| peak RSS, full run | {full['peak_rss_mb']:,} MB | ≤ 4 GB at 10M |"),
+            f"| incremental day with the 双公示 full set (policy: every 7 days): 双公示 "
+            f"{incr['steps'].get('publish__double_publicity', 0):.1f} → {fs['seconds']:.1f} s | "
+            f"{fs['incremental_day_s']:.1f} s ({fs['incremental_day_s'] / full['seconds']:.2%}) | ≤ 5% |",
+        )
     if f["ducklake"]:
-        lines += ["", "| backend | workers | full run (s) | ingest + validate (s) | ingest rows/s | peak RSS (MB) | stored (MB) |",
-                  "|---|---:|---:|---:|---:|---:|---:|",
-                  f"| DuckDB file | 1 | {full['seconds']:.1f} | {full['stages']['ingest'] + full['stages']['validate']:.1f} "
-                  f"| {full['ingest_rows_per_s']:,} | {full['peak_rss_mb']:,} | {full['warehouse_mb']:,} |"]
+        lines += [
+            "",
+            "| backend | workers | full run (s) | ingest + validate (s) | ingest rows/s | peak RSS (MB) | stored (MB) |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+            f"| DuckDB file | 1 | {full['seconds']:.1f} | {full['stages']['ingest'] + full['stages']['validate']:.1f} "
+            f"| {full['ingest_rows_per_s']:,} | {full['peak_rss_mb']:,} | {full['warehouse_mb']:,} |",
+        ]
         for w, run in f["ducklake"].items():
             ingest = run["parallel_ingest_s"] or run["stages"]["ingest"] + run["stages"]["validate"]
-            lines.append(f"| DuckLake (PostgreSQL catalog, local Parquet) | {w} | {run['seconds']:.1f} | {ingest:.1f} "
-                         f"| {run['ingest_rows_per_s']:,} | {run['peak_rss_mb']:,} | {run['warehouse_mb']:,} |"
-                         + ("" if run["success"] else " FAILED"))
+            lines.append(
+                f"| DuckLake (PostgreSQL catalog, local Parquet) | {w} | {run['seconds']:.1f} | {ingest:.1f} "
+                f"| {run['ingest_rows_per_s']:,} | {run['peak_rss_mb']:,} | {run['warehouse_mb']:,} |"
+                + ("" if run["success"] else " FAILED")
+            )
     slow = sorted(full["steps"].items(), key=lambda kv: -kv[1])[:8]
     lines += ["", "Slowest steps of the full run: " + ", ".join(f"{k} {v:.1f} s" for k, v in slow) + "."]
     for name, run in (("full run", full), ("incremental day", incr)):
         top = list(run.get("step_peak_rss_mb", {}).items())[:5]
         if top:
-            lines.append(f"Highest RSS during a step, {name} (sampled every 0.25 s): "
-                         + ", ".join(f"{k} {v:,} MB" for k, v in top) + ".")
+            lines.append(
+                f"Highest RSS during a step, {name} (sampled every 0.25 s): "
+                + ", ".join(f"{k} {v:,} MB" for k, v in top)
+                + "."
+            )
     return "\n".join(lines) + "\n"
 
 
-def run(rows: int, days: int, work: Path, results: Path, keep: bool = False,
-        ducklake_workers: tuple[int, ...] = ()) -> dict:
+def run(
+    rows: int, days: int, work: Path, results: Path, keep: bool = False, ducklake_workers: tuple[int, ...] = ()
+) -> dict:
     if not keep:
         shutil.rmtree(work, ignore_errors=True)
     else:  # --keep: keep the landing files of an earlier run with the same N, start everything else afresh
@@ -451,8 +568,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--work", type=Path, default=WORK, help="scratch folder (emptied first)")
     parser.add_argument("--results", type=Path, default=RESULTS)
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the scratch folder, and reuse its landing files when N is the same")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the scratch folder, and reuse its landing files when N is the same"
+    )
     parser.add_argument("--ducklake", default="", help="also run on DuckLake with these worker counts, e.g. 1,2")
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--phase", choices=("floor", "full", "incremental", "full_set"), help=argparse.SUPPRESS)

@@ -23,10 +23,10 @@ import polars as pl
 
 from creditwh.ingest.load import ingest_partition
 from creditwh.platform.sources import get_source
-from creditwh.validation.validate import prepare, validate_partition
 from creditwh.platform.warehouse import connect
-from creditwh.sample.builders import PENALTY, headers, uscc
 from creditwh.platform.workdays import write_calendar
+from creditwh.sample.builders import PENALTY, headers, uscc
+from creditwh.validation.validate import prepare, validate_partition
 
 DAY = date(2026, 10, 9)
 RESULTS = Path(__file__).parent / "results"
@@ -66,8 +66,11 @@ def main() -> None:
         gen_s, _ = timed(lambda: make_file(file, args.rows))
         file_mb = round(file.stat().st_size / 1e6, 1)
         bare = duckdb.connect(str(tmp / "bare.duckdb"))
-        floor_s, _ = timed(lambda: bare.execute(
-            "create table penalties as select * from read_csv(?, all_varchar = true, header = true)", [str(file)]))
+        floor_s, _ = timed(
+            lambda: bare.execute(
+                "create table penalties as select * from read_csv(?, all_varchar = true, header = true)", [str(file)]
+            )
+        )
         bare.close()
         with connect(tmp / "warehouse.duckdb") as con:
             ingest_s, ing = timed(lambda: ingest_partition(con, get_source("penalties"), tmp / "landing", DAY))

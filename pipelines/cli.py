@@ -24,7 +24,9 @@ def main() -> None:
 @click.option("--seed", default=42, show_default=True)
 @click.option("--start", default="2026-10-08", show_default=True, help="first reporting date")
 @click.option("--defect-rate", default=0.03, show_default=True, help="share of rows with an injected defect")
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="landing root [default: $CREDIT_LANDING_DIR]")
+@click.option(
+    "--out", type=click.Path(path_type=Path), default=None, help="landing root [default: $CREDIT_LANDING_DIR]"
+)
 def sample(days: int, scale: float, seed: int, start: str, defect_rate: float, out: Path | None) -> None:
     from creditwh.sample import generate
 
@@ -41,7 +43,10 @@ def _run(landing: Path, warehouse_file: Path, data_dir: Path, first: str | None,
     dates = [d for d in landed_dates(landing) if (not first or d >= first) and (not last or d <= last)]
     dates, outside = valid_range(dates)
     for d in outside:
-        click.echo(f"警告 / warning: {d} 不在分区范围内，未装载 / is outside the partition range and was not ingested", err=True)
+        click.echo(
+            f"警告 / warning: {d} 不在分区范围内，未装载 / is outside the partition range and was not ingested",
+            err=True,
+        )
     if not dates:
         click.echo(f"落地目录中没有可装载的数据 / nothing to ingest under {landing}", err=True)
         return 1
@@ -70,7 +75,9 @@ def _summary(warehouse_file: Path) -> None:
 @click.option("--from", "first", default=None, help="first reporting date (YYYY-MM-DD)")
 @click.option("--to", "last", default=None, help="last reporting date (YYYY-MM-DD)")
 def run(landing: Path | None, warehouse_file: Path | None, first: str | None, last: str | None) -> None:
-    sys.exit(_run(landing or config.landing_dir(), warehouse_file or config.warehouse_path(), config.data_dir(), first, last))
+    sys.exit(
+        _run(landing or config.landing_dir(), warehouse_file or config.warehouse_path(), config.data_dir(), first, last)
+    )
 
 
 @main.command(help="演示：生成样例数据并通过 Dagster 全部加工 / demo: sample data, then every asset through Dagster")
@@ -104,8 +111,9 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
     from creditwh.platform.warehouse import describe
 
     click.echo(f"数据仓库 / warehouse: {describe(warehouse_file)}")
-    click.echo(f"看板 / dashboard:     {data_dir / 'dashboard' / 'index.html'}   "
-               f"考核报告 / report: {data_dir / 'reports'}")
+    click.echo(
+        f"看板 / dashboard:     {data_dir / 'dashboard' / 'index.html'}   考核报告 / report: {data_dir / 'reports'}"
+    )
     click.echo(f"落地文件 / landing:   {landing}   缺陷清单 / defect manifest: {landing / '_manifest'}")
     click.echo("查看界面 / open the UI: make ui   (dagster dev -w workspace.yaml)")
     sys.exit(code)
@@ -129,24 +137,34 @@ def check(code: str, as_of: str | None, as_json: bool, warehouse_file: Path | No
         click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         return
     if not result["known"]:
-        click.echo(f"未查到该主体的信用记录 / no credit record for {code} as of {day}: "
-                   "the warehouse holds no record naming it (this is not an error).")
+        click.echo(
+            f"未查到该主体的信用记录 / no credit record for {code} as of {day}: "
+            "the warehouse holds no record naming it (this is not an error)."
+        )
         return
     click.echo(f"{result['subject_name']}（{result['subject_type']}）  核查日期 as of {day}")
-    click.echo(f"信用等级 class: {result['credit_class']}   评分 score: {result['score']}   "
-               f"黑名单 black: {'是' if result['black'] else '否'}   红名单 red: {'是' if result['red'] else '否'}")
+    click.echo(
+        f"信用等级 class: {result['credit_class']}   评分 score: {result['score']}   "
+        f"黑名单 black: {'是' if result['black'] else '否'}   红名单 red: {'是' if result['red'] else '否'}"
+    )
     for m in result["measures"] or []:
         click.echo(f"  措施 measure {m['id']}: {m['name']}（依据：{m['legal_basis']}）")
     for entry in result["lists"] or []:
-        click.echo(f"  名单 {entry['list']}: 列入 {entry['entered_on']} 公示 {entry['published_on']} "
-                   f"移出 {entry['exit_on'] or '—'} {entry['exit_reason'] or ''} 依据 {entry['basis']}")
+        click.echo(
+            f"  名单 {entry['list']}: 列入 {entry['entered_on']} 公示 {entry['published_on']} "
+            f"移出 {entry['exit_on'] or '—'} {entry['exit_reason'] or ''} 依据 {entry['basis']}"
+        )
     for event in result["suspended_events"] or []:
         click.echo(f"  异议核实中，暂停适用 / suspended under objection: {event}")
     for ev in result["evidence"] or []:
-        click.echo(f"  证据 evidence: {ev['kind']} {ev['severity'] or ''} {ev['record']} {ev['decided_on']} ({ev['file']}:{ev['row']})")
+        click.echo(
+            f"  证据 evidence: {ev['kind']} {ev['severity'] or ''} {ev['record']} {ev['decided_on']} ({ev['file']}:{ev['row']})"
+        )
 
 
-@main.command(help="考核报告 / the assessment report of a half year (2026H1, due 10 July) or a year (2026, due 20 December)")
+@main.command(
+    help="考核报告 / the assessment report of a half year (2026H1, due 10 July) or a year (2026, due 20 December)"
+)
 @click.option("--period", required=True, help="2026H1 | 2026")
 @click.option("--warehouse", "warehouse_file", type=click.Path(path_type=Path), default=None)
 def report(period: str, warehouse_file: Path | None) -> None:
@@ -173,10 +191,14 @@ def report(period: str, warehouse_file: Path | None) -> None:
 @click.option("--results", type=click.Path(path_type=Path), default=None, help="[default: bench/results]")
 @click.option("--work", type=click.Path(path_type=Path), default=None, help="scratch folder [default: bench/work]")
 @click.option("--keep", is_flag=True, help="keep the scratch folder (landing files, warehouse)")
-@click.option("--ducklake", default="", help="also run on DuckLake with these worker counts, e.g. 1,2 "
-              "(starts the private PostgreSQL of scripts/ensure_postgres.sh)")
+@click.option(
+    "--ducklake",
+    default="",
+    help="also run on DuckLake with these worker counts, e.g. 1,2 "
+    "(starts the private PostgreSQL of scripts/ensure_postgres.sh)",
+)
 def bench(rows: int, days: int, results: Path | None, work: Path | None, keep: bool, ducklake: str) -> None:
-    from bench.pipeline import RESULTS, WORK, worker_counts, run
+    from bench.pipeline import RESULTS, WORK, run, worker_counts
 
     run(rows, days, work or WORK, results or RESULTS, keep, worker_counts(ducklake))
 

@@ -14,8 +14,17 @@ from pipelines.resources import RESOURCES
 from pipelines.schedules import daily_schedule, maintenance_schedule
 from pipelines.sensors import landing_sensor
 
-_built = [*raw_assets, *validation_assets, *credit_assets, *screening_assets, kpi, double_publicity, credit_lists,
-          dashboard_feeds, dashboard]
+_built = [
+    *raw_assets,
+    *validation_assets,
+    *credit_assets,
+    *screening_assets,
+    kpi,
+    double_publicity,
+    credit_lists,
+    dashboard_feeds,
+    dashboard,
+]
 # the dictionary, then the snapshot, come last: they wait for every other asset of the run
 _dictionary = build_dictionary_asset([k for a in _built for k in a.keys])
 all_assets = [*_built, _dictionary, build_snapshot_asset([k for a in [*_built, _dictionary] for k in a.keys])]

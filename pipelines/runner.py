@@ -11,8 +11,8 @@ from dagster._core.instance.ref import InstanceRef  # the public API has no "ins
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from assets.partitions import daily_partitions
-from creditwh.platform import config
 from creditwh.ingest.landing import partition_folders
+from creditwh.platform import config
 from creditwh.platform.sources import SOURCES
 from pipelines.definitions import all_assets
 from pipelines.resources import LandingResource, WarehouseResource

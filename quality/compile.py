@@ -97,7 +97,11 @@ def raw_struct(source: str) -> str:
     fields = parsed_fields(source)
     if not fields:
         return "null"
-    return "struct_pack(" + ", ".join(f"{_col(x, typed=True)} := typed.raw_row.{_col(x, typed=True)}" for x in fields) + ")"
+    return (
+        "struct_pack("
+        + ", ".join(f"{_col(x, typed=True)} := typed.raw_row.{_col(x, typed=True)}" for x in fields)
+        + ")"
+    )
 
 
 def compile_checks(source: str) -> tuple[str, dict]:

@@ -84,19 +84,33 @@ def expectations_for(source: str) -> list:
         if kind == "required":
             out.append(gx.expectations.ExpectColumnValuesToNotBeNull(column=f, meta=meta, **extra))
         elif kind in ("enum", "enum_multi"):
-            out.append(gx.expectations.ExpectColumnValuesToMatchRegex(column=f, regex=_enum_regex(rule, kind == "enum_multi"), meta=meta))
+            out.append(
+                gx.expectations.ExpectColumnValuesToMatchRegex(
+                    column=f, regex=_enum_regex(rule, kind == "enum_multi"), meta=meta
+                )
+            )
         elif kind == "uscc":
             out.append(gx.expectations.ExpectColumnValuesToMatchRegex(column=f, regex=USCC_FORMAT, meta=meta))
         elif kind == "id_number":
             out.append(gx.expectations.ExpectColumnValuesToMatchRegex(column=f, regex=ID_FORMAT, meta=meta, **extra))
         elif kind == "date_order":
-            out.append(gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A=rule.params["later"], column_B=f, or_equal=True, ignore_row_if="either_value_is_missing", meta=meta))
+            out.append(
+                gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(
+                    column_A=rule.params["later"],
+                    column_B=f,
+                    or_equal=True,
+                    ignore_row_if="either_value_is_missing",
+                    meta=meta,
+                )
+            )
         elif kind == "non_negative":
             out.append(gx.expectations.ExpectColumnValuesToBeBetween(column=f, min_value=0, meta=meta))
         elif kind == "unique_in_file":
-            out.append(gx.expectations.ExpectCompoundColumnsToBeUnique(
-                column_list=["source_file", "record_key"], ignore_row_if="any_value_is_missing", meta=meta))
+            out.append(
+                gx.expectations.ExpectCompoundColumnsToBeUnique(
+                    column_list=["source_file", "record_key"], ignore_row_if="any_value_is_missing", meta=meta
+                )
+            )
     return out
 
 
@@ -145,22 +159,32 @@ def run_suite(con, source: Source, partition_keys: list[str], build_docs: bool =
 
 
 def _run_suite(con, source: Source, partition_keys: list[str], build_docs: bool) -> SuiteOutcome:
-    total = execute(con, "validation/partition_rows_count", {"keys": partition_keys}, table=source.staging_table).fetchone()[0]
-    frame = execute(con, "validation/partition_sample", {"keys": partition_keys, "max_rows": MAX_ROWS},
-                    table=source.staging_table).df()
+    total = execute(
+        con, "validation/partition_rows_count", {"keys": partition_keys}, table=source.staging_table
+    ).fetchone()[0]
+    frame = execute(
+        con, "validation/partition_sample", {"keys": partition_keys, "max_rows": MAX_ROWS}, table=source.staging_table
+    ).df()
     context = gx.get_context(mode="file", project_root_dir=str(context_root()))
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     datasource = context.data_sources.add_or_update_pandas("staging")
-    asset = next((a for a in datasource.assets if a.name == source.name), None) or datasource.add_dataframe_asset(source.name)
-    batch = next((b for b in asset.batch_definitions if b.name == "partition"), None) or \
-        asset.add_batch_definition_whole_dataframe("partition")
-    suite = context.suites.add_or_update(gx.ExpectationSuite(name=f"staging.{source.name}", expectations=expectations_for(source.name)))
+    asset = next((a for a in datasource.assets if a.name == source.name), None) or datasource.add_dataframe_asset(
+        source.name
+    )
+    batch = next(
+        (b for b in asset.batch_definitions if b.name == "partition"), None
+    ) or asset.add_batch_definition_whole_dataframe("partition")
+    suite = context.suites.add_or_update(
+        gx.ExpectationSuite(name=f"staging.{source.name}", expectations=expectations_for(source.name))
+    )
     validation = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(data=batch, suite=suite, name=f"staging.{source.name}")
     )
     result = validation.run(batch_parameters={"dataframe": frame})
     failed = [
-        f"{r.expectation_config.meta.get('rule_id')}:{r.expectation_config.type}" for r in result.results if not r.success
+        f"{r.expectation_config.meta.get('rule_id')}:{r.expectation_config.type}"
+        for r in result.results
+        if not r.success
     ]
     docs = None
     if build_docs:

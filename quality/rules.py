@@ -12,8 +12,21 @@ from creditwh.platform.sources import SOURCES
 
 RULES_FILE = Path(__file__).parent / "rules.csv"
 KINDS = {
-    "required", "required_one_of", "enum", "enum_multi", "uscc", "uscc_list", "org_code", "id_number", "date",
-    "date_order", "number", "non_negative", "amount_unit", "unique_in_file", "on_time",
+    "required",
+    "required_one_of",
+    "enum",
+    "enum_multi",
+    "uscc",
+    "uscc_list",
+    "org_code",
+    "id_number",
+    "date",
+    "date_order",
+    "number",
+    "non_negative",
+    "amount_unit",
+    "unique_in_file",
+    "on_time",
 }
 SEVERITIES = {"reject", "warn"}
 # Columns every staged row has besides the source's own (usable as the later side of date_order).
@@ -38,8 +51,14 @@ def load_rules(path: Path = RULES_FILE) -> tuple[Rule, ...]:
     with open(path, encoding="utf-8", newline="") as fh:
         rules = tuple(
             Rule(
-                id=r["id"], source=r["source"], field=r["field"], kind=r["kind"], severity=r["severity"],
-                category=r["category"], message_zh=r["message_zh"], message_en=r["message_en"],
+                id=r["id"],
+                source=r["source"],
+                field=r["field"],
+                kind=r["kind"],
+                severity=r["severity"],
+                category=r["category"],
+                message_zh=r["message_zh"],
+                message_en=r["message_en"],
                 params=json.loads(r["params"]) if r["params"] else {},
             )
             for r in csv.DictReader(fh)

@@ -19,8 +19,9 @@ def plotly_js() -> str:
 
 def div(fig: go.Figure, chart_id: str) -> str:
     fig.update_layout(font_family=FONT, margin=dict(l=40, r=20, t=50, b=40), height=340, template="plotly_white")
-    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=chart_id,
-                       config={"displaylogo": False, "responsive": True})
+    return fig.to_html(
+        full_html=False, include_plotlyjs=False, div_id=chart_id, config={"displaylogo": False, "responsive": True}
+    )
 
 
 def lines(frame: pl.DataFrame, x: str, y: str, series: str, title: str) -> go.Figure:

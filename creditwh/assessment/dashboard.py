@@ -23,8 +23,10 @@ def _feed(feeds_dir: Path, name: str) -> pl.DataFrame:
 
 def deadline_lines(deadlines: pl.DataFrame) -> list[dict]:
     return [
-        {"period": d["period"],
-         "text": f"{report_period(d['period']).title}（截止 {d['due_date']}）：{deadline_text(d['working_days_left'])}"}
+        {
+            "period": d["period"],
+            "text": f"{report_period(d['period']).title}（截止 {d['due_date']}）：{deadline_text(d['working_days_left'])}",
+        }
         for d in deadlines.iter_rows(named=True)
     ]
 
@@ -37,8 +39,12 @@ def _shown(value: float | None, kind: str) -> str:
 
 def kpi_cards(kpis: pl.DataFrame) -> list[dict]:
     return [
-        {**k, "shown": _shown(k["value"], k["kind"]), "target_shown": _shown(k["target"], k["kind"]),
-         "parts": f"{k['numerator']:,.0f} / {k['denominator']:,.0f}" if k["denominator"] is not None else ""}
+        {
+            **k,
+            "shown": _shown(k["value"], k["kind"]),
+            "target_shown": _shown(k["target"], k["kind"]),
+            "parts": f"{k['numerator']:,.0f} / {k['denominator']:,.0f}" if k["denominator"] is not None else "",
+        }
         for k in kpis.filter(pl.col("period_kind") == "year").iter_rows(named=True)
     ]
 
@@ -46,21 +52,32 @@ def kpi_cards(kpis: pl.DataFrame) -> list[dict]:
 def build_charts(feeds_dir: Path) -> list[str]:
     classes = _feed(feeds_dir, "class_distribution_daily")
     lists = _feed(feeds_dir, "list_counts_daily").with_columns(
-        pl.col("list").replace_strict({"black": "黑名单", "red": "红名单"}))
+        pl.col("list").replace_strict({"black": "黑名单", "red": "红名单"})
+    )
     timeliness = (
         _feed(feeds_dir, "publication_timeliness_monthly")
-        .group_by("source_unit").agg(pl.col("on_time").sum(), pl.col("records_due").sum())
-        .with_columns((pl.col("on_time") / pl.col("records_due")).round(4).alias("rate")).sort("rate")
+        .group_by("source_unit")
+        .agg(pl.col("on_time").sum(), pl.col("records_due").sum())
+        .with_columns((pl.col("on_time") / pl.col("records_due")).round(4).alias("rate"))
+        .sort("rate")
     )
     screening = (
-        _feed(feeds_dir, "screening_monthly").group_by("month", "business")
-        .agg(pl.col("cases").sum(), pl.col("cases_restricted").sum()).sort("month")
+        _feed(feeds_dir, "screening_monthly")
+        .group_by("month", "business")
+        .agg(pl.col("cases").sum(), pl.col("cases_restricted").sum())
+        .sort("month")
         .unpivot(index=["month", "business"], on=["cases", "cases_restricted"], variable_name="measure")
-        .with_columns((pl.col("business").replace(BUSINESS_NAMES) + " " + pl.col("measure").replace_strict(
-            {"cases": "筛查数", "cases_restricted": "受限数"})).alias("series"))
+        .with_columns(
+            (
+                pl.col("business").replace(BUSINESS_NAMES)
+                + " "
+                + pl.col("measure").replace_strict({"cases": "筛查数", "cases_restricted": "受限数"})
+            ).alias("series")
+        )
     )
     cases = _feed(feeds_dir, "open_cases_daily").with_columns(
-        pl.col("case_kind").replace_strict({"objection": "异议在办", "repair": "修复在办"}))
+        pl.col("case_kind").replace_strict({"objection": "异议在办", "repair": "修复在办"})
+    )
     return [
         charts.div(charts.lines(classes, "day", "subjects", "credit_class", "信用等级分布（主体数）"), "chart-classes"),
         charts.div(charts.lines(lists, "day", "members", "list", "红黑名单在册数"), "chart-lists"),
@@ -74,12 +91,13 @@ def build_dashboard(feeds_dir: Path, out_file: Path) -> Path:
     manifest = json.loads((feeds_dir / "_manifest.json").read_text(encoding="utf-8"))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     page = env.get_template("dashboard.html.j2").render(
-        as_of=manifest["as_of"], contract_version=manifest["contract_version"],
+        as_of=manifest["as_of"],
+        contract_version=manifest["contract_version"],
         deadlines=deadline_lines(_feed(feeds_dir, "report_deadlines")),
         kpis=kpi_cards(_feed(feeds_dir, "kpi_current")),
         # our own HTML, CSS and plotly.js: marked safe so autoescape leaves them whole
         charts=[Markup(c) for c in build_charts(feeds_dir)],
-        css=Markup((TEMPLATES / "base.css").read_text(encoding="utf-8")), plotly_js=Markup(charts.plotly_js()),
+        css=Markup((TEMPLATES / "base.css").read_text(encoding="utf-8")),
+        plotly_js=Markup(charts.plotly_js()),
     )
     return atomic_write(out_file, lambda p: p.write_text(page, encoding="utf-8"))
-

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -58,7 +58,7 @@ def contracts(path: Path = CONTRACT_FILE) -> tuple[int, dict[str, Feed]]:
 def shape_mismatches(feed: Feed, columns: list[str], types: list[str]) -> list[str]:
     """What differs between a query's columns and the feed's contract, in words; empty when they agree."""
     expected = [(c.name, c.type) for c in feed.columns]
-    actual = list(zip(columns, types))
+    actual = list(zip(columns, types, strict=False))
     if expected == actual:
         return []
     problems = []
@@ -71,7 +71,9 @@ def shape_mismatches(feed: Feed, columns: list[str], types: list[str]) -> list[s
     actual_types = dict(actual)
     for n, t in expected:
         if n in actual_types and actual_types[n] != t:
-            problems.append(f"{feed.name}.{n}: 类型由 {t} 变为 {actual_types[n]} / type changed from {t} to {actual_types[n]}")
+            problems.append(
+                f"{feed.name}.{n}: 类型由 {t} 变为 {actual_types[n]} / type changed from {t} to {actual_types[n]}"
+            )
     if not problems:
         problems.append(f"{feed.name}: 列顺序改变 / column order changed: {columns}")
     return problems
@@ -90,18 +92,20 @@ def write_feeds(con, as_of: date, out_dir: Path, contract_file: Path | None = No
             continue
         frame = rel.pl()
         files = [
-            atomic_write(out_dir / f"{name}.parquet", lambda p: frame.write_parquet(p)),
-            atomic_write(out_dir / f"{name}.csv", lambda p: frame.write_csv(p)),
+            atomic_write(out_dir / f"{name}.parquet", lambda p, frame=frame: frame.write_parquet(p)),
+            atomic_write(out_dir / f"{name}.csv", lambda p, frame=frame: frame.write_csv(p)),
         ]
         results.append(FeedResult(name, frame.height, [], files))
     manifest = {
         "contract_version": version,
         "as_of": as_of.isoformat(),
-        "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "feeds": {r.name: {"rows": r.rows, "written": not r.mismatches, "problems": r.mismatches} for r in results},
     }
-    atomic_write(out_dir / "_manifest.json",
-                 lambda p: p.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"))
+    atomic_write(
+        out_dir / "_manifest.json",
+        lambda p: p.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"),
+    )
     return results
 
 
@@ -128,8 +132,14 @@ def render_doc() -> str:
         "",
     ]
     for feed in feeds.values():
-        lines += [f"## `{feed.name}`: {feed.title}", "", f"One row per {feed.grain}. Query: `sql/feeds/{feed.name}.sql`.", "",
-                  "| column | type | meaning |", "| --- | --- | --- |"]
+        lines += [
+            f"## `{feed.name}`: {feed.title}",
+            "",
+            f"One row per {feed.grain}. Query: `sql/feeds/{feed.name}.sql`.",
+            "",
+            "| column | type | meaning |",
+            "| --- | --- | --- |",
+        ]
         lines += [f"| `{c.name}` | {c.type} | {c.label} |" for c in feed.columns]
         lines.append("")
     return "\n".join(lines)

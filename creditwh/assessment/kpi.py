@@ -40,11 +40,17 @@ def report_period(key: str) -> ReportPeriod:
     policy = load_policy()["assessment"]
     if match.group(2):
         month, day = map(int, str(policy["half_year_report_due"]).split("-"))
-        return ReportPeriod(key, date(year, 1, 1), date(year, 6, 30), date(year, month, day),
-                            f"{year}年上半年社会信用体系建设工作进展报告")
+        return ReportPeriod(
+            key,
+            date(year, 1, 1),
+            date(year, 6, 30),
+            date(year, month, day),
+            f"{year}年上半年社会信用体系建设工作进展报告",
+        )
     month, day = map(int, str(policy["annual_report_due"]).split("-"))
-    return ReportPeriod(key, date(year, 1, 1), date(year, 12, 31), date(year, month, day),
-                        f"{year}年度社会信用体系建设工作总结")
+    return ReportPeriod(
+        key, date(year, 1, 1), date(year, 12, 31), date(year, month, day), f"{year}年度社会信用体系建设工作总结"
+    )
 
 
 def reports_around(as_of: date) -> list[ReportPeriod]:
@@ -81,8 +87,12 @@ def required_items() -> list[dict]:
         fields = get_source(source).fields
         items += [{"source": source, "subject_type": "*", "field": f.canonical} for f in fields if f.required == "yes"]
         known = {f.canonical for f in fields}
-        items += [{"source": source, "subject_type": t, "field": f} for t, names in by_type.items() for f in names
-                  if f in known]
+        items += [
+            {"source": source, "subject_type": t, "field": f}
+            for t, names in by_type.items()
+            for f in names
+            if f in known
+        ]
     return items
 
 
@@ -92,14 +102,25 @@ def build_kpis(con, as_of: date) -> None:
     con.execute("begin transaction")
     try:
         counts = "\nunion all by name\n".join(
-            sql("assessment/kpi_presence_counts", fragments={"source": quote_literal(source)},
-                raw_table=get_source(source).raw_table) for source in ASSESSED_SOURCES)
+            sql(
+                "assessment/kpi_presence_counts",
+                fragments={"source": quote_literal(source)},
+                raw_table=get_source(source).raw_table,
+            )
+            for source in ASSESSED_SOURCES
+        )
         presence = sql("assessment/kpi_presence", fragments={"counts": counts})
         # the counts depend on the raw tables' columns as well as on the SQL: a new column counts every partition
-        raw_columns = [execute(con, "platform/table_shape", {"schema": "raw", "table": source}).fetchall()
-                       for source in ASSESSED_SOURCES]
-        execute(con, "assessment/kpi_presence", {"version": manifest.layout(presence, repr(raw_columns)),
-                                            "sources": list(ASSESSED_SOURCES)}, fragments={"counts": counts})
+        raw_columns = [
+            execute(con, "platform/table_shape", {"schema": "raw", "table": source}).fetchall()
+            for source in ASSESSED_SOURCES
+        ]
+        execute(
+            con,
+            "assessment/kpi_presence",
+            {"version": manifest.layout(presence, repr(raw_columns)), "sources": list(ASSESSED_SOURCES)},
+            fragments={"counts": counts},
+        )
         execute(con, "assessment/kpi_facts", {"required_items": required_items()})
         execute(con, "assessment/kpi", {"as_of": as_of, "kpis_path": str(KPIS_FILE)})
         con.execute("commit")

@@ -75,14 +75,20 @@ def render(period: ReportPeriod, frames: dict[str, pl.DataFrame], as_of: date, d
     chart_divs = {
         "trend": charts.div(charts.lines(trend, "month", "value", "indicator", "全部单位指标月度趋势"), "chart-trend"),
         "lists": charts.div(charts.bars(lists, "month", "entries", "movement", "红黑名单月度变动"), "chart-lists"),
-        "timeliness": charts.div(charts.bars(timeliness, "单位", "上报及时率", None, "各单位上报及时率"),
-                                 "chart-timeliness"),
+        "timeliness": charts.div(
+            charts.bars(timeliness, "单位", "上报及时率", None, "各单位上报及时率"), "chart-timeliness"
+        ),
     }
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False)
     return env.get_template("report.html.j2").render(
-        period=period, as_of=as_of, policy_version=load_policy()["version"], deadline_text=deadline_text(days_left),
-        css=(TEMPLATES / "base.css").read_text(encoding="utf-8"), plotly_js=charts.plotly_js(),
-        tables={name: html_table(frames[name]) for name in SHOWN_TABLES}, charts=chart_divs,
+        period=period,
+        as_of=as_of,
+        policy_version=load_policy()["version"],
+        deadline_text=deadline_text(days_left),
+        css=(TEMPLATES / "base.css").read_text(encoding="utf-8"),
+        plotly_js=charts.plotly_js(),
+        tables={name: html_table(frames[name]) for name in SHOWN_TABLES},
+        charts=chart_divs,
         bureau=html_table(frames["kpi_by_unit"].filter(pl.col("单位") == "全部单位").drop("单位")),
         matrix=html_table(_unit_matrix(frames["kpi_by_unit"]), miss_column=None),
     )
@@ -91,8 +97,11 @@ def render(period: ReportPeriod, frames: dict[str, pl.DataFrame], as_of: date, d
 def _unit_matrix(kpis: pl.DataFrame) -> pl.DataFrame:
     """Units down, indicators across: the values, with a ✗ beside each one that misses its target."""
     marked = kpis.with_columns(
-        pl.when(pl.col("是否达标") == "未达标").then(pl.col("值").round(4).cast(pl.String) + " ✗")
-        .otherwise(pl.col("值").round(4).cast(pl.String)).alias("值"))
+        pl.when(pl.col("是否达标") == "未达标")
+        .then(pl.col("值").round(4).cast(pl.String) + " ✗")
+        .otherwise(pl.col("值").round(4).cast(pl.String))
+        .alias("值")
+    )
     return marked.pivot(on="指标", index="单位", values="值", aggregate_function="first")
 
 

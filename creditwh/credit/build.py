@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 from creditwh.credit import by_record, by_subject
 from creditwh.platform import manifest
-from creditwh.platform.config import REPO_ROOT
+from creditwh.platform.config import REPO_ROOT, id_salt
 from creditwh.platform.policy import load_policy
 from creditwh.platform.sql import execute
 
 MEASURES_FILE = REPO_ROOT / "policy" / "measures.csv"
-
-
-def id_salt() -> str:
-    # The salt keeps person keys from being reversed by hashing every possible ID number. The default is for
-    # the demo only; a deployment sets CREDIT_ID_SALT (and keeps it, or every person key changes).
-    return os.environ.get("CREDIT_ID_SALT", "gulou-demo-salt")
 
 
 def policy_params() -> dict:
@@ -60,12 +53,18 @@ def policy_params() -> dict:
 def _regimes() -> list[dict]:
     out = []
     for r in load_policy()["publicity_regimes"]:
-        out.append({
-            "name": r["name"], "from": _date(r["from"]), "to": _date(r["to"]),
-            "general_min": r["general"]["min_months"], "general_max": r["general"]["max_months"],
-            "serious_min": r["serious"]["min_months"], "serious_max": r["serious"]["max_months"],
-            "minor_max": (r.get("minor") or {}).get("max_months"),
-        })
+        out.append(
+            {
+                "name": r["name"],
+                "from": _date(r["from"]),
+                "to": _date(r["to"]),
+                "general_min": r["general"]["min_months"],
+                "general_max": r["general"]["max_months"],
+                "serious_min": r["serious"]["min_months"],
+                "serious_max": r["serious"]["max_months"],
+                "minor_max": (r.get("minor") or {}).get("max_months"),
+            }
+        )
     return out
 
 
@@ -115,9 +114,17 @@ def build_core(con) -> None:
 
 
 def build_marts(con) -> None:
-    for step in ("credit/event_timelines", "credit/credit_standing_history", "credit/credit_class_daily", "credit/list_memberships",
-                 "credit/key_monitoring", "credit/credit_check", "screening/screenings", "screening/restricted_awards",
-                 "screening/trigger_feedback"):
+    for step in (
+        "credit/event_timelines",
+        "credit/credit_standing_history",
+        "credit/credit_class_daily",
+        "credit/list_memberships",
+        "credit/key_monitoring",
+        "credit/credit_check",
+        "screening/screenings",
+        "screening/restricted_awards",
+        "screening/trigger_feedback",
+    ):
         build_step(con, step)
 
 
@@ -125,4 +132,4 @@ def credit_check(con, code: str, as_of: date) -> dict:
     con.execute("set variable credit_id_salt = ?", [id_salt()])
     cursor = execute(con, "credit/check_one", {"code": code, "as_of": as_of})
     names = [d[0] for d in cursor.description]
-    return dict(zip(names, cursor.fetchone()))
+    return dict(zip(names, cursor.fetchone(), strict=False))

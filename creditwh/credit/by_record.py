@@ -44,25 +44,37 @@ EVENTS = "core.credit_events"
 TABLES = {
     "credit/credit_events": ByRecord(
         # the event sources, and objections: a whole rebuild of their current versions may change any correction
-        EVENTS, "credit/credit_event_rows",
+        EVENTS,
+        "credit/credit_event_rows",
         reads=("penalties", "licenses", "upstream_lists", "procurement", "objections"),
         changed="(source, record_key) in (select source, record_key from records_changed)",
-        added="credit/event_corrections_changed", record="credit/event_corrections_record",
+        added="credit/event_corrections_changed",
+        record="credit/event_corrections_record",
         logs="source || ':' || record_key",  # the event_id
-        uses=("credit/macros", "credit/policy_tables"), prepare=("credit/corrections",)),
+        uses=("credit/macros", "credit/policy_tables"),
+        prepare=("credit/corrections",),
+    ),
     "credit/event_timelines": ByRecord(
-        "marts.event_timelines", "credit/event_timeline_rows", reads=(EVENTS,),
+        "marts.event_timelines",
+        "credit/event_timeline_rows",
+        reads=(EVENTS,),
         changed="event_id in (select record_key from records_changed)",
-        added="credit/timeline_cases_changed", record="credit/timeline_cases_record",
-        prepare=("credit/timeline_cases",)),
+        added="credit/timeline_cases_changed",
+        record="credit/timeline_cases_record",
+        prepare=("credit/timeline_cases",),
+    ),
 }
 
 
 def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
     """Bring the table up to date inside the caller's transaction."""
     version = manifest.build_version(
-        params, sql(kept.rows, fragments={"records": ALL}), kept.changed, kept.logs or "",
-        *(sql(name) for name in (kept.added, kept.record, *kept.uses, *kept.prepare) if name))
+        params,
+        sql(kept.rows, fragments={"records": ALL}),
+        kept.changed,
+        kept.logs or "",
+        *(sql(name) for name in (kept.added, kept.record, *kept.uses, *kept.prepare) if name),
+    )
     state = {"consumer": kept.table, "version": version, "sources": list(kept.reads)}
     for name in kept.prepare:
         execute(con, name)
@@ -70,24 +82,40 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
     execute(con, "credit/change_consumers")
     execute(con, "credit/changes_pending", state)
     execute(con, "credit/records_pending", state)
-    exists = execute(con, "platform/table_exists", dict(zip(("schema", "table"), kept.table.split(".")))).fetchone()[0]
+    exists = execute(
+        con, "platform/table_exists", dict(zip(("schema", "table"), kept.table.split("."), strict=False))
+    ).fetchone()[0]
     if exists and execute(con, "credit/consumer_current", state).fetchone()[0]:
         if kept.added:
             execute(con, kept.added)
-        execute(con, "platform/replace_keyed_rows", params, fragments={
-            "keyed": kept.changed, "rows": sql(kept.rows, fragments={"records": kept.changed})}, table=kept.table)
+        execute(
+            con,
+            "platform/replace_keyed_rows",
+            params,
+            fragments={"keyed": kept.changed, "rows": sql(kept.rows, fragments={"records": kept.changed})},
+            table=kept.table,
+        )
         result = manifest.Refreshed(
-            False, execute(con, "platform/row_count", table="records_changed").fetchone()[0], "records")
+            False, execute(con, "platform/row_count", table="records_changed").fetchone()[0], "records"
+        )
     else:
-        execute(con, "platform/rebuild_table", params, fragments={"rows": sql(kept.rows, fragments={"records": ALL})},
-                table=kept.table)
+        execute(
+            con,
+            "platform/rebuild_table",
+            params,
+            fragments={"rows": sql(kept.rows, fragments={"records": ALL})},
+            table=kept.table,
+        )
         result = manifest.Refreshed(True, execute(con, "platform/row_count", table=kept.table).fetchone()[0], "records")
     if kept.record:
         execute(con, kept.record)
     if kept.logs:
-        execute(con, "validation/log_changes", {"batch_id": str(uuid.uuid4()), "source": kept.table,
-                                             "whole": result.rebuilt},
-                fragments={"key": kept.logs, "keys": "records_changed"})
+        execute(
+            con,
+            "validation/log_changes",
+            {"batch_id": str(uuid.uuid4()), "source": kept.table, "whole": result.rebuilt},
+            fragments={"key": kept.logs, "keys": "records_changed"},
+        )
     execute(con, "credit/consume_changes", state)
     return result
 

@@ -27,31 +27,49 @@ class BySubject:
 
 MARTS = {
     "credit/credit_standing_history": BySubject(
-        "marts.credit_standing_history", "credit/credit_standing_rows", "credit/credit_standing_inputs",
-        uses=("credit/event_timelines",)),  # marts.event_state and marts.event_counts
+        "marts.credit_standing_history",
+        "credit/credit_standing_rows",
+        "credit/credit_standing_inputs",
+        uses=("credit/event_timelines",),
+    ),  # marts.event_state and marts.event_counts
 }
 
 
 def refresh(con, mart: BySubject, params: dict) -> manifest.Refreshed:
     """Bring the mart up to date inside the caller's transaction."""
-    version = manifest.build_version(params, sql(mart.rows, fragments={"subjects": ALL}), sql(mart.inputs),
-                                     *(sql(name) for name in mart.uses))
+    version = manifest.build_version(
+        params, sql(mart.rows, fragments={"subjects": ALL}), sql(mart.inputs), *(sql(name) for name in mart.uses)
+    )
     state = {"mart": mart.table, "version": version}
     execute(con, "credit/subject_fingerprints")
-    exists = execute(con, "platform/table_exists", dict(zip(("schema", "table"), mart.table.split(".")))).fetchone()[0]
+    exists = execute(
+        con, "platform/table_exists", dict(zip(("schema", "table"), mart.table.split("."), strict=False))
+    ).fetchone()[0]
     if exists and execute(con, "credit/subject_current", state).fetchone()[0]:
         execute(con, "credit/subject_inputs", fragments={"inputs": sql(mart.inputs)})
         execute(con, "credit/subject_affected", state)
-        execute(con, "platform/replace_keyed_rows", params,
-                fragments={"keyed": AFFECTED, "rows": sql(mart.rows, fragments={"subjects": AFFECTED})},
-                table=mart.table)
+        execute(
+            con,
+            "platform/replace_keyed_rows",
+            params,
+            fragments={"keyed": AFFECTED, "rows": sql(mart.rows, fragments={"subjects": AFFECTED})},
+            table=mart.table,
+        )
         execute(con, "credit/subject_record", state, fragments={"subjects": AFFECTED})
-        return manifest.Refreshed(False, execute(con, "platform/row_count", table="subjects_affected").fetchone()[0],
-                                  "subjects")
+        return manifest.Refreshed(
+            False, execute(con, "platform/row_count", table="subjects_affected").fetchone()[0], "subjects"
+        )
     # the whole build first, the fingerprints after: at a province's 9M timelines the rows need all the memory
     # (the fingerprint pass before them tipped the build over DuckDB's limit)
-    execute(con, "platform/rebuild_table", params, fragments={"rows": sql(mart.rows, fragments={"subjects": ALL})},
-            table=mart.table)
+    execute(
+        con,
+        "platform/rebuild_table",
+        params,
+        fragments={"rows": sql(mart.rows, fragments={"subjects": ALL})},
+        table=mart.table,
+    )
     execute(con, "credit/subject_inputs", fragments={"inputs": sql(mart.inputs)})
     execute(con, "credit/subject_record", state, fragments={"subjects": ALL})
-    return manifest.Refreshed(True, execute(con, "platform/row_count", table="subject_inputs").fetchone()[0], "subjects")
+    return manifest.Refreshed(
+        True, execute(con, "platform/row_count", table="subject_inputs").fetchone()[0], "subjects"
+    )

@@ -32,7 +32,7 @@ class HeaderMap:
 
     @property
     def unmapped(self) -> tuple[str, ...]:
-        return tuple(h for h, c in zip(self.headers, self.columns) if c.startswith("x__"))
+        return tuple(h for h, c in zip(self.headers, self.columns, strict=False) if c.startswith("x__"))
 
 
 @cache

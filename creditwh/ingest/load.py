@@ -131,11 +131,17 @@ def _ingest_file(con, source: Source, path: Path, rel: str, base: dict, seen: di
     earlier = seen.get(sha) or _earlier_delivery(con, base, sha)
     if earlier:
         outcome = FileResult(rel, "duplicate_delivery", message_en=f"same file as {earlier}")
-        execute(con, "ingest/register_file", {
-            **file_params, "status": outcome.status, "duplicate_of": earlier,
-            "message_zh": f"重复报送：与已入库文件 {earlier} 内容相同，不重复计数",
-            "message_en": f"duplicate delivery of {earlier}; not counted twice",
-        })
+        execute(
+            con,
+            "ingest/register_file",
+            {
+                **file_params,
+                "status": outcome.status,
+                "duplicate_of": earlier,
+                "message_zh": f"重复报送：与已入库文件 {earlier} 内容相同，不重复计数",
+                "message_en": f"duplicate delivery of {earlier}; not counted twice",
+            },
+        )
         return outcome
     seen[sha] = f"{base['reporting_date']} {rel}"
     try:
@@ -151,19 +157,43 @@ def _ingest_file(con, source: Source, path: Path, rel: str, base: dict, seen: di
             )
     except FileRejected as rej:
         raw = rej.raw if rej.raw is not None else path.read_bytes()[:200].hex()
-        execute(con, "ingest/reject_file", {
-            **file_params, "sheet": rej.sheet, "reason_code": rej.code, "reason_zh": rej.zh,
-            "reason_en": rej.en, "raw_content": raw,
-        })
-        execute(con, "ingest/register_file", {
-            **file_params, "status": "rejected", "message_zh": rej.zh, "message_en": rej.en,
-        })
+        execute(
+            con,
+            "ingest/reject_file",
+            {
+                **file_params,
+                "sheet": rej.sheet,
+                "reason_code": rej.code,
+                "reason_zh": rej.zh,
+                "reason_en": rej.en,
+                "raw_content": raw,
+            },
+        )
+        execute(
+            con,
+            "ingest/register_file",
+            {
+                **file_params,
+                "status": "rejected",
+                "message_zh": rej.zh,
+                "message_en": rej.en,
+            },
+        )
         return FileResult(rel, "rejected", message_en=rej.en)
-    execute(con, "ingest/register_file", {
-        **file_params, "status": "loaded", "encoding": outcome.encoding, "header_style": outcome.header_style,
-        "sheets": file_params["sheets"], "rows_read": outcome.rows_read, "rows_loaded": outcome.rows_loaded,
-        "rows_rejected": outcome.rows_rejected,
-    })
+    execute(
+        con,
+        "ingest/register_file",
+        {
+            **file_params,
+            "status": "loaded",
+            "encoding": outcome.encoding,
+            "header_style": outcome.header_style,
+            "sheets": file_params["sheets"],
+            "rows_read": outcome.rows_read,
+            "rows_loaded": outcome.rows_loaded,
+            "rows_rejected": outcome.rows_rejected,
+        },
+    )
     return outcome
 
 
@@ -197,18 +227,25 @@ def _load_csv(con, source: Source, path: Path, rel: str, params: dict, tmp: Path
         raise _no_header()
     readable = path if encoding in ("utf-8", "utf-8-sig") else transcode_to_utf8(path, encoding, tmp / "utf8.csv")
     hm = header.header_map
-    execute(con, "ingest/read_csv", {
-        "path": str(readable),
-        "skip": header.index + 1,
-        "columns": {c: "VARCHAR" for c in hm.columns},
-        "delim": delimiter,
-    })
+    execute(
+        con,
+        "ingest/read_csv",
+        {
+            "path": str(readable),
+            "skip": header.index + 1,
+            "columns": {c: "VARCHAR" for c in hm.columns},
+            "delim": delimiter,
+        },
+    )
     # Record numbers: the header is record (index + 1), so the first data record is index + 2.
     params["encoding"] = encoding
     _pack_extras(con, "landed_csv")
     # Record numbers: the header is record (index + 1), so the first data record is index + 2.
-    execute(con, "ingest/append_csv_rows", {**params, "sheet": None, "header_style": hm.style,
-                                         "first_row": header.index + 2})
+    execute(
+        con,
+        "ingest/append_csv_rows",
+        {**params, "sheet": None, "header_style": hm.style, "first_row": header.index + 2},
+    )
     loaded = con.execute("select count(*) from landed_csv").fetchone()[0]
     rejected_lines = con.execute("select count(distinct line) from landed_rejects").fetchone()[0]
     if rejected_lines:
@@ -237,7 +274,7 @@ def _load_xlsx(con, source: Source, path: Path, rel: str, params: dict) -> FileR
         width = len(hm.columns)
         data = (
             frame.select(frame.columns[:width])
-            .rename(dict(zip(frame.columns[:width], hm.columns)))
+            .rename(dict(zip(frame.columns[:width], hm.columns, strict=False)))
             .with_row_index("source_row", offset=1)
             .slice(header.index + 1)
             .filter(~pl.all_horizontal(pl.exclude("source_row").is_null()))  # empty rows are no records

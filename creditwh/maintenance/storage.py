@@ -17,7 +17,12 @@ def maintain(con: duckdb.DuckDBPyConnection, keep_days: int) -> dict:
     before = execute(con, "maintenance/ducklake_files", params).fetchone()
     execute(con, "maintenance/ducklake", params)
     after = execute(con, "maintenance/ducklake_files", params).fetchone()
-    return {"backend": backend, "keep_days": keep_days,
-            "data_files_before": before[0], "data_files_after": after[0],
-            "data_mb_after": round((after[1] or 0) / 1e6, 1),
-            "snapshots_before": before[2], "snapshots_after": after[2]}
+    return {
+        "backend": backend,
+        "keep_days": keep_days,
+        "data_files_before": before[0],
+        "data_files_after": after[0],
+        "data_mb_after": round((after[1] or 0) / 1e6, 1),
+        "snapshots_before": before[2],
+        "snapshots_after": after[2],
+    }

@@ -17,7 +17,7 @@ ID_CHECK = "10X98765432"
 
 
 def uscc_check_char(first17: str) -> str:
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS))
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=False))
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
@@ -33,7 +33,7 @@ def org_code_check_char(first8: str) -> str:
     def value(c: str) -> int:
         return int(c) if c.isdigit() else ord(c) - ord("A") + 10
 
-    check = 11 - sum(value(c) * w for c, w in zip(first8, ORG_WEIGHTS)) % 11
+    check = 11 - sum(value(c) * w for c, w in zip(first8, ORG_WEIGHTS, strict=False)) % 11
     return {10: "X", 11: "0"}.get(check, str(check))
 
 
@@ -45,7 +45,7 @@ def is_valid_org_code(code: str | None) -> bool:
 
 
 def id_check_char(first17: str) -> str:
-    return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS)) % 11]
+    return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=False)) % 11]
 
 
 def id_birth_date(code: str) -> date | None:

@@ -46,8 +46,10 @@ def ducklake_postgres() -> str:
     """The libpq connection string of DuckLake's PostgreSQL catalog, e.g. 'dbname=credit host=10.0.0.5 user=lake'."""
     dsn = os.environ.get("CREDIT_DUCKLAKE_PG", "").strip()
     if not dsn:
-        raise ValueError("CREDIT_CATALOG=ducklake 需要 CREDIT_DUCKLAKE_PG / needs CREDIT_DUCKLAKE_PG, the PostgreSQL "
-                         "catalog's connection string (dbname=... host=... port=... user=...)")
+        raise ValueError(
+            "CREDIT_CATALOG=ducklake 需要 CREDIT_DUCKLAKE_PG / needs CREDIT_DUCKLAKE_PG, the PostgreSQL "
+            "catalog's connection string (dbname=... host=... port=... user=...)"
+        )
     return dsn
 
 
@@ -59,10 +61,14 @@ def ducklake_data_path() -> str:
 def s3_settings() -> dict[str, str]:
     """S3-compatible storage for DuckLake's data path (s3://...): endpoint host:port and credentials."""
     env = os.environ.get
-    return {"endpoint": env("CREDIT_S3_ENDPOINT", "s3.amazonaws.com"), "key_id": env("CREDIT_S3_KEY_ID", ""),
-            "secret": env("CREDIT_S3_SECRET", ""), "region": env("CREDIT_S3_REGION", "us-east-1"),
-            "url_style": env("CREDIT_S3_URL_STYLE", "path"),
-            "use_ssl": env("CREDIT_S3_USE_SSL", "true").strip().lower()}
+    return {
+        "endpoint": env("CREDIT_S3_ENDPOINT", "s3.amazonaws.com"),
+        "key_id": env("CREDIT_S3_KEY_ID", ""),
+        "secret": env("CREDIT_S3_SECRET", ""),
+        "region": env("CREDIT_S3_REGION", "us-east-1"),
+        "url_style": env("CREDIT_S3_URL_STYLE", "path"),
+        "use_ssl": env("CREDIT_S3_USE_SSL", "true").strip().lower(),
+    }
 
 
 def ducklake_retries() -> int:
@@ -81,3 +87,9 @@ def duckdb_memory_limit() -> str:
 def analytics_path() -> Path:
     """The read-only copy analysts and dashboards open."""
     return Path(os.environ.get("CREDIT_ANALYTICS", data_dir() / "analytics.duckdb"))
+
+
+def id_salt() -> str:
+    # The salt keeps person keys from being reversed by hashing every possible ID number. The default is for
+    # the demo only; a deployment sets CREDIT_ID_SALT (and keeps it, or every person key changes).
+    return os.environ.get("CREDIT_ID_SALT", "gulou-demo-salt")

@@ -17,8 +17,12 @@ import duckdb
 from creditwh.platform.sql import execute, quote_literal
 
 # extension name -> the module of its PyPI wheel
-WHEELS = {"excel": "duckdb_extension_excel", "ducklake": "duckdb_extension_ducklake",
-          "postgres": "duckdb_extension_postgres", "httpfs": "duckdb_extension_httpfs"}
+WHEELS = {
+    "excel": "duckdb_extension_excel",
+    "ducklake": "duckdb_extension_ducklake",
+    "postgres": "duckdb_extension_postgres",
+    "httpfs": "duckdb_extension_httpfs",
+}
 
 
 class ExtensionMissing(RuntimeError):

@@ -39,8 +39,11 @@ def build_version(params: dict, *sql_texts: str) -> str:
     file (the events read the publicity regimes from the file, not from the parameters)."""
     from creditwh.platform.policy import load_policy
 
-    return layout(*sql_texts, json.dumps(params, sort_keys=True, default=str),
-                  json.dumps(load_policy(), sort_keys=True, default=str))
+    return layout(
+        *sql_texts,
+        json.dumps(params, sort_keys=True, default=str),
+        json.dumps(load_policy(), sort_keys=True, default=str),
+    )
 
 
 def read(folder: Path) -> dict[str, str]:

@@ -56,10 +56,22 @@ def write_xlsx_query(con, query: str, rows: int, target: Path, sheet: str) -> li
     parts = max(1, -(-rows // XLSX_MAX_ROWS))
     names = [target] if parts == 1 else [target.with_name(f"{target.stem}_{i}.xlsx") for i in range(1, parts + 1)]
     for i, name in enumerate(names):
-        part = query if parts == 1 else sql("platform/slice", fragments={
-            "query": query, "limit": str(XLSX_MAX_ROWS), "offset": str(i * XLSX_MAX_ROWS)})
-        atomic_write(name, lambda p: execute(con, "platform/copy_xlsx", fragments={
-            "query": part, "path": quote_literal(str(p)), "sheet": quote_literal(sheet)}))
+        part = (
+            query
+            if parts == 1
+            else sql(
+                "platform/slice",
+                fragments={"query": query, "limit": str(XLSX_MAX_ROWS), "offset": str(i * XLSX_MAX_ROWS)},
+            )
+        )
+        atomic_write(
+            name,
+            lambda p, part=part: execute(
+                con,
+                "platform/copy_xlsx",
+                fragments={"query": part, "path": quote_literal(str(p)), "sheet": quote_literal(sheet)},
+            ),
+        )
     return names
 
 
@@ -70,11 +82,14 @@ def bom_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def labelled(template: str, columns: list[tuple[str, str]], **identifiers: str) -> tuple[str, str]:
     """sql/<template> with these (expression, header) columns, plain and with the BOM on the first header (CSV)."""
-    return tuple(sql(template, fragments={"columns": select_list(c)}, **identifiers)
-                 for c in (columns, bom_first(columns)))
+    return tuple(
+        sql(template, fragments={"columns": select_list(c)}, **identifiers) for c in (columns, bom_first(columns))
+    )
 
 
 def copy_query(con, query: str, target: Path, fmt: str) -> Path:
     """A query's rows as a csv or jsonl file, streamed by DuckDB (nothing held in Python), atomically."""
-    return atomic_write(target, lambda p: execute(con, f"platform/copy_{fmt}", fragments={
-        "query": query, "path": quote_literal(str(p))}))
+    return atomic_write(
+        target,
+        lambda p: execute(con, f"platform/copy_{fmt}", fragments={"query": query, "path": quote_literal(str(p))}),
+    )

@@ -63,7 +63,9 @@ SOURCES: dict[str, Source] = {
         Source("licenses", "行政许可", "license_fields.csv", "decision_doc_no", "source_unit"),
         Source("penalties", "行政处罚", "penalty_fields.csv", "decision_doc_no", "source_unit"),
         Source("procurement", "政府采购", "procurement_fields.csv", "project_code", "source_unit"),
-        Source("upstream_lists", "联合奖惩名单", "upstream_list_fields.csv", "decision_doc_no", "initiating_department"),
+        Source(
+            "upstream_lists", "联合奖惩名单", "upstream_list_fields.csv", "decision_doc_no", "initiating_department"
+        ),
         Source("repairs", "信用修复", "repair_fields.csv", "case_no", "handled_by"),
         Source("objections", "异议申诉", "objection_fields.csv", "case_no", "handled_by"),
         Source("applications", "财政补助与政策扶持申请", "application_fields.csv", "application_no", "source_unit"),
@@ -82,8 +84,14 @@ def get_source(name: str) -> Source:
 def _read_fields(file_name: str) -> tuple[Field, ...]:
     with open(FIELDS_DIR / file_name, encoding="utf-8", newline="") as fh:
         return tuple(
-            Field(r["code"], r["name_zh"], r["canonical"], r.get("required") or "no", r.get("notes") or "",
-                  r.get("publication") or "")
+            Field(
+                r["code"],
+                r["name_zh"],
+                r["canonical"],
+                r.get("required") or "no",
+                r.get("notes") or "",
+                r.get("publication") or "",
+            )
             for r in csv.DictReader(fh)
         )
 

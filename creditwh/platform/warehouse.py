@@ -31,6 +31,7 @@ def is_conflict(exc: Exception) -> bool:
     """Whether a write lost a race to another writer (DuckLake), rather than failed."""
     return any(marker in str(exc).lower() for marker in CONFLICT_MARKERS)
 
+
 LAYER_SCHEMAS = ("raw", "staging", "quality", "core", "marts", "publish")
 
 
@@ -85,7 +86,9 @@ def spill_folder(path: Path) -> str:
 def describe(path: Path | str) -> str:
     """Where the warehouse is, for people: the file, or the lake's catalog and data path."""
     if config.catalog() == "ducklake":
-        return f"DuckLake（目录 catalog PostgreSQL {config.ducklake_postgres()}；数据 data {config.ducklake_data_path()}）"
+        return (
+            f"DuckLake（目录 catalog PostgreSQL {config.ducklake_postgres()}；数据 data {config.ducklake_data_path()}）"
+        )
     return str(path)
 
 
@@ -108,8 +111,10 @@ def _open_ducklake(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         configure_s3(con)
     elif "://" not in data:
         Path(data).mkdir(parents=True, exist_ok=True)
-    fragments = {"catalog": quote_literal("ducklake:postgres:" + config.ducklake_postgres()),
-                 "data_path": quote_literal(data)}
+    fragments = {
+        "catalog": quote_literal("ducklake:postgres:" + config.ducklake_postgres()),
+        "data_path": quote_literal(data),
+    }
     execute(con, "platform/attach_ducklake_read_only" if read_only else "platform/attach_ducklake", fragments=fragments)
     return con
 
@@ -168,8 +173,7 @@ def connect(path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDB
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every layer's schema and the raw tables if any is missing (idempotent)."""
     present = {
-        row[0]
-        for row in con.execute("select table_name from duckdb_tables() where schema_name = 'raw'").fetchall()
+        row[0] for row in con.execute("select table_name from duckdb_tables() where schema_name = 'raw'").fetchall()
     }
     if not {s.name for s in SOURCES.values()} | {"landing_files", "rejections"} <= present:
         con.execute(sql("ingest/schema"))

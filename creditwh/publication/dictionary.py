@@ -36,8 +36,13 @@ def apply_comments(con) -> int:
 
     def write() -> None:
         for schema, table, column, text in named:
-            execute(con, "platform/comment_column", fragments={"text": quote_literal(text)},
-                    table=f"{schema}.{table}", column=column)
+            execute(
+                con,
+                "platform/comment_column",
+                fragments={"text": quote_literal(text)},
+                table=f"{schema}.{table}",
+                column=column,
+            )
 
     # one transaction: on DuckLake each statement alone is a commit to the catalog (32 s at 1M rows, not 1)
     write_transaction(con, write)

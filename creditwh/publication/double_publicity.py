@@ -29,15 +29,21 @@ ID_PATTERN = r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01
 PUBLISHED_SOURCES = ("licenses", "penalties")
 # The field tables (creditwh/platform/fields/*_fields.csv, column "publication") mark the columns masked on publication and
 # the document numbers
-PERSONAL_COLUMNS = tuple(sorted({f.canonical for source in PUBLISHED_SOURCES for f in get_source(source).fields
-                                 if f.publication == "mask"}))
+PERSONAL_COLUMNS = tuple(
+    sorted({f.canonical for source in PUBLISHED_SOURCES for f in get_source(source).fields if f.publication == "mask"})
+)
 # Some offices number licenses as region + date + serial (350102 20260222 0101): 1 in 11 such numbers passes the
 # ID check character by chance (found by the benchmark at 20k rows). The number is public by the 双公示 standard,
 # so in these columns only a number that is the ID of a person the warehouse knows counts as a leak.
-DOCUMENT_NUMBER_COLUMNS = sorted({
-    name for source in PUBLISHED_SOURCES for f in get_source(source).fields
-    if f.publication == "document_number" for name in (f.canonical, f.name_zh)
-})
+DOCUMENT_NUMBER_COLUMNS = sorted(
+    {
+        name
+        for source in PUBLISHED_SOURCES
+        for f in get_source(source).fields
+        if f.publication == "document_number"
+        for name in (f.canonical, f.name_zh)
+    }
+)
 
 
 class UnmaskedIdentityNumber(RuntimeError):
@@ -69,12 +75,24 @@ def build_frame(con, source: str, as_of: date, ordered: bool = False) -> str:
     costs 10 s, so it is done once, and only on the days the whole set is written."""
     execute(con, "credit/macros")
     table = frame_table(source)
-    columns = select_list([
-        (f"core.mask_id({_text_of(f.canonical)})" if f.canonical in PERSONAL_COLUMNS else _text_of(f.canonical),
-         f.canonical) for f in get_source(source).fields])
+    columns = select_list(
+        [
+            (
+                f"core.mask_id({_text_of(f.canonical)})" if f.canonical in PERSONAL_COLUMNS else _text_of(f.canonical),
+                f.canonical,
+            )
+            for f in get_source(source).fields
+        ]
+    )
     order = "order by latest.decision_date, latest.record_key" if ordered else ""
-    execute(con, "publication/double_publicity", {"as_of": as_of}, fragments={"columns": columns, "order": order},
-            table=f"staging.{source}_latest", frame=table)
+    execute(
+        con,
+        "publication/double_publicity",
+        {"as_of": as_of},
+        fragments={"columns": columns, "order": order},
+        table=f"staging.{source}_latest",
+        frame=table,
+    )
     _apply_corrections(con, source, as_of, table)
     execute(con, "publication/frame_digest", frame=table)
     return table
@@ -87,7 +105,8 @@ def _text_of(column: str) -> str:
 def _apply_corrections(con, source: str, as_of: date, table: str) -> None:
     """An objection closed with 更正 changes what is published: its values replace the delivered ones."""
     canonical = {f.name_zh: f.canonical for f in get_source(source).fields} | {
-        f.canonical: f.canonical for f in get_source(source).fields}
+        f.canonical: f.canonical for f in get_source(source).fields
+    }
     corrections = execute(con, "publication/corrections", {"as_of": as_of}, table=f"staging.{source}_latest").pl()
     corrections = corrections.with_columns(corrections["field"].replace_strict(canonical, default=None))
     corrections = corrections.filter(corrections["field"].is_not_null())
@@ -96,8 +115,13 @@ def _apply_corrections(con, source: str, as_of: date, table: str) -> None:
     con.register("publication_corrections", corrections)
     try:
         for field in corrections["field"].unique().sort().to_list():
-            execute(con, "publication/apply_correction", {"field": field, "personal": field in PERSONAL_COLUMNS},
-                    fragments={"column": quote_identifier(field)}, frame=table)
+            execute(
+                con,
+                "publication/apply_correction",
+                {"field": field, "personal": field in PERSONAL_COLUMNS},
+                fragments={"column": quote_identifier(field)},
+                frame=table,
+            )
     finally:
         con.unregister("publication_corrections")
 
@@ -106,14 +130,18 @@ def unmasked_ids(con, relations: dict) -> list[tuple[object, str, str]]:
     """(name, column, number) for every valid identity number anywhere in each relation's text (name: a table
     name or a table function). In a document-number column, only the ID of a person the warehouse knows is a
     finding."""
-    from creditwh.credit.build import id_salt
+    from creditwh.platform.config import id_salt
 
     execute(con, "validation/macros")  # the ID check and the person key: once for every relation
     execute(con, "credit/macros")
     params = {"pattern": ID_PATTERN, "document_columns": DOCUMENT_NUMBER_COLUMNS, "salt": id_salt()}
-    return [(name, column, number) for name, relation in relations.items()
-            for column, number in execute(con, "publication/unmasked_ids", params,
-                                          fragments={"relation": relation}).fetchall()]
+    return [
+        (name, column, number)
+        for name, relation in relations.items()
+        for column, number in execute(
+            con, "publication/unmasked_ids", params, fragments={"relation": relation}
+        ).fetchall()
+    ]
 
 
 def refuse_unmasked(con, relations: dict[str, str]) -> None:
@@ -126,8 +154,9 @@ def refuse_unmasked(con, relations: dict[str, str]) -> None:
         )
 
 
-def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh",
-                             full_set: bool | None = None) -> list[Published]:
+def publish_double_publicity(
+    con, as_of: date, out_dir: Path, header: str = "zh", full_set: bool | None = None
+) -> list[Published]:
     """Write the day's changes per source as CSV (UTF-8 with BOM) and .xlsx, and the whole set in force as CSV and
     JSON Lines when it is due (see full_set_due) or full_set is True, into out_dir/<as_of>/, each file atomically."""
     folder = out_dir / as_of.isoformat()
@@ -137,8 +166,15 @@ def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh"
     execute(con, "publication/log_tables")  # the history: what the scan may skip, and where this publication goes
     # The rows published before passed this check then: a day's scan reads only new and changed content (the
     # read-back of the written files, the asset check, still reads everything written)
-    refuse_unmasked(con, {source: "(" + sql("publication/unpublished_rows", fragments={"source": quote_literal(source)},
-                                            frame=table) + ")" for source, table in tables.items()})
+    refuse_unmasked(
+        con,
+        {
+            source: "("
+            + sql("publication/unpublished_rows", fragments={"source": quote_literal(source)}, frame=table)
+            + ")"
+            for source, table in tables.items()
+        },
+    )
     folder.mkdir(parents=True, exist_ok=True)
     results = []
     for source, table in tables.items():
@@ -147,9 +183,16 @@ def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh"
         changes = _log_and_diff(con, source, as_of, table)
         # 撤下 rows are no longer in the frame: their number and name come from the log
         from_log = ("decision_doc_no", "subject_name")
-        changed, changed_bom = labelled("publication/change_rows", [("changes.action", "操作")] + [
-            (f"changes.{quote_identifier(c)}" if c in from_log else f"frame.{quote_identifier(c)}", label)
-            for c, label in labels], frame=table, changes=f"{table}_changes")
+        changed, changed_bom = labelled(
+            "publication/change_rows",
+            [("changes.action", "操作")]
+            + [
+                (f"changes.{quote_identifier(c)}" if c in from_log else f"frame.{quote_identifier(c)}", label)
+                for c, label in labels
+            ],
+            frame=table,
+            changes=f"{table}_changes",
+        )
         rows = con.execute(sql("platform/row_count", table=table)).fetchone()[0]
         files = [copy_query(con, changed_bom, folder / f"{source}_changes.csv", "csv")]
         notes = []
@@ -157,26 +200,35 @@ def publish_double_publicity(con, as_of: date, out_dir: Path, header: str = "zh"
             # The whole set in force as CSV and JSON Lines. A whole-set workbook cost 15 s a day at 1M rows and
             # cannot be opened past 1,048,576 rows anyway.
             # in the frame's order (decision date, then record: see build_frame)
-            whole, with_bom = labelled("platform/select_all", [(quote_identifier(c), label) for c, label in labels],
-                                        table=table)
-            files += [copy_query(con, with_bom, folder / f"{source}.csv", "csv"),
-                      copy_query(con, whole, folder / f"{source}.jsonl", "jsonl")]
+            whole, with_bom = labelled(
+                "platform/select_all", [(quote_identifier(c), label) for c, label in labels], table=table
+            )
+            files += [
+                copy_query(con, with_bom, folder / f"{source}.csv", "csv"),
+                copy_query(con, whole, folder / f"{source}.jsonl", "jsonl"),
+            ]
         else:
             for stale in full_set_files(folder, source):  # an earlier run's set would not match today's changes
                 stale.unlink(missing_ok=True)
-            notes.append(f"今日未生成全量文件：{last_full} 的全量文件加其后每日的变更文件即为今日公示内容 / no full set "
-                         f"today: the full set of {last_full} plus each later day's changes is the set in force"
-                         if last_full else "尚无全量文件 / no full set has been written yet")
+            notes.append(
+                f"今日未生成全量文件：{last_full} 的全量文件加其后每日的变更文件即为今日公示内容 / no full set "
+                f"today: the full set of {last_full} plus each later day's changes is the set in force"
+                if last_full
+                else "尚无全量文件 / no full set has been written yet"
+            )
         workbook = folder / f"{source}_changes.xlsx"
         if sum(changes.values()) <= XLSX_MAX_ROWS:
-            files += write_xlsx_query(con, changed, sum(changes.values()), workbook,
-                                      get_source(source).title_zh + "（变更）")
+            files += write_xlsx_query(
+                con, changed, sum(changes.values()), workbook, get_source(source).title_zh + "（变更）"
+            )
         else:
             # A first publication or a backfill: millions of 新增 are a bulk load, not a workbook to upload by
             # hand (8 workbooks and 4 minutes at a province's 7.5M records). The CSV carries them.
             workbook.unlink(missing_ok=True)  # never leave an older day's workbook beside today's CSV
-            notes.append(f"变更超过单个工作表上限（{XLSX_MAX_ROWS:,} 行），请使用 {source}_changes.csv / the "
-                         "changes exceed one worksheet: upload the CSV")
+            notes.append(
+                f"变更超过单个工作表上限（{XLSX_MAX_ROWS:,} 行），请使用 {source}_changes.csv / the "
+                "changes exceed one worksheet: upload the CSV"
+            )
         results.append(Published(source, rows, files, changes, notes, as_of if write_whole else last_full))
     return results
 
@@ -202,8 +254,11 @@ def full_set_due(folder: Path, last_full: date | None, as_of: date) -> bool:
     """Policy (full_set_every_days): the day's changes are the upload; the whole set is written when none exists
     yet, when the last is that many days old, or when the day's folder already holds one (a re-run keeps it
     current rather than leaving an earlier run's set beside today's changes)."""
-    return (last_full is None or (as_of - last_full).days >= full_set_every_days()
-            or any(f.exists() for s in PUBLISHED_SOURCES for f in full_set_files(folder, s)))
+    return (
+        last_full is None
+        or (as_of - last_full).days >= full_set_every_days()
+        or any(f.exists() for s in PUBLISHED_SOURCES for f in full_set_files(folder, s))
+    )
 
 
 def _log_and_diff(con, source: str, as_of: date, table: str) -> dict[str, int]:
@@ -219,7 +274,8 @@ def _log_and_diff(con, source: str, as_of: date, table: str) -> dict[str, int]:
         if last is not None and last > as_of:
             raise PublicationOrderError(
                 f"双公示（{source}）已于 {last} 发布，不能再发布更早的 {as_of} / {source} was published on {last}: "
-                f"publishing the earlier day {as_of} would rewrite the history the change feed is built on")
+                f"publishing the earlier day {as_of} would rewrite the history the change feed is built on"
+            )
         if last == as_of:
             execute(con, "publication/log_undo", params)
         execute(con, "publication/change_feed", params, frame=table, changes=changes)
@@ -245,7 +301,9 @@ def scan_files_for_ids(con, files: list[Path]) -> list[tuple[str, str]]:
             with open(path, encoding="utf-8") as fh:
                 names = list(json.loads(fh.readline()))
             columns = "{" + ", ".join(f"{quote_literal(n)}: 'VARCHAR'" for n in names) + "}"
-            relation = sql("publication/read_jsonl_text", fragments={"path": quote_literal(str(path)), "columns": columns})
+            relation = sql(
+                "publication/read_jsonl_text", fragments={"path": quote_literal(str(path)), "columns": columns}
+            )
         else:
             continue
         relations[path] = f"({relation})"

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from creditwh.platform.outputs import copy_query, labelled, write_xlsx_query
-from creditwh.publication.double_publicity import refuse_unmasked
 from creditwh.platform.sql import execute, quote_identifier, sql
+from creditwh.publication.double_publicity import refuse_unmasked
 
 # column -> published header; the SQL keeps English names so analysts can query the same shape
 HEADERS = {
@@ -53,7 +53,9 @@ def build_lists(con, as_of: date) -> dict[str, str]:
     tables = {}
     for name, (query, _) in PUBLICATIONS.items():
         tables[name] = f"list_{name}"
-        execute(con, "platform/create_temp_table", {"as_of": as_of}, fragments={"query": sql(query)}, table=tables[name])
+        execute(
+            con, "platform/create_temp_table", {"as_of": as_of}, fragments={"query": sql(query)}, table=tables[name]
+        )
     return tables
 
 
@@ -66,12 +68,19 @@ def publish_lists(con, as_of: date, out_dir: Path) -> list[ListPublication]:
     results = []
     for name, table in tables.items():
         # dates as ISO text in every format, as the platform's template has them
-        columns = [(f"cast({quote_identifier(column)} as varchar)" if kind == "DATE" else quote_identifier(column),
-                    HEADERS[column]) for column, kind in execute(con, "platform/column_types", table=table).fetchall()]
+        columns = [
+            (
+                f"cast({quote_identifier(column)} as varchar)" if kind == "DATE" else quote_identifier(column),
+                HEADERS[column],
+            )
+            for column, kind in execute(con, "platform/column_types", table=table).fetchall()
+        ]
         plain, with_bom = labelled("platform/select_all", columns, table=table)
         rows = execute(con, "platform/row_count", table=table).fetchone()[0]
-        files = [copy_query(con, with_bom, folder / f"{name}.csv", "csv"),
-                 copy_query(con, plain, folder / f"{name}.jsonl", "jsonl"),
-                 *write_xlsx_query(con, plain, rows, folder / f"{name}.xlsx", PUBLICATIONS[name][1])]
+        files = [
+            copy_query(con, with_bom, folder / f"{name}.csv", "csv"),
+            copy_query(con, plain, folder / f"{name}.jsonl", "jsonl"),
+            *write_xlsx_query(con, plain, rows, folder / f"{name}.xlsx", PUBLICATIONS[name][1]),
+        ]
         results.append(ListPublication(name, rows, files))
     return results

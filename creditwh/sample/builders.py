@@ -137,8 +137,15 @@ APPLICATION = {
     "source_unit_uscc": BUREAU_USCC,
 }
 
-CLEAN = {"applications": APPLICATION, "penalties": PENALTY, "licenses": LICENSE, "procurement": PROCUREMENT, "upstream_lists": UPSTREAM,
-         "repairs": REPAIR, "objections": OBJECTION}
+CLEAN = {
+    "applications": APPLICATION,
+    "penalties": PENALTY,
+    "licenses": LICENSE,
+    "procurement": PROCUREMENT,
+    "upstream_lists": UPSTREAM,
+    "repairs": REPAIR,
+    "objections": OBJECTION,
+}
 
 
 def clean(source: str, **overrides) -> dict:
@@ -150,8 +157,14 @@ def penalty(**overrides) -> dict:
     return {**PENALTY, **overrides}
 
 
-SERIOUS = dict(penalty_categories="吊销许可证件", penalty_content="吊销食品经营许可证", fine_10k_yuan="",
-               suspended_licence="食品经营许可证 JY13501020001", decision_date="2026-05-04", penalty_valid_to="2029-05-04")
+SERIOUS = dict(
+    penalty_categories="吊销许可证件",
+    penalty_content="吊销食品经营许可证",
+    fine_10k_yuan="",
+    suspended_licence="食品经营许可证 JY13501020001",
+    decision_date="2026-05-04",
+    penalty_valid_to="2029-05-04",
+)
 
 
 def serious_penalty(**overrides) -> dict:
@@ -166,8 +179,13 @@ def headers(source: str, style: str = "chinese") -> dict[str, str]:
     return out
 
 
-def write_csv(path: Path, rows: list[dict], header_names: dict[str, str] | None = None,
-              encoding: str = "utf-8", extra_lines: list[str] | None = None) -> Path:
+def write_csv(
+    path: Path,
+    rows: list[dict],
+    header_names: dict[str, str] | None = None,
+    encoding: str = "utf-8",
+    extra_lines: list[str] | None = None,
+) -> Path:
     """Write rows under the given headers (canonical -> header text); extra_lines are appended raw."""
     path.parent.mkdir(parents=True, exist_ok=True)
     columns = list(dict.fromkeys(c for r in rows for c in r)) if rows else list(header_names or {})
@@ -183,8 +201,9 @@ def write_csv(path: Path, rows: list[dict], header_names: dict[str, str] | None 
     return path
 
 
-def write_xlsx(path: Path, rows: list[dict], header_names: dict[str, str], title_rows: list[str] = (),
-               sheet: str = "Sheet1") -> Path:
+def write_xlsx(
+    path: Path, rows: list[dict], header_names: dict[str, str], title_rows: list[str] = (), sheet: str = "Sheet1"
+) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet(sheet)

@@ -11,33 +11,62 @@ from creditwh.sample.formats import AMOUNT_COLUMNS, DATE_STYLES, MANIFEST_MARKER
 from creditwh.sample.registry import SOURCES
 
 EXPECTED = {
-    "bad_uscc_check": "reject", "bad_id_check": "reject", "id_future_birth": "reject", "missing_required": "reject",
-    "bad_enum": "reject", "impossible_date": "reject", "date_order": "reject", "decision_after_reporting": "reject",
-    "negative_amount": "reject", "fine_in_yuan": "reject", "duplicate_in_file": "reject",
-    "bad_org_code_check": "warn", "ragged_line": "line_reject",
+    "bad_uscc_check": "reject",
+    "bad_id_check": "reject",
+    "id_future_birth": "reject",
+    "missing_required": "reject",
+    "bad_enum": "reject",
+    "impossible_date": "reject",
+    "date_order": "reject",
+    "decision_after_reporting": "reject",
+    "negative_amount": "reject",
+    "fine_in_yuan": "reject",
+    "duplicate_in_file": "reject",
+    "bad_org_code_check": "warn",
+    "ragged_line": "line_reject",
     # natural or file-level, not drawn at defect_rate:
-    "late_report": "warn", "bad_encoding": "file_reject", "correction": "version",
+    "late_report": "warn",
+    "bad_encoding": "file_reject",
+    "correction": "version",
     "duplicate_delivery": "duplicate_delivery",
 }
 NOT_DRAWN = ("late_report", "bad_encoding", "correction", "duplicate_delivery")
 ROW_DEFECTS = tuple(d for d in EXPECTED if d not in NOT_DRAWN)  # drawn at defect_rate, one per row at most
 MANIFEST_COLUMNS = ("source", "file", "sheet", "source_row", "record_key", "defect", "field", "expected", "detail")
 
-EVENT_DATE = {"licenses": "decision_date", "penalties": "decision_date", "procurement": "award_date",
-              "upstream_lists": "listed_on", "repairs": "applied_on", "objections": "accepted_on",
-              "applications": "applied_on"}
+EVENT_DATE = {
+    "licenses": "decision_date",
+    "penalties": "decision_date",
+    "procurement": "award_date",
+    "upstream_lists": "listed_on",
+    "repairs": "applied_on",
+    "objections": "accepted_on",
+    "applications": "applied_on",
+}
 # date_order: (column moved, column it must not precede); the moved one is set before the other.
-ORDER = {"licenses": ("valid_to", "decision_date"), "penalties": ("penalty_valid_to", "decision_date"),
-         "procurement": ("award_date", "bid_deadline"), "upstream_lists": ("valid_until", "listed_on"),
-         "repairs": ("decided_on", "applied_on"), "objections": ("closed_on", "accepted_on"),
-         "applications": ("decided_on", "applied_on")}
+ORDER = {
+    "licenses": ("valid_to", "decision_date"),
+    "penalties": ("penalty_valid_to", "decision_date"),
+    "procurement": ("award_date", "bid_deadline"),
+    "upstream_lists": ("valid_until", "listed_on"),
+    "repairs": ("decided_on", "applied_on"),
+    "objections": ("closed_on", "accepted_on"),
+    "applications": ("decided_on", "applied_on"),
+}
 # decision_after_reporting only on open cases: a closed one moved past the reporting date would break date_order too.
 CLOSING_DATE = {"repairs": "decided_on", "objections": "closed_on", "applications": "decided_on"}
 USCC_FIELDS = {"procurement": ("supplier_uscc", "purchaser_uscc", "consortium_usccs")}
 ID_FIELDS = ("person_id_no", "legal_rep_id_no")
-BAD_ENUM = {"subject_type": "XX单位", "license_category": "审批", "penalty_categories": "罚钱",
-            "procurement_method": "随机采购", "kind": "奖罚", "decision": "已处理", "repair_kind": "删除记录",
-            "verdict": "部分维持"}
+BAD_ENUM = {
+    "subject_type": "XX单位",
+    "license_category": "审批",
+    "penalty_categories": "罚钱",
+    "procurement_method": "随机采购",
+    "kind": "奖罚",
+    "decision": "已处理",
+    "repair_kind": "删除记录",
+    "verdict": "部分维持",
+}
 # (month, day) that do not exist; 2026 is not a leap year, so 02-29 is included for non-leap years only.
 IMPOSSIBLE_DAYS = ((2, 30), (2, 31), (4, 31), (6, 31), (9, 31), (11, 31), (13, 5), (2, 29))
 
@@ -83,8 +112,11 @@ def _uscc_fields(source: str) -> tuple[str, ...]:
 
 def _required(plan: FilePlan) -> list[str]:
     src = SOURCES[plan.source]
-    return [f.canonical for f in src.fields if f.required == "yes" and f.canonical != src.key_column
-            and f.canonical in plan.canonical]
+    return [
+        f.canonical
+        for f in src.fields
+        if f.required == "yes" and f.canonical != src.key_column and f.canonical in plan.canonical
+    ]
 
 
 def _conditional(plan: FilePlan, frame: pl.DataFrame) -> dict[str, np.ndarray]:
@@ -96,9 +128,11 @@ def _conditional(plan: FilePlan, frame: pl.DataFrame) -> dict[str, np.ndarray]:
     needs_uscc = kind == 0 if plan.source == "upstream_lists" else kind <= 1
     out = {"uscc": needs_uscc, "legal_rep": kind == 0, "person_id_type": kind == 2, "person_id_no": kind == 2}
     if plan.source == "penalties":
-        out.update(fine_10k_yuan=frame["_fine_yuan"].is_not_null().to_numpy(),
-                   confiscated_10k_yuan=frame["_conf_yuan"].is_not_null().to_numpy(),
-                   suspended_licence=frame["suspended_licence"].is_not_null().to_numpy())
+        out.update(
+            fine_10k_yuan=frame["_fine_yuan"].is_not_null().to_numpy(),
+            confiscated_10k_yuan=frame["_conf_yuan"].is_not_null().to_numpy(),
+            suspended_licence=frame["suspended_licence"].is_not_null().to_numpy(),
+        )
     return {c: m for c, m in out.items() if c in plan.canonical}
 
 
@@ -158,8 +192,10 @@ def inject(frame: pl.DataFrame, plan: FilePlan, rng: np.random.Generator, rate: 
         marker[rng.choice(frame.height, min(3, frame.height), replace=False)] = True
         return frame.with_columns(
             remarks=pl.when(pl.lit(pl.Series(marker))).then(pl.lit(MANIFEST_MARKER + "备注")).otherwise("remarks"),
-            _ragged=pl.lit(0, pl.Int8), _has_copy=pl.lit(False),
-            **{c: pl.lit(None, pl.String) for c in ("_defect", "_field", "_expected", "_detail")})
+            _ragged=pl.lit(0, pl.Int8),
+            _has_copy=pl.lit(False),
+            **{c: pl.lit(None, pl.String) for c in ("_defect", "_field", "_expected", "_detail")},
+        )
     # Only rows drawn for a defect are looked at: candidates and edits work on that small view.
     drawn = np.flatnonzero(frame["_defect"].is_null().to_numpy() & (rng.random(frame.height) < rate))
     view = frame[drawn]
@@ -193,10 +229,14 @@ def _insert_duplicates(frame: pl.DataFrame, rows: np.ndarray, plan: FilePlan, rn
     position = np.empty(len(order), dtype=np.int64)
     position[order] = np.arange(len(order))
     copies = frame[rows].with_columns(
-        _defect=pl.lit("duplicate_in_file"), _expected=pl.lit(EXPECTED["duplicate_in_file"]), _field=pl.lit(None),
-        _detail=pl.concat_str([pl.lit("repeats source_row "),
-                               pl.lit(pl.Series(position[rows] + plan.first_row)).cast(pl.String)]),
-        _ragged=pl.lit(0, pl.Int8))
+        _defect=pl.lit("duplicate_in_file"),
+        _expected=pl.lit(EXPECTED["duplicate_in_file"]),
+        _field=pl.lit(None),
+        _detail=pl.concat_str(
+            [pl.lit("repeats source_row "), pl.lit(pl.Series(position[rows] + plan.first_row)).cast(pl.String)]
+        ),
+        _ragged=pl.lit(0, pl.Int8),
+    )
     has_copy = np.zeros(n, dtype=bool)
     has_copy[rows] = True
     frame = frame.with_columns(_has_copy=pl.Series(has_copy))
@@ -219,16 +259,21 @@ def _bad_uscc(view, rows, plan, rng, edits, cand):
         first = np.array([v.split(";")[0] for v in vals])
         new = corrupt_check(first, USCC_ALPHABET, rng)
         if col == "consortium_usccs":  # a tainted member code; the other members stay as they are
-            new = np.array([";".join([b, *v.split(";")[1:]]) for b, v in zip(new, vals)])
+            new = np.array([";".join([b, *v.split(";")[1:]]) for b, v in zip(new, vals, strict=False)])
         edits.mark(sub, "bad_uscc_check", col, [f"{col} {v}: wrong check character" for v in new], new, True)
 
 
 def _bad_org(view, rows, plan, rng, edits, cand):
     for col, sub in _by_column(rng, cand, rows):
         new = with_bad_org_check(_values(view, col, sub).astype(str), rng)
-        edits.mark(sub, "bad_org_code_check", col,
-                   [f"{col} {v}: organisation code {v[8:17]} has a wrong check character (USCC check right)"
-                    for v in new], new, True)
+        edits.mark(
+            sub,
+            "bad_org_code_check",
+            col,
+            [f"{col} {v}: organisation code {v[8:17]} has a wrong check character (USCC check right)" for v in new],
+            new,
+            True,
+        )
 
 
 def _bad_id(view, rows, plan, rng, edits, cand):
@@ -241,8 +286,14 @@ def _future_birth(view, rows, plan, rng, edits, cand):
     for col, sub in _by_column(rng, cand, rows):
         birth = np.datetime64(plan.reported) + rng.integers(30, 3650, len(sub)).astype("timedelta64[D]")
         new = id_with_birth(_values(view, col, sub).astype(str), birth)
-        edits.mark(sub, "id_future_birth", col, [f"{col} {v}: birth date {v[6:14]} after the reporting date"
-                                                 for v in new], new, True)
+        edits.mark(
+            sub,
+            "id_future_birth",
+            col,
+            [f"{col} {v}: birth date {v[6:14]} after the reporting date" for v in new],
+            new,
+            True,
+        )
 
 
 def _missing(view, rows, plan, rng, edits, cand):
@@ -267,32 +318,39 @@ def _impossible(view, rows, plan, rng, edits, cand):
         md = np.array(IMPOSSIBLE_DAYS)[rng.integers(0, len(IMPOSSIBLE_DAYS) - 1, len(sub))]
         leap = (years % 4 == 0) & ((years % 100 != 0) | (years % 400 == 0))
         md[~leap & (rng.random(len(sub)) < 0.2)] = (2, 29)
-        new = [_date_text(y, m, d, DATE_STYLES[s]) for y, (m, d), s in zip(years, md, styles)]
+        new = [_date_text(y, m, d, DATE_STYLES[s]) for y, (m, d), s in zip(years, md, styles, strict=False)]
         edits.mark(sub, "impossible_date", col, [f"{col} {v} is not a calendar date" for v in new], new, True)
 
 
 def _date_text(y: int, m: int, d: int, style: str) -> str:
     return {"slash": f"{y}/{m}/{d}", "zh": f"{y}年{m}月{d}日", "compact": f"{y}{m:02d}{d:02d}"}.get(
-        style, f"{y}-{m:02d}-{d:02d}")
+        style, f"{y}-{m:02d}-{d:02d}"
+    )
 
 
 def _date_order(view, rows, plan, rng, edits, cand):
     moved, anchor = ORDER[plan.source]
-    for col, sub in _by_column(rng, cand, rows):
+    for _col, sub in _by_column(rng, cand, rows):
         base = view[anchor].gather(sub).to_numpy().astype("datetime64[D]")
         new = base - rng.integers(1, 60, len(sub)).astype("timedelta64[D]")
         edits.set_typed(moved, sub, new)
         if moved == "valid_to":
             edits.set_typed("_valid_to_text", sub, [None] * len(sub))
-        edits.mark(sub, "date_order", moved, [f"{moved} {v} is before {anchor} {b}" for v, b in zip(new, base)])
+        edits.mark(
+            sub, "date_order", moved, [f"{moved} {v} is before {anchor} {b}" for v, b in zip(new, base, strict=False)]
+        )
 
 
 def _after_reporting(view, rows, plan, rng, edits, cand):
     for col, sub in _by_column(rng, cand, rows):
         new = np.datetime64(plan.reported) + rng.integers(1, 31, len(sub)).astype("timedelta64[D]")
         edits.set_typed(col, sub, new)
-        edits.mark(sub, "decision_after_reporting", col,
-                   [f"{col} {v} is after the reporting date {plan.reported}" for v in new])
+        edits.mark(
+            sub,
+            "decision_after_reporting",
+            col,
+            [f"{col} {v} is after the reporting date {plan.reported}" for v in new],
+        )
 
 
 def _negative(view, rows, plan, rng, edits, cand):
@@ -304,8 +362,14 @@ def _negative(view, rows, plan, rng, edits, cand):
 
 def _fine_in_yuan(view, rows, plan, rng, edits, cand):
     yuan = view["_fine_yuan"].gather(rows).to_numpy()
-    edits.mark(rows, "fine_in_yuan", "fine_10k_yuan",
-               [f"fine {y} yuan written as {y} 万元 (10000x the 处罚内容 amount)" for y in yuan], yuan.astype(str), True)
+    edits.mark(
+        rows,
+        "fine_in_yuan",
+        "fine_10k_yuan",
+        [f"fine {y} yuan written as {y} 万元 (10000x the 处罚内容 amount)" for y in yuan],
+        yuan.astype(str),
+        True,
+    )
 
 
 def _ragged(view, rows, plan, rng, edits, cand):
@@ -313,10 +377,18 @@ def _ragged(view, rows, plan, rng, edits, cand):
 
 
 _APPLY = {
-    "bad_uscc_check": _bad_uscc, "bad_org_code_check": _bad_org, "bad_id_check": _bad_id,
-    "id_future_birth": _future_birth, "missing_required": _missing, "bad_enum": _bad_enum,
-    "impossible_date": _impossible, "date_order": _date_order, "decision_after_reporting": _after_reporting,
-    "negative_amount": _negative, "fine_in_yuan": _fine_in_yuan, "ragged_line": _ragged,
+    "bad_uscc_check": _bad_uscc,
+    "bad_org_code_check": _bad_org,
+    "bad_id_check": _bad_id,
+    "id_future_birth": _future_birth,
+    "missing_required": _missing,
+    "bad_enum": _bad_enum,
+    "impossible_date": _impossible,
+    "date_order": _date_order,
+    "decision_after_reporting": _after_reporting,
+    "negative_amount": _negative,
+    "fine_in_yuan": _fine_in_yuan,
+    "ragged_line": _ragged,
 }
 
 
@@ -325,17 +397,36 @@ def manifest_rows(frame: pl.DataFrame, plan: FilePlan) -> pl.DataFrame:
     key = SOURCES[plan.source].key_column
     rows = frame.with_row_index("_pos").filter(pl.col("_defect").is_not_null())
     return rows.select(
-        source=pl.lit(plan.source), file=pl.lit(plan.rel_path),
+        source=pl.lit(plan.source),
+        file=pl.lit(plan.rel_path),
         sheet=pl.lit(plan.sheet if plan.fmt == "xlsx" else None, pl.String),
-        source_row=(pl.col("_pos") + plan.first_row).cast(pl.String), record_key=pl.col(key),
-        defect=pl.col("_defect"), field=pl.col("_field"), expected=pl.col("_expected"), detail=pl.col("_detail"))
+        source_row=(pl.col("_pos") + plan.first_row).cast(pl.String),
+        record_key=pl.col(key),
+        defect=pl.col("_defect"),
+        field=pl.col("_field"),
+        expected=pl.col("_expected"),
+        detail=pl.col("_detail"),
+    )
 
 
 def file_row(plan: FilePlan, defect: str, detail: str, rel_path: str | None = None) -> pl.DataFrame:
     """A manifest row about a whole file (bad_encoding, duplicate_delivery)."""
-    return pl.DataFrame([{"source": plan.source, "file": rel_path or plan.rel_path, "sheet": None, "source_row": None,
-                          "record_key": None, "defect": defect, "field": None, "expected": EXPECTED[defect],
-                          "detail": detail}], schema={c: pl.String for c in MANIFEST_COLUMNS})
+    return pl.DataFrame(
+        [
+            {
+                "source": plan.source,
+                "file": rel_path or plan.rel_path,
+                "sheet": None,
+                "source_row": None,
+                "record_key": None,
+                "defect": defect,
+                "field": None,
+                "expected": EXPECTED[defect],
+                "detail": detail,
+            }
+        ],
+        schema={c: pl.String for c in MANIFEST_COLUMNS},
+    )
 
 
 CORRECTION_SHARE = 0.004  # clean rows re-delivered later with one field corrected (a new version)
@@ -373,8 +464,13 @@ def _correct(rows: pl.DataFrame, source: str, rng) -> pl.DataFrame:
     n = rows.height
     if source == "procurement":
         new = rows["_award_cents"] + pl.Series(rng.integers(1, 200, n) * 10_000)
-        return rows.with_columns(_award_cents=new, **_meta(pl.lit("award_amount_yuan"), pl.format(
-            "re-delivered: award amount corrected from {} to {} cents", pl.col("_award_cents"), new)))
+        return rows.with_columns(
+            _award_cents=new,
+            **_meta(
+                pl.lit("award_amount_yuan"),
+                pl.format("re-delivered: award amount corrected from {} to {} cents", pl.col("_award_cents"), new),
+            ),
+        )
     if source == "licenses":
         dated = pl.col("_valid_to_text").is_null() & (pl.col("valid_to").dt.year() < 2099)
         field = pl.when(dated).then(pl.lit("valid_to")).otherwise(pl.lit("content"))
@@ -383,21 +479,31 @@ def _correct(rows: pl.DataFrame, source: str, rng) -> pl.DataFrame:
             valid_to=pl.when(dated).then(pl.col("valid_to").dt.offset_by("1y")).otherwise(pl.col("valid_to")),
             content=pl.when(dated).then(pl.col("content")).otherwise(changed),
             remarks=pl.lit("更正"),
-            **_meta(field, pl.format("re-delivered: {} corrected", field)))
+            **_meta(field, pl.format("re-delivered: {} corrected", field)),
+        )
     # penalties: the fine is corrected (处罚内容 and 罚款金额 together), else the facts text.
     fined = pl.col("_fine_yuan").is_not_null()
     new_fine = pl.col("_fine_yuan") + 500
     return rows.with_columns(
-        penalty_content=pl.when(fined).then(pl.col("penalty_content").str.replace(
-            r"罚款人民币\d+元", pl.concat_str([pl.lit("罚款人民币"), new_fine.cast(pl.String), pl.lit("元")])))
+        penalty_content=pl.when(fined)
+        .then(
+            pl.col("penalty_content").str.replace(
+                r"罚款人民币\d+元", pl.concat_str([pl.lit("罚款人民币"), new_fine.cast(pl.String), pl.lit("元")])
+            )
+        )
         .otherwise(pl.col("penalty_content")),
-        violation_facts=pl.when(fined).then(pl.col("violation_facts"))
+        violation_facts=pl.when(fined)
+        .then(pl.col("violation_facts"))
         .otherwise(pl.concat_str([pl.col("violation_facts"), pl.lit("当事人已当场改正。")])),
         _fine_yuan=new_fine,
         remarks=pl.lit("更正"),
-        **_meta(pl.when(fined).then(pl.lit("penalty_content")).otherwise(pl.lit("violation_facts")),
-                pl.when(fined).then(pl.format("re-delivered: fine corrected from {} to {} yuan", pl.col("_fine_yuan"),
-                                              new_fine)).otherwise(pl.lit("re-delivered: violation_facts corrected"))))
+        **_meta(
+            pl.when(fined).then(pl.lit("penalty_content")).otherwise(pl.lit("violation_facts")),
+            pl.when(fined)
+            .then(pl.format("re-delivered: fine corrected from {} to {} yuan", pl.col("_fine_yuan"), new_fine))
+            .otherwise(pl.lit("re-delivered: violation_facts corrected")),
+        ),
+    )
 
 
 def _meta(field: pl.Expr, detail: pl.Expr) -> dict[str, pl.Expr]:

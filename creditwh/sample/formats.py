@@ -10,9 +10,9 @@ from functools import cache
 import numpy as np
 import polars as pl
 
+from creditwh.platform.sources import Field, header_aliases
 from creditwh.sample import catalog as cat
 from creditwh.sample.registry import SOURCES
-from creditwh.platform.sources import Field, header_aliases
 
 CSV_MAX_ROWS = 20_000  # one unit's day is split into several CSV files above this
 XLSX_MAX_ROWS = 2_000  # xlsx writing is Python per cell, so workbooks stay small; the rest of the day goes to CSV
@@ -36,18 +36,41 @@ AMOUNT_COLUMNS = {
 }
 # Date styles: text forms seen in CSVs, plus Excel date cells and bare serial numbers in workbooks.
 DATE_STYLES = ("iso", "slash", "zh", "compact", "cell", "serial")
-STRFTIME = {"iso": "%Y-%m-%d", "slash": "%Y/%-m/%-d", "zh": "%Y年%-m月%-d日", "compact": "%Y%m%d",
-            "cell": "%Y-%m-%d", "serial": "%Y-%m-%d"}  # cell and serial render ISO; the xlsx writer converts
-TITLES = {"licenses": "行政许可信息公示表", "penalties": "行政处罚信息公示表",
-          "procurement": "政府采购中标（成交）结果汇总表", "upstream_lists": "联合奖惩对象名单",
-          "repairs": "信用修复申请受理情况表", "objections": "信用信息异议申诉处理情况表",
-          "applications": "财政补助与政策扶持申请受理情况表"}
-ASCII_TITLES = {"licenses": "XZXK", "penalties": "XZCF", "procurement": "ZFCG", "upstream_lists": "LHJC",
-                "repairs": "XYXF", "objections": "YYSS", "applications": "CZBZ"}
+STRFTIME = {
+    "iso": "%Y-%m-%d",
+    "slash": "%Y/%-m/%-d",
+    "zh": "%Y年%-m月%-d日",
+    "compact": "%Y%m%d",
+    "cell": "%Y-%m-%d",
+    "serial": "%Y-%m-%d",
+}  # cell and serial render ISO; the xlsx writer converts
+TITLES = {
+    "licenses": "行政许可信息公示表",
+    "penalties": "行政处罚信息公示表",
+    "procurement": "政府采购中标（成交）结果汇总表",
+    "upstream_lists": "联合奖惩对象名单",
+    "repairs": "信用修复申请受理情况表",
+    "objections": "信用信息异议申诉处理情况表",
+    "applications": "财政补助与政策扶持申请受理情况表",
+}
+ASCII_TITLES = {
+    "licenses": "XZXK",
+    "penalties": "XZCF",
+    "procurement": "ZFCG",
+    "upstream_lists": "LHJC",
+    "repairs": "XYXF",
+    "objections": "YYSS",
+    "applications": "CZBZ",
+}
 ALWAYS_BLANK = ("business_reg_no", "institution_cert_no", "social_org_reg_no")  # 三证合一: rarely filled any more
 # Optional columns and the share of files that fill them (the others leave them empty).
-OPTIONAL_FILL = ((("org_code",), 0.3), (("tax_reg_no",), 0.15), (("legal_rep_id_type", "legal_rep_id_no"), 0.7),
-                 (("publicity_until",), 0.5), (("memorandum",), 0.7))
+OPTIONAL_FILL = (
+    (("org_code",), 0.3),
+    (("tax_reg_no",), 0.15),
+    (("legal_rep_id_type", "legal_rep_id_no"), 0.7),
+    (("publicity_until",), 0.5),
+    (("memorandum",), 0.7),
+)
 MANIFEST_MARKER = "@@INVALID_BYTES@@"  # replaced by bytes invalid in both UTF-8 and GB18030
 
 
@@ -137,8 +160,9 @@ def _draw(rng: np.random.Generator, options: dict[str, float]) -> str:
     return keys[rng.choice(len(keys), p=p / p.sum())]
 
 
-def plan_files(source: str, day_index: int, reported: date, units: pl.Series, rng: np.random.Generator,
-               bad_encoding: bool = False) -> list[tuple[FilePlan, np.ndarray]]:
+def plan_files(
+    source: str, day_index: int, reported: date, units: pl.Series, rng: np.random.Generator, bad_encoding: bool = False
+) -> list[tuple[FilePlan, np.ndarray]]:
     """Split one source's day into files, one unit per file, and choose how each file looks."""
     national = source in ("licenses", "penalties")
     plans = []
@@ -147,7 +171,7 @@ def plan_files(source: str, day_index: int, reported: date, units: pl.Series, rn
         rows = np.flatnonzero((units == unit).to_numpy())
         chunks = []
         for start in range(0, len(rows), CSV_MAX_ROWS):
-            chunk = rows[start:start + CSV_MAX_ROWS]
+            chunk = rows[start : start + CSV_MAX_ROWS]
             if rng.random() < 0.15:  # a workbook; what does not fit goes on in a CSV
                 chunks.append(("xlsx", chunk[:XLSX_MAX_ROWS]))
                 chunk = chunk[XLSX_MAX_ROWS:]
@@ -159,25 +183,35 @@ def plan_files(source: str, day_index: int, reported: date, units: pl.Series, rn
             for cols, keep in OPTIONAL_FILL:
                 if rng.random() >= keep:
                     blank.update(cols)
-            plan = dict(source=source, day_index=day_index, reported=reported, unit_key=unit, seq=seq, fmt=fmt,
-                        header_style=_draw(rng, styles), blank=frozenset(blank),
-                        amount_style=_draw(rng, {"min": 0.6, "2dp": 0.4}),
-                        status_style=_draw(rng, {"有效": 0.85, "1": 0.15}))
+            plan = dict(
+                source=source,
+                day_index=day_index,
+                reported=reported,
+                unit_key=unit,
+                seq=seq,
+                fmt=fmt,
+                header_style=_draw(rng, styles),
+                blank=frozenset(blank),
+                amount_style=_draw(rng, {"min": 0.6, "2dp": 0.4}),
+                status_style=_draw(rng, {"有效": 0.85, "1": 0.15}),
+            )
             if fmt == "xlsx":
-                plan.update(date_style=_draw(rng, {"cell": 0.5, "serial": 0.15, "iso": 0.15, "slash": 0.1, "zh": 0.1}),
-                            title_rows=int(rng.integers(1, 3)),
-                            cell_format=_draw(rng, {"yyyy-mm-dd": 0.6, "yyyy/m/d": 0.3, 'yyyy"年"m"月"d"日"': 0.1}),
-                            sheet=_draw(rng, {"Sheet1": 0.5, SOURCES[source].title_zh: 0.3,
-                                              f"{reported.month}月": 0.2}),
-                            extra_sheet=bool(rng.random() < 0.3))
+                plan.update(
+                    date_style=_draw(rng, {"cell": 0.5, "serial": 0.15, "iso": 0.15, "slash": 0.1, "zh": 0.1}),
+                    title_rows=int(rng.integers(1, 3)),
+                    cell_format=_draw(rng, {"yyyy-mm-dd": 0.6, "yyyy/m/d": 0.3, 'yyyy"年"m"月"d"日"': 0.1}),
+                    sheet=_draw(rng, {"Sheet1": 0.5, SOURCES[source].title_zh: 0.3, f"{reported.month}月": 0.2}),
+                    extra_sheet=bool(rng.random() < 0.3),
+                )
             else:
                 # ~20% of all files GB18030 (0.2 / 0.85 of the CSVs), a third of the UTF-8 ones with a BOM.
                 encoding = "utf-8" if bad_left else _draw(rng, {"gb18030": 0.235, "utf-8-sig": 0.255, "utf-8": 0.51})
-                plan.update(encoding=encoding,
-                            line_terminator="\r\n" if encoding != "utf-8" and rng.random() < 0.7 else "\n",
-                            date_style=_draw(rng, {"iso": 0.4, "slash": 0.2, "zh": 0.15, "compact": 0.15,
-                                                   "mixed": 0.1}),
-                            bad_encoding=bad_left)
+                plan.update(
+                    encoding=encoding,
+                    line_terminator="\r\n" if encoding != "utf-8" and rng.random() < 0.7 else "\n",
+                    date_style=_draw(rng, {"iso": 0.4, "slash": 0.2, "zh": 0.15, "compact": 0.15, "mixed": 0.1}),
+                    bad_encoding=bad_left,
+                )
                 bad_left = False
             plans.append((FilePlan(**plan), chunk))
     return plans
@@ -204,8 +238,12 @@ def _wan(col: str) -> pl.Expr:
     """Integer yuan -> exact decimal text in 万元 (2000 -> 0.2, 125000 -> 12.5)."""
     a = pl.col(col).abs()
     frac = (a % 10_000).cast(pl.String).str.zfill(4).str.strip_chars_end("0")
-    text = pl.concat_str([(a // 10_000).cast(pl.String),
-                          pl.when(frac != "").then(pl.concat_str([pl.lit("."), frac])).otherwise(pl.lit(""))])
+    text = pl.concat_str(
+        [
+            (a // 10_000).cast(pl.String),
+            pl.when(frac != "").then(pl.concat_str([pl.lit("."), frac])).otherwise(pl.lit("")),
+        ]
+    )
     return pl.when(pl.col(col) < 0).then(pl.concat_str([pl.lit("-"), text])).otherwise(text)
 
 
@@ -249,13 +287,15 @@ def render(frame: pl.DataFrame, plan: FilePlan) -> pl.DataFrame:
     if plan.header_style == "old" and plan.source == "penalties":
         # The 2015/16 template has two category columns; staging joins CF_CFLB2 back with ';'.
         parts = pl.col("penalty_categories").str.splitn(";", 2)
-        table = table.with_columns(penalty_categories=parts.struct.field("field_0"),
-                                   penalty_categories_2=parts.struct.field("field_1"))
-    return table.select([pl.col(f.canonical).alias(h) for f, h in zip(plan.fields, plan.headers)])
+        table = table.with_columns(
+            penalty_categories=parts.struct.field("field_0"), penalty_categories_2=parts.struct.field("field_1")
+        )
+    return table.select([pl.col(f.canonical).alias(h) for f, h in zip(plan.fields, plan.headers, strict=False)])
 
 
 def column_kinds(plan: FilePlan) -> list[str]:
     """date | amount | text per column, for the xlsx writer."""
     dates = DATE_COLUMNS[plan.source]
-    return ["date" if f.canonical in dates else "amount" if f.canonical in AMOUNT_COLUMNS else "text"
-            for f in plan.fields]
+    return [
+        "date" if f.canonical in dates else "amount" if f.canonical in AMOUNT_COLUMNS else "text" for f in plan.fields
+    ]

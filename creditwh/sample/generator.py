@@ -23,8 +23,15 @@ from creditwh.sample.writers import write_csv, write_xlsx
 
 DEFAULT_START = date(2026, 10, 8)
 # Records per source on a working day at scale 1.0; rest days (weekends, holidays) see a fifth of that.
-BASE_VOLUME = {"licenses": 60, "penalties": 40, "procurement": 10, "upstream_lists": 5, "repairs": 2, "objections": 2,
-               "applications": 3}
+BASE_VOLUME = {
+    "licenses": 60,
+    "penalties": 40,
+    "procurement": 10,
+    "upstream_lists": 5,
+    "repairs": 2,
+    "objections": 2,
+    "applications": 3,
+}
 REST_DAY_FACTOR = 0.2
 # Chance per day that an office sends one of its recent files again. Each group draws from its own stream and its
 # own recent files, so a source added later does not move the re-deliveries of the earlier ones.
@@ -67,8 +74,16 @@ def _clear(out: Path) -> None:
 
 
 class _Run:
-    def __init__(self, out: Path, days: int, scale: float, seed: int, start: date, defect_rate: float,
-                 day_scale: dict[int, float] | None = None):
+    def __init__(
+        self,
+        out: Path,
+        days: int,
+        scale: float,
+        seed: int,
+        start: date,
+        defect_rate: float,
+        day_scale: dict[int, float] | None = None,
+    ):
         self.out, self.days, self.scale, self.seed, self.start, self.rate = out, days, scale, seed, start, defect_rate
         self.day_scale = day_scale or {}
         self.cal = _calendar(start, days)
@@ -113,8 +128,12 @@ class _Run:
             self.redeliver_file(day, reported, sources, share, stream)
 
     def deliver(self, day: int, s: int, source: str, reported: date, frame: pl.DataFrame) -> None:
-        wants_bad = (self.bad_encoding_day is not None and not self.bad_encoding_done and day >= self.bad_encoding_day
-                     and source in ("licenses", "penalties"))
+        wants_bad = (
+            self.bad_encoding_day is not None
+            and not self.bad_encoding_done
+            and day >= self.bad_encoding_day
+            and source in ("licenses", "penalties")
+        )
         plans = plan_files(source, day, reported, frame["_unit"], self.rng(day + 1, s, 1), bad_encoding=wants_bad)
         for k, (plan, rows) in enumerate(plans):
             rng = self.rng(day + 1, s, 2 + k)
@@ -138,23 +157,34 @@ class _Run:
             for target, fixed in corrections(part, plan, rng, self.cal, self.days - 1, self.start):
                 self.pending[(target, source)].append(fixed)
 
-    def record(self, plan: FilePlan, rows: int, entries: pl.DataFrame, duplicate_of: str | None = None,
-               rel: str | None = None) -> None:
+    def record(
+        self, plan: FilePlan, rows: int, entries: pl.DataFrame, duplicate_of: str | None = None, rel: str | None = None
+    ) -> None:
         """Manifest rows of a written file, and its line in the summary."""
         entries.write_csv(self.manifest, include_header=False)
         self.defects.update(entries["defect"].to_list())
         if not duplicate_of:
             self.rows[plan.source] += rows
         reported = date.fromisoformat(rel.split("/")[1]) if rel else plan.reported
-        self.files.append({
-            "file": rel or plan.rel_path, "source": plan.source, "reporting_date": reported.isoformat(),
-            "unit": plan.unit_name, "rows": rows, "format": plan.fmt,
-            "encoding": plan.encoding if plan.fmt == "csv" else None,
-            "line_terminator": {"\n": "LF", "\r\n": "CRLF"}[plan.line_terminator] if plan.fmt == "csv" else None,
-            "header_style": plan.header_style, "date_style": plan.date_style, "title_rows": plan.title_rows,
-            "sheet": plan.sheet if plan.fmt == "xlsx" else None, "first_row": plan.first_row,
-            "bad_encoding": plan.bad_encoding, "duplicate_of": duplicate_of,
-        })
+        self.files.append(
+            {
+                "file": rel or plan.rel_path,
+                "source": plan.source,
+                "reporting_date": reported.isoformat(),
+                "unit": plan.unit_name,
+                "rows": rows,
+                "format": plan.fmt,
+                "encoding": plan.encoding if plan.fmt == "csv" else None,
+                "line_terminator": {"\n": "LF", "\r\n": "CRLF"}[plan.line_terminator] if plan.fmt == "csv" else None,
+                "header_style": plan.header_style,
+                "date_style": plan.date_style,
+                "title_rows": plan.title_rows,
+                "sheet": plan.sheet if plan.fmt == "xlsx" else None,
+                "first_row": plan.first_row,
+                "bad_encoding": plan.bad_encoding,
+                "duplicate_of": duplicate_of,
+            }
+        )
 
     def remember_penalties(self, day: int, part: pl.DataFrame) -> None:
         """Accepted penalties (clean or only late) that later repairs and objections may refer to."""
@@ -176,14 +206,23 @@ class _Run:
         (self.out / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(self.out / plan.rel_path, self.out / rel)
         rows = next(f["rows"] for f in self.files if f["file"] == plan.rel_path)
-        self.record(plan, rows, file_row(plan, "duplicate_delivery", f"identical copy of {plan.rel_path}", rel),
-                    duplicate_of=plan.rel_path, rel=rel)
+        self.record(
+            plan,
+            rows,
+            file_row(plan, "duplicate_delivery", f"identical copy of {plan.rel_path}", rel),
+            duplicate_of=plan.rel_path,
+            rel=rel,
+        )
 
     def summary(self) -> dict:
         summary = {
             "seed": self.seed,
-            "params": {"days": self.days, "scale": self.scale, "start": self.start.isoformat(),
-                       "defect_rate": self.rate},
+            "params": {
+                "days": self.days,
+                "scale": self.scale,
+                "start": self.start.isoformat(),
+                "defect_rate": self.rate,
+            },
             "rows": {s: self.rows[s] for s in GENERATED},
             "total_rows": sum(self.rows.values()),
             "files": self.files,
@@ -192,12 +231,20 @@ class _Run:
             "calendar_fallback": self.cal.fallback_used,
         }
         (self.out / "_manifest" / "summary.json").write_text(
-            json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         return summary
 
 
-def generate(out: Path, days: int = 30, scale: float = 1.0, seed: int = 42, start: date = DEFAULT_START,
-             defect_rate: float = 0.03, day_scale: dict[int, float] | None = None) -> dict:
+def generate(
+    out: Path,
+    days: int = 30,
+    scale: float = 1.0,
+    seed: int = 42,
+    start: date = DEFAULT_START,
+    defect_rate: float = 0.03,
+    day_scale: dict[int, float] | None = None,
+) -> dict:
     """Write a landing tree of sample deliveries under `out` and return its summary (also in _manifest/summary.json).
 
     Same arguments, same bytes. Folders the generator owns (one per source, and _manifest) are replaced.

@@ -46,9 +46,10 @@ class Counters:
         starts = np.searchsorted(inv[order], np.arange(len(uniq)))
         rank = np.empty(n, dtype=np.int64)
         rank[order] = np.arange(n) - starts[inv[order]]
-        offset = np.array([self.last.get((series, int(k // 10_000), int(k % 10_000)), 0) for k in uniq],
-                          dtype=np.int64)  # one lookup per group, not per row
-        for k, o, c in zip(uniq, offset, np.bincount(inv, minlength=len(uniq))):
+        offset = np.array(
+            [self.last.get((series, int(k // 10_000), int(k % 10_000)), 0) for k in uniq], dtype=np.int64
+        )  # one lookup per group, not per row
+        for k, o, c in zip(uniq, offset, np.bincount(inv, minlength=len(uniq)), strict=False):
             self.last[(series, int(k // 10_000), int(k % 10_000))] = int(o + c)
         return offset[inv] + rank + 1
 
@@ -78,8 +79,11 @@ def pick(values: Sequence, idx: np.ndarray) -> pl.Series:
 def masked(values, keep: np.ndarray) -> pl.Series:
     """`values` (Series, array or scalar) where `keep`, null elsewhere."""
     keep = pl.Series(np.asarray(keep, dtype=bool))
-    values = values if isinstance(values, pl.Series) else (
-        pl.Series(values) if isinstance(values, np.ndarray) else pl.repeat(values, len(keep), eager=True))
+    values = (
+        values
+        if isinstance(values, pl.Series)
+        else (pl.Series(values) if isinstance(values, np.ndarray) else pl.repeat(values, len(keep), eager=True))
+    )
     return pl.select(pl.when(pl.lit(keep)).then(pl.lit(values))).to_series() if len(keep) else values
 
 
@@ -95,7 +99,7 @@ def fill_pattern(patterns: Sequence[str], which: np.ndarray, values: dict[str, p
         pos = 0
         for m in _PLACEHOLDER.finditer(patterns[k]):
             if m.start() > pos:
-                pieces.append(pl.lit(patterns[k][pos:m.start()]))
+                pieces.append(pl.lit(patterns[k][pos : m.start()]))
             v = values[m.group(1)]
             v = (pl.lit(v) if isinstance(v, pl.Series) else v).cast(pl.String)
             pieces.append(v.str.zfill(int(m.group(2))) if m.group(2) else v)
@@ -129,11 +133,18 @@ def years_of(d: np.ndarray) -> np.ndarray:
 
 def subject_columns(pool: SubjectPool, ids: np.ndarray) -> pl.DataFrame:
     s = pool.frame[ids]
-    return pl.DataFrame({
-        "subject_name": s["name"], "subject_type": s["subject_type"], "uscc": s["uscc"],
-        "legal_rep": s["legal_rep"], "legal_rep_id_no": s["legal_rep_id"], "person_id_no": s["person_id"],
-        "_subject": ids, "_kind": s["kind"],
-    })
+    return pl.DataFrame(
+        {
+            "subject_name": s["name"],
+            "subject_type": s["subject_type"],
+            "uscc": s["uscc"],
+            "legal_rep": s["legal_rep"],
+            "legal_rep_id_no": s["legal_rep_id"],
+            "person_id_no": s["person_id"],
+            "_subject": ids,
+            "_kind": s["kind"],
+        }
+    )
 
 
 def no_meta(n: int) -> dict[str, pl.Series]:
@@ -142,12 +153,21 @@ def no_meta(n: int) -> dict[str, pl.Series]:
 
 def late_meta(d: Day, dec_idx: np.ndarray, late: np.ndarray) -> dict[str, pl.Series]:
     """late_report is natural: every late row is listed in the manifest as a warning."""
-    detail = pl.select(pl.format(
-        "decided {}, reported {}: {} working days after the decision (limit {})",
-        pl.lit(pl.Series(d.cal.date_of(dec_idx))), pl.lit(str(d.reported)),
-        pl.lit(pl.Series(d.cal.workdays_between(dec_idx, d.r_idx))), pl.lit(DEADLINE_WORKDAYS))).to_series()
-    return {"_defect": masked("late_report", late), "_field": masked("decision_date", late),
-            "_expected": masked("warn", late), "_detail": masked(detail, late)}
+    detail = pl.select(
+        pl.format(
+            "decided {}, reported {}: {} working days after the decision (limit {})",
+            pl.lit(pl.Series(d.cal.date_of(dec_idx))),
+            pl.lit(str(d.reported)),
+            pl.lit(pl.Series(d.cal.workdays_between(dec_idx, d.r_idx))),
+            pl.lit(DEADLINE_WORKDAYS),
+        )
+    ).to_series()
+    return {
+        "_defect": masked("late_report", late),
+        "_field": masked("decision_date", late),
+        "_expected": masked("warn", late),
+        "_detail": masked(detail, late),
+    }
 
 
 def source_timestamp(d: Day, n: int) -> pl.Series:
@@ -161,15 +181,17 @@ def _with_codes(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
         org_code=pl.col("uscc").str.slice(8, 9),
         tax_reg_no=pl.col("uscc"),
-        business_reg_no=pl.lit(None, pl.String), institution_cert_no=pl.lit(None, pl.String),
+        business_reg_no=pl.lit(None, pl.String),
+        institution_cert_no=pl.lit(None, pl.String),
         social_org_reg_no=pl.lit(None, pl.String),
         legal_rep_id_type=pl.when(pl.col("legal_rep_id_no").is_not_null()).then(pl.lit("身份证")),
         person_id_type=pl.when(pl.col("person_id_no").is_not_null()).then(pl.lit("身份证")),
     )
 
 
-def _items_per_unit(rng: np.random.Generator, units: np.ndarray, item_agencies: list[str],
-                    allowed=lambda unit_key, i: True) -> np.ndarray:
+def _items_per_unit(
+    rng: np.random.Generator, units: np.ndarray, item_agencies: list[str], allowed=lambda unit_key, i: True
+) -> np.ndarray:
     """For each row, an item (license item or penalty case) of the row's unit's agency."""
     out = np.zeros(len(units), dtype=np.int64)
     for u in np.unique(units):
@@ -182,9 +204,13 @@ def _items_per_unit(rng: np.random.Generator, units: np.ndarray, item_agencies: 
 
 def _unit_columns(units: np.ndarray) -> dict[str, pl.Series]:
     agency = _UNIT_AGENCY[units]
-    return {"_unit": pick(UNIT_KEYS, units), "authority": pick(_AGENCY_NAMES, agency),
-            "authority_uscc": pick(_AGENCY_USCCS, agency), "source_unit": pick(_UNIT_NAMES, units),
-            "source_unit_uscc": pick(_UNIT_USCCS, units)}
+    return {
+        "_unit": pick(UNIT_KEYS, units),
+        "authority": pick(_AGENCY_NAMES, agency),
+        "authority_uscc": pick(_AGENCY_USCCS, agency),
+        "source_unit": pick(_UNIT_NAMES, units),
+        "source_unit_uscc": pick(_UNIT_USCCS, units),
+    }
 
 
 _LICENSE_UNITS = {UNIT_KEYS.index(k): w for k, w in cat.LICENSE_UNITS.items()}
@@ -207,33 +233,49 @@ def build_licenses(d: Day, n: int) -> pl.DataFrame:
     yr = years_of(dec)
     doc_n = d.counters.take("license", agency, yr)
     lic_n = d.counters.take("license_no", items, yr)
-    frame = pl.DataFrame({
-        **_unit_columns(units), "_item": items, "_late": late,
-        "decision_doc_name": pick([it.doc_name for it in items_all], items),
-        "license_category": pick([it.category for it in items_all], items),
-        "certificate_name": pick([it.certificate or None for it in items_all], items),
-        "content": pick([it.content for it in items_all], items),
-        "decision_date": dec, "valid_from": dec, "valid_to": valid_to,
-        "_valid_to_text": masked(OPEN_ENDED, long_text),
-        "status": pl.repeat("有效", n, eager=True), "remarks": pl.repeat(None, n, dtype=pl.String, eager=True),
-        "local_code": pl.repeat(cat.AREA, n, eager=True),
-    })
+    frame = pl.DataFrame(
+        {
+            **_unit_columns(units),
+            "_item": items,
+            "_late": late,
+            "decision_doc_name": pick([it.doc_name for it in items_all], items),
+            "license_category": pick([it.category for it in items_all], items),
+            "certificate_name": pick([it.certificate or None for it in items_all], items),
+            "content": pick([it.content for it in items_all], items),
+            "decision_date": dec,
+            "valid_from": dec,
+            "valid_to": valid_to,
+            "_valid_to_text": masked(OPEN_ENDED, long_text),
+            "status": pl.repeat("有效", n, eager=True),
+            "remarks": pl.repeat(None, n, dtype=pl.String, eager=True),
+            "local_code": pl.repeat(cat.AREA, n, eager=True),
+        }
+    )
     frame = pl.concat([frame, subj], how="horizontal").with_columns(
         source_timestamp=source_timestamp(d, n),
-        decision_doc_no=fill_pattern([a.license_doc for a in cat.AGENCIES.values()], agency,
-                                     {"y": pl.Series(yr), "n": pl.Series(doc_n)}),
+        decision_doc_no=fill_pattern(
+            [a.license_doc for a in cat.AGENCIES.values()], agency, {"y": pl.Series(yr), "n": pl.Series(doc_n)}
+        ),
         license_no=pl.when(pl.col("certificate_name").is_not_null()).then(
-            fill_pattern([it.number for it in items_all], items,
-                         {"y": pl.Series(yr), "y2": pl.Series(yr % 100), "n": pl.Series(lic_n),
-                          "uscc": pl.col("uscc")})),
+            fill_pattern(
+                [it.number for it in items_all],
+                items,
+                {"y": pl.Series(yr), "y2": pl.Series(yr % 100), "n": pl.Series(lic_n), "uscc": pl.col("uscc")},
+            )
+        ),
         **late_meta(d, dec_idx, late),
     )
     return _with_codes(frame)
 
 
 _CONTENT_PIECES = {
-    "警告": "警告", "通报批评": "通报批评", "罚款": "罚款人民币{fine}元", "没收违法所得": "没收违法所得人民币{conf}元",
-    "没收非法财物": "没收非法财物（涉案物品一批）", "暂扣许可证件": "暂扣《{lic}》三个月", "吊销许可证件": "吊销《{lic}》",
+    "警告": "警告",
+    "通报批评": "通报批评",
+    "罚款": "罚款人民币{fine}元",
+    "没收违法所得": "没收违法所得人民币{conf}元",
+    "没收非法财物": "没收非法财物（涉案物品一批）",
+    "暂扣许可证件": "暂扣《{lic}》三个月",
+    "吊销许可证件": "吊销《{lic}》",
     "责令停产停业": "责令停产停业一个月",
 }
 
@@ -262,9 +304,15 @@ def _with_comma(values: np.ndarray, share: float, rng: np.random.Generator) -> p
     """Numbers as text, some with an ASCII thousands comma (which forces CSV quoting)."""
     text = pl.Series(values.astype(np.int64)).cast(pl.String)
     comma = pl.Series((values >= 1000) & (rng.random(len(values)) < share))
-    return pl.select(pl.when(pl.lit(comma)).then(pl.concat_str([
-        pl.lit(text).str.slice(0, pl.lit(text).str.len_chars() - 3), pl.lit(","), pl.lit(text).str.slice(-3)]))
-        .otherwise(pl.lit(text))).to_series()
+    return pl.select(
+        pl.when(pl.lit(comma))
+        .then(
+            pl.concat_str(
+                [pl.lit(text).str.slice(0, pl.lit(text).str.len_chars() - 3), pl.lit(","), pl.lit(text).str.slice(-3)]
+            )
+        )
+        .otherwise(pl.lit(text))
+    ).to_series()
 
 
 _CASE_V = np.array([c.v for c in cat.PENALTY_CASES])
@@ -280,8 +328,11 @@ def build_penalties(d: Day, n: int) -> pl.DataFrame:
     rng, cases = d.rng, cat.PENALTY_CASES
     units = np.array(list(_PENALTY_UNITS))[choose(rng, {str(k): w for k, w in _PENALTY_UNITS.items()}, n)]
     case_idx = _items_per_unit(
-        rng, units, [c.agency for c in cases],
-        lambda unit, i: unit not in cat.PENALTY_UNIT_CASES or cases[i].violation in cat.PENALTY_UNIT_CASES[unit])
+        rng,
+        units,
+        [c.agency for c in cases],
+        lambda unit, i: unit not in cat.PENALTY_UNIT_CASES or cases[i].violation in cat.PENALTY_UNIT_CASES[unit],
+    )
     outcome = np.zeros(n, dtype=np.int64)
     fine = np.full(n, -1, dtype=np.int64)
     conf = np.full(n, -1, dtype=np.int64)
@@ -305,39 +356,62 @@ def build_penalties(d: Day, n: int) -> pl.DataFrame:
     yr = years_of(dec)
     serious = _OUT_SERIOUS[outcome] | (fine >= SERIOUS_FINE_YUAN)
     minor = _OUT_MINOR[outcome] & ~serious
-    valid_to = dec + days(np.select([serious, minor], [PUBLICITY_DAYS["serious"], PUBLICITY_DAYS["minor"]],
-                                    PUBLICITY_DAYS["general"]))
+    valid_to = dec + days(
+        np.select([serious, minor], [PUBLICITY_DAYS["serious"], PUBLICITY_DAYS["minor"]], PUBLICITY_DAYS["general"])
+    )
     agency = _UNIT_AGENCY[units]
     doc_n = d.counters.take("penalty", agency, yr)
     licence = pick([o[5] or None for o in OUTCOMES], outcome)
     acted = pl.Series(dec - days(rng.integers(10, 60, n))).dt.strftime("%Y年%-m月%-d日")
-    frame = pl.DataFrame({
-        **_unit_columns(units), "_case": case_idx, "_late": late,
-        "_severity": pick(["general", "serious", "minor"], serious + 2 * minor),
-        "_fine_yuan": masked(fine, fine >= 0), "_conf_yuan": masked(conf, conf >= 0),
-        "violation_type": pick([c.violation for c in cases], case_idx),
-        "legal_basis": pick([f"依据{c.basis}" for c in cases], case_idx),
-        "penalty_categories": pick(_OUT_CATEGORIES, outcome),
-        "decision_date": dec, "penalty_valid_to": valid_to, "publicity_until": valid_to,
-        "status": pl.repeat("有效", n, eager=True), "remarks": pl.repeat(None, n, dtype=pl.String, eager=True),
-        "local_code": pl.repeat(cat.AREA, n, eager=True),
-    })
+    frame = pl.DataFrame(
+        {
+            **_unit_columns(units),
+            "_case": case_idx,
+            "_late": late,
+            "_severity": pick(["general", "serious", "minor"], serious + 2 * minor),
+            "_fine_yuan": masked(fine, fine >= 0),
+            "_conf_yuan": masked(conf, conf >= 0),
+            "violation_type": pick([c.violation for c in cases], case_idx),
+            "legal_basis": pick([f"依据{c.basis}" for c in cases], case_idx),
+            "penalty_categories": pick(_OUT_CATEGORIES, outcome),
+            "decision_date": dec,
+            "penalty_valid_to": valid_to,
+            "publicity_until": valid_to,
+            "status": pl.repeat("有效", n, eager=True),
+            "remarks": pl.repeat(None, n, dtype=pl.String, eager=True),
+            "local_code": pl.repeat(cat.AREA, n, eager=True),
+        }
+    )
     frame = pl.concat([frame, subj], how="horizontal").with_columns(
         source_timestamp=source_timestamp(d, n),
-        decision_doc_no=fill_pattern([a.penalty_doc for a in cat.AGENCIES.values()], agency,
-                                     {"y": pl.Series(yr), "n": pl.Series(doc_n)}),
+        decision_doc_no=fill_pattern(
+            [a.penalty_doc for a in cat.AGENCIES.values()], agency, {"y": pl.Series(yr), "n": pl.Series(doc_n)}
+        ),
         # 违法事实: a dated, located act; some offices open with a line break (a quoted newline in CSV).
-        violation_facts=pl.concat_str([
-            pl.lit(pick(["经查，当事人", "经查：\n当事人"], rng.random(n) < 0.1)), pl.col("subject_name"),
-            pl.lit("于"), pl.lit(acted), pl.lit("在福州市鼓楼区"), pl.lit(pick(cat.ROADS, rng.integers(0, len(cat.ROADS), n))),
-            pl.lit(pl.Series(rng.integers(1, 300, n))).cast(pl.String), pl.lit("号"),
-            fill_pattern([c.act for c in cases], case_idx, {"v": _with_comma(_case_numbers(rng, case_idx), 0.3, rng)}),
-            pl.lit("。上述行为违反了"), pl.lit(pick(_LAWS, case_idx)), pl.lit("的规定。"),
-        ]),
-        penalty_content=fill_pattern(_OUT_CONTENT, outcome, {"fine": pl.col("_fine_yuan"), "conf": pl.col("_conf_yuan"),
-                                                             "lic": pl.lit(licence)}),
-        suspended_licence=pl.format("《{}》（编号：{}）", pl.lit(licence),
-                                    pl.lit(pl.Series(rng.integers(10**9, 10**10, n)))),
+        violation_facts=pl.concat_str(
+            [
+                pl.lit(pick(["经查，当事人", "经查：\n当事人"], rng.random(n) < 0.1)),
+                pl.col("subject_name"),
+                pl.lit("于"),
+                pl.lit(acted),
+                pl.lit("在福州市鼓楼区"),
+                pl.lit(pick(cat.ROADS, rng.integers(0, len(cat.ROADS), n))),
+                pl.lit(pl.Series(rng.integers(1, 300, n))).cast(pl.String),
+                pl.lit("号"),
+                fill_pattern(
+                    [c.act for c in cases], case_idx, {"v": _with_comma(_case_numbers(rng, case_idx), 0.3, rng)}
+                ),
+                pl.lit("。上述行为违反了"),
+                pl.lit(pick(_LAWS, case_idx)),
+                pl.lit("的规定。"),
+            ]
+        ),
+        penalty_content=fill_pattern(
+            _OUT_CONTENT, outcome, {"fine": pl.col("_fine_yuan"), "conf": pl.col("_conf_yuan"), "lic": pl.lit(licence)}
+        ),
+        suspended_licence=pl.format(
+            "《{}》（编号：{}）", pl.lit(licence), pl.lit(pl.Series(rng.integers(10**9, 10**10, n)))
+        ),
         **late_meta(d, dec_idx, late),
     )
     return _with_codes(frame)
@@ -375,36 +449,66 @@ def build_procurement(d: Day, n: int) -> pl.DataFrame:
     # 财库〔2016〕125号 screens every consortium member; members are other suppliers, one or two of them.
     first, second = (d.pool.frame["uscc"].gather(d.pool.draw(rng, "supplier", n)) for _ in range(2))
     lead = pl.lit(sup["uscc"])
-    members = pl.select(pl.concat_str([
-        pl.when(pl.lit(first) != lead).then(pl.lit(first)),
-        pl.when((pl.lit(second) != lead) & (pl.lit(second) != pl.lit(first)) & pl.lit(pl.Series(rng.random(n) < 0.3)))
-        .then(pl.lit(second)),
-    ], separator=";", ignore_nulls=True)).to_series().replace("", None)
+    members = (
+        pl.select(
+            pl.concat_str(
+                [
+                    pl.when(pl.lit(first) != lead).then(pl.lit(first)),
+                    pl.when(
+                        (pl.lit(second) != lead)
+                        & (pl.lit(second) != pl.lit(first))
+                        & pl.lit(pl.Series(rng.random(n) < 0.3))
+                    ).then(pl.lit(second)),
+                ],
+                separator=";",
+                ignore_nulls=True,
+            )
+        )
+        .to_series()
+        .replace("", None)
+    )
     cents = (np.exp(rng.normal(12.6, 1.1, n)).clip(5_000, 50_000_000) * 100).astype(np.int64)
     cents = np.where(rng.random(n) < 0.7, cents // 10_000 * 10_000, cents)  # most awards are whole hundreds
-    frame = pl.DataFrame({
-        "_unit": pl.repeat(cat.PROCUREMENT_UNIT, n, eager=True), "_late": np.zeros(n, dtype=bool),
-        "_subject": supplier, "_kind": np.zeros(n, dtype=np.int8), "_award_cents": cents,
-        "project_code": pl.select(pl.format("GLCZ-{}-{}", pl.lit(pl.Series(yr)),
-                            pl.lit(pl.Series(code_n)).cast(pl.String).str.zfill(4))).to_series(),
-        "lot_no": masked(pl.Series(lot_no).cast(pl.String), multi),
-        "project_name": pl.select(pl.format("{}{}年{}", pl.lit(pick(_PURCHASER_NAMES, purchaser)), pl.lit(pl.Series(yr)),
-                                            pl.lit(pick(cat.PROCUREMENT_GOODS,
-                                                        per_project(rng.integers(0, len(cat.PROCUREMENT_GOODS),
-                                                                                 n_proj)))))).to_series(),
-        "purchaser": pick(_PURCHASER_NAMES, purchaser), "purchaser_uscc": pick(_PURCHASER_USCCS, purchaser),
-        "procurement_method": pick(list(cat.PROCUREMENT_METHODS), per_project(choose(rng, cat.PROCUREMENT_METHODS,
-                                                                                     n_proj))),
-        "supplier_name": sup["name"], "supplier_uscc": sup["uscc"],
-        "consortium_usccs": masked(members, rng.random(n) < 0.08),
-        "bid_deadline": masked(bid, has_bid), "credit_checked_on": masked(check, has_check), "award_date": award,
-        "contract_date": masked(contract, has_contract),
-        "performance_status": masked(pick(["履约中", "履约完成"], done), has_contract),
-        "acceptance_result": masked("合格", done),
-        "source_unit": pl.repeat(cat.UNITS[cat.PROCUREMENT_UNIT].name, n, eager=True),
-        "source_unit_uscc": pl.repeat(cat.unit_uscc(cat.PROCUREMENT_UNIT), n, eager=True),
-        **no_meta(n),
-    })
+    frame = pl.DataFrame(
+        {
+            "_unit": pl.repeat(cat.PROCUREMENT_UNIT, n, eager=True),
+            "_late": np.zeros(n, dtype=bool),
+            "_subject": supplier,
+            "_kind": np.zeros(n, dtype=np.int8),
+            "_award_cents": cents,
+            "project_code": pl.select(
+                pl.format("GLCZ-{}-{}", pl.lit(pl.Series(yr)), pl.lit(pl.Series(code_n)).cast(pl.String).str.zfill(4))
+            ).to_series(),
+            "lot_no": masked(pl.Series(lot_no).cast(pl.String), multi),
+            "project_name": pl.select(
+                pl.format(
+                    "{}{}年{}",
+                    pl.lit(pick(_PURCHASER_NAMES, purchaser)),
+                    pl.lit(pl.Series(yr)),
+                    pl.lit(
+                        pick(cat.PROCUREMENT_GOODS, per_project(rng.integers(0, len(cat.PROCUREMENT_GOODS), n_proj)))
+                    ),
+                )
+            ).to_series(),
+            "purchaser": pick(_PURCHASER_NAMES, purchaser),
+            "purchaser_uscc": pick(_PURCHASER_USCCS, purchaser),
+            "procurement_method": pick(
+                list(cat.PROCUREMENT_METHODS), per_project(choose(rng, cat.PROCUREMENT_METHODS, n_proj))
+            ),
+            "supplier_name": sup["name"],
+            "supplier_uscc": sup["uscc"],
+            "consortium_usccs": masked(members, rng.random(n) < 0.08),
+            "bid_deadline": masked(bid, has_bid),
+            "credit_checked_on": masked(check, has_check),
+            "award_date": award,
+            "contract_date": masked(contract, has_contract),
+            "performance_status": masked(pick(["履约中", "履约完成"], done), has_contract),
+            "acceptance_result": masked("合格", done),
+            "source_unit": pl.repeat(cat.UNITS[cat.PROCUREMENT_UNIT].name, n, eager=True),
+            "source_unit_uscc": pl.repeat(cat.unit_uscc(cat.PROCUREMENT_UNIT), n, eager=True),
+            **no_meta(n),
+        }
+    )
     return frame
 
 
@@ -424,19 +528,25 @@ def build_upstream_lists(d: Day, n: int) -> pl.DataFrame:
     span = (np.datetime64(d.reported) - listed).astype(int)  # >= 1: removed by yesterday at the latest
     removed_on = listed + days(rng.integers(0, 1 << 30, n) % span)
     doc_n = d.counters.take("list", t, yr)
-    frame = pl.DataFrame({
-        "_unit": pick([x.department_short for x in types], t), "_late": np.zeros(n, dtype=bool),
-        "list_type": pick([x.name for x in types], t), "kind": pick([x.kind for x in types], t),
-        "initiating_department": pick([x.department for x in types], t),
-        "memorandum": pick([x.memorandum or None for x in types], t),
-        "listed_on": listed, "valid_until": masked(valid_until, ~np.isnan(valid_years)),
-        "removed_on": masked(removed_on, removed),
-        "removal_reason": masked("已履行相关义务，经认定部门审核同意移出", removed),
-        **no_meta(n),
-    })
-    return pl.concat([frame, subj.select("subject_name", "subject_type", "uscc", "person_id_no", "_subject", "_kind")],
-                     how="horizontal").with_columns(
-        decision_doc_no=fill_pattern([x.doc for x in types], t, {"y": pl.Series(yr), "n": pl.Series(doc_n)}))
+    frame = pl.DataFrame(
+        {
+            "_unit": pick([x.department_short for x in types], t),
+            "_late": np.zeros(n, dtype=bool),
+            "list_type": pick([x.name for x in types], t),
+            "kind": pick([x.kind for x in types], t),
+            "initiating_department": pick([x.department for x in types], t),
+            "memorandum": pick([x.memorandum or None for x in types], t),
+            "listed_on": listed,
+            "valid_until": masked(valid_until, ~np.isnan(valid_years)),
+            "removed_on": masked(removed_on, removed),
+            "removal_reason": masked("已履行相关义务，经认定部门审核同意移出", removed),
+            **no_meta(n),
+        }
+    )
+    return pl.concat(
+        [frame, subj.select("subject_name", "subject_type", "uscc", "person_id_no", "_subject", "_kind")],
+        how="horizontal",
+    ).with_columns(decision_doc_no=fill_pattern([x.doc for x in types], t, {"y": pl.Series(yr), "n": pl.Series(doc_n)}))
 
 
 def _follow_ups(d: Day, n: int, prefix: str) -> tuple[dict, np.ndarray, np.ndarray, pl.DataFrame]:
@@ -456,13 +566,20 @@ def _follow_ups(d: Day, n: int, prefix: str) -> tuple[dict, np.ndarray, np.ndarr
     yr = years_of(on)
     case_n = d.counters.take(prefix, np.zeros(n, dtype=np.int64), yr)
     columns = {
-        "_unit": picked["_unit"], "_subject": picked["_subject"], "_kind": subj["kind"],
+        "_unit": picked["_unit"],
+        "_subject": picked["_subject"],
+        "_kind": subj["kind"],
         "_late": np.zeros(n, dtype=bool),
-        "case_no": pl.select(pl.format(f"{prefix}-{{}}-{{}}", pl.lit(pl.Series(yr)),
-                                       pl.lit(pl.Series(case_n)).cast(pl.String).str.zfill(5))).to_series(),
-        "subject_name": subj["name"], "uscc": subj["uscc"], "person_id_no": subj["person_id"],
+        "case_no": pl.select(
+            pl.format(
+                f"{prefix}-{{}}-{{}}", pl.lit(pl.Series(yr)), pl.lit(pl.Series(case_n)).cast(pl.String).str.zfill(5)
+            )
+        ).to_series(),
+        "subject_name": subj["name"],
+        "uscc": subj["uscc"],
+        "person_id_no": subj["person_id"],
         "record_doc_no": picked["decision_doc_no"],
-        "handled_by": picked["_unit"].replace_strict(dict(zip(UNIT_KEYS, _UNIT_NAMES))),
+        "handled_by": picked["_unit"].replace_strict(dict(zip(UNIT_KEYS, _UNIT_NAMES, strict=False))),
         **no_meta(n),
     }
     return columns, on, left, picked
@@ -477,12 +594,15 @@ def build_repairs(d: Day, n: int) -> pl.DataFrame:
     min_days = np.where(picked["_severity"].to_numpy() == "serious", 365, 91)
     eligible = (applied - picked["decision_date"].to_numpy().astype("datetime64[D]")).astype(int) >= min_days
     decided = rng.random(n) < np.where(eligible, 0.6, 0.4)
-    return pl.DataFrame({
-        **columns, "applied_on": applied,
-        "decision": masked(pick(["不同意", "同意"], eligible), decided),
-        "decided_on": masked(applied + days(rng.integers(0, 1 << 30, n) % left), decided),
-        "repair_kind": pl.repeat("终止公示", n, eager=True),
-    })
+    return pl.DataFrame(
+        {
+            **columns,
+            "applied_on": applied,
+            "decision": masked(pick(["不同意", "同意"], eligible), decided),
+            "decided_on": masked(applied + days(rng.integers(0, 1 << 30, n) % left), decided),
+            "repair_kind": pl.repeat("终止公示", n, eager=True),
+        }
+    )
 
 
 def build_objections(d: Day, n: int) -> pl.DataFrame:
@@ -494,17 +614,21 @@ def build_objections(d: Day, n: int) -> pl.DataFrame:
     subj = d.pool.frame[picked["_subject"].to_numpy()]
     # 更正 names the corrected value: another person as legal representative, or the name on the licence.
     other_rep = d.pool.frame["legal_rep"].gather(d.pool.draw(rng, "supplier", n))
-    correction = pl.select(pl.when(pl.lit(subj["legal_rep"]).is_not_null())
-                           .then(pl.concat_str([pl.lit("法定代表人="), pl.lit(other_rep)]))
-                           .otherwise(pl.concat_str([pl.lit("行政相对人名称="), pl.lit(subj["name"])]))).to_series()
-    return pl.DataFrame({
-        **columns,
-        "claim": pick(cat.OBJECTION_CLAIMS, rng.integers(0, len(cat.OBJECTION_CLAIMS), n)),
-        "accepted_on": accepted,
-        "verdict": masked(pick(["", "维持", "更正", "撤销"], verdict), verdict > 0),
-        "correction": masked(correction, verdict == 2),
-        "closed_on": masked(accepted + days(rng.integers(0, 1 << 30, n) % left), verdict > 0),
-    })
+    correction = pl.select(
+        pl.when(pl.lit(subj["legal_rep"]).is_not_null())
+        .then(pl.concat_str([pl.lit("法定代表人="), pl.lit(other_rep)]))
+        .otherwise(pl.concat_str([pl.lit("行政相对人名称="), pl.lit(subj["name"])]))
+    ).to_series()
+    return pl.DataFrame(
+        {
+            **columns,
+            "claim": pick(cat.OBJECTION_CLAIMS, rng.integers(0, len(cat.OBJECTION_CLAIMS), n)),
+            "accepted_on": accepted,
+            "verdict": masked(pick(["", "维持", "更正", "撤销"], verdict), verdict > 0),
+            "correction": masked(correction, verdict == 2),
+            "closed_on": masked(accepted + days(rng.integers(0, 1 << 30, n) % left), verdict > 0),
+        }
+    )
 
 
 _PROG_P = np.array([p.weight for p in cat.PROGRAMMES]) / sum(p.weight for p in cat.PROGRAMMES)
@@ -525,8 +649,11 @@ def build_applications(d: Day, n: int) -> pl.DataFrame:
     subject = d.pool.pick(rng, kinds)
     penalised = np.zeros(n, dtype=bool)
     hist = d.penalty_history
-    earlier = (hist.filter(pl.col("_report_day") < d.index)["_subject"].to_numpy() if hist is not None
-               else np.zeros(0, dtype=np.int64))
+    earlier = (
+        hist.filter(pl.col("_report_day") < d.index)["_subject"].to_numpy()
+        if hist is not None
+        else np.zeros(0, dtype=np.int64)
+    )
     if len(earlier):  # a penalised subject applies, if the programme is open to its kind
         cand = earlier[rng.integers(0, len(earlier), n)]
         cand_kind = d.pool.frame["kind"].gather(cand).to_numpy().astype(np.int64)
@@ -540,33 +667,45 @@ def build_applications(d: Day, n: int) -> pl.DataFrame:
     approved = rng.random(n) < np.where(penalised, APPROVAL[1], APPROVAL[0])
     lo, hi = _PROG_AMOUNT[prog, 0], _PROG_AMOUNT[prog, 1]
     yuan = np.exp(rng.uniform(np.log(lo), np.log(hi)))  # log-uniform: many small grants, few large ones
-    cents = np.where(rng.random(n) < 0.8, (yuan // 1000 * 1000).astype(np.int64) * 100,
-                     (yuan * 100).astype(np.int64))  # most ask for whole thousands, some for an exact sum
+    cents = np.where(
+        rng.random(n) < 0.8, (yuan // 1000 * 1000).astype(np.int64) * 100, (yuan * 100).astype(np.int64)
+    )  # most ask for whole thousands, some for an exact sum
     yr = years_of(applied)
     no = d.counters.take("application", np.zeros(n, dtype=np.int64), yr)
     subj = subject_columns(d.pool, subject)
     units = _PROG_UNIT[prog]
-    frame = pl.DataFrame({
-        "_unit": pick(UNIT_KEYS, units), "_late": np.zeros(n, dtype=bool), "_penalised": penalised,
-        "_amount_cents": cents,
-        "application_no": pl.select(pl.format("SQ-{}-{}", pl.lit(pl.Series(yr)),
-                                              pl.lit(pl.Series(no)).cast(pl.String).str.zfill(6))).to_series(),
-        "kind": pick([p.kind for p in cat.PROGRAMMES], prog),
-        "applied_on": applied,
-        # Rendered from _amount_cents; filled here so that defect injection sees the required column as filled.
-        "amount_yuan": cents,
-        "decision": masked(pick(["不同意", "同意"], approved), decided),
-        "decided_on": masked(decided_on, decided),
-        "source_unit": pick(_UNIT_NAMES, units), "source_unit_uscc": pick(_UNIT_USCCS, units),
-        **no_meta(n),
-    })
-    return pl.concat([frame, subj.select("subject_name", "subject_type", "uscc", "person_id_no", "_subject", "_kind")],
-                     how="horizontal").with_columns(
-        programme=fill_pattern([p.name for p in cat.PROGRAMMES], prog, {"y": pl.Series(yr)}))
+    frame = pl.DataFrame(
+        {
+            "_unit": pick(UNIT_KEYS, units),
+            "_late": np.zeros(n, dtype=bool),
+            "_penalised": penalised,
+            "_amount_cents": cents,
+            "application_no": pl.select(
+                pl.format("SQ-{}-{}", pl.lit(pl.Series(yr)), pl.lit(pl.Series(no)).cast(pl.String).str.zfill(6))
+            ).to_series(),
+            "kind": pick([p.kind for p in cat.PROGRAMMES], prog),
+            "applied_on": applied,
+            # Rendered from _amount_cents; filled here so that defect injection sees the required column as filled.
+            "amount_yuan": cents,
+            "decision": masked(pick(["不同意", "同意"], approved), decided),
+            "decided_on": masked(decided_on, decided),
+            "source_unit": pick(_UNIT_NAMES, units),
+            "source_unit_uscc": pick(_UNIT_USCCS, units),
+            **no_meta(n),
+        }
+    )
+    return pl.concat(
+        [frame, subj.select("subject_name", "subject_type", "uscc", "person_id_no", "_subject", "_kind")],
+        how="horizontal",
+    ).with_columns(programme=fill_pattern([p.name for p in cat.PROGRAMMES], prog, {"y": pl.Series(yr)}))
 
 
 BUILDERS = {
-    "licenses": build_licenses, "penalties": build_penalties, "procurement": build_procurement,
-    "upstream_lists": build_upstream_lists, "repairs": build_repairs, "objections": build_objections,
+    "licenses": build_licenses,
+    "penalties": build_penalties,
+    "procurement": build_procurement,
+    "upstream_lists": build_upstream_lists,
+    "repairs": build_repairs,
+    "objections": build_objections,
     "applications": build_applications,
 }

@@ -9,7 +9,9 @@ from __future__ import annotations
 from creditwh.platform.sources import SOURCES as _REGISTRY
 from creditwh.platform.sources import Source
 
-APPLICATIONS = Source("applications", "财政补助与政策扶持申请", "application_fields.csv", "application_no", "source_unit")
+APPLICATIONS = Source(
+    "applications", "财政补助与政策扶持申请", "application_fields.csv", "application_no", "source_unit"
+)
 
 SOURCES: dict[str, Source] = {**_REGISTRY}
 SOURCES.setdefault(APPLICATIONS.name, APPLICATIONS)

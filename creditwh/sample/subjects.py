@@ -106,9 +106,17 @@ def build_pool(rng: np.random.Generator, scale: float) -> SubjectPool:
     kind_idx = rng.choice(len(_ORG_KINDS), m, p=[k[1] for k in _ORG_KINDS])
     heads = np.array([k[0] for k in _ORG_KINDS])[kind_idx]
     area_roll = rng.random(m)
-    area = np.where(heads != "91", cat.AREA,
-                    np.where(area_roll < 0.8, cat.AREA, np.where(area_roll < 0.92, "350100",
-                             np.array(["350103", "350104", "350105", "350111"])[rng.integers(0, 4, m)])))
+    area = np.where(
+        heads != "91",
+        cat.AREA,
+        np.where(
+            area_roll < 0.8,
+            cat.AREA,
+            np.where(
+                area_roll < 0.92, "350100", np.array(["350103", "350104", "350105", "350111"])[rng.integers(0, 4, m)]
+            ),
+        ),
+    )
     bodies = np.empty((m, 8), dtype=np.uint8)
     digits_91 = (heads == "91") & (rng.random(m) < 0.35)  # pre-2015 companies keep their old numeric org code
     for k, (head, _, style, _) in enumerate(_ORG_KINDS):
@@ -126,8 +134,11 @@ def build_pool(rng: np.random.Generator, scale: float) -> SubjectPool:
     for key, options in cat.COMPANY_PREFIXES.items():
         mask = (area == key) if key != "other" else ~np.isin(area, [cat.AREA, "350100"])
         prefix[mask] = np.array(options)[rng.integers(0, len(options), int(mask.sum()))]
-    suffixes = {k: np.array(pattern[1])[rng.integers(0, len(pattern[1]), int((kind_idx == k).sum()))]
-                for k, (_, _, _, pattern) in enumerate(_ORG_KINDS) if pattern}
+    suffixes = {
+        k: np.array(pattern[1])[rng.integers(0, len(pattern[1]), int((kind_idx == k).sum()))]
+        for k, (_, _, _, pattern) in enumerate(_ORG_KINDS)
+        if pattern
+    }
 
     def org_names(trade: np.ndarray) -> np.ndarray:
         names = np.char.add(np.char.add(np.char.add(prefix.astype(str), trade), industry), form)
@@ -137,26 +148,41 @@ def build_pool(rng: np.random.Generator, scale: float) -> SubjectPool:
         return names
 
     names, keep = _unique_names(rng, trade, org_names, usccs, n_org)
-    org = pl.DataFrame({"kind": np.zeros(n_org, dtype=np.int8), "name": names[keep], "uscc": usccs[keep],
-                        "is_company": heads[keep] == "91"})
+    org = pl.DataFrame(
+        {
+            "kind": np.zeros(n_org, dtype=np.int8),
+            "name": names[keep],
+            "uscc": usccs[keep],
+            "is_company": heads[keep] == "91",
+        }
+    )
 
     # Individual businesses (个体工商户): codes start 92, names are shop names.
     m = int(n_ind * 1.5) + 50
-    usccs = to_str(build_uscc(to_bytes(np.full(m, "92"), 2), to_bytes(np.full(m, cat.AREA), 6),
-                              random_org_bodies(rng, m, "MA")))
+    usccs = to_str(
+        build_uscc(to_bytes(np.full(m, "92"), 2), to_bytes(np.full(m, cat.AREA), 6), random_org_bodies(rng, m, "MA"))
+    )
     shop = np.array(cat.SHOP_KINDS)[rng.integers(0, len(cat.SHOP_KINDS), m)]
     prefix = np.where(rng.random(m) < 0.7, "福州市鼓楼区", "鼓楼区")
-    names, keep = _unique_names(rng, _trade(rng, m), lambda trade: np.char.add(np.char.add(prefix, trade), shop),
-                                usccs, n_ind)
-    ind = pl.DataFrame({"kind": np.ones(n_ind, dtype=np.int8), "name": names[keep], "uscc": usccs[keep],
-                        "is_company": np.zeros(n_ind, dtype=bool)})
+    names, keep = _unique_names(
+        rng, _trade(rng, m), lambda trade: np.char.add(np.char.add(prefix, trade), shop), usccs, n_ind
+    )
+    ind = pl.DataFrame(
+        {
+            "kind": np.ones(n_ind, dtype=np.int8),
+            "name": names[keep],
+            "uscc": usccs[keep],
+            "is_company": np.zeros(n_ind, dtype=bool),
+        }
+    )
 
     # Legal representatives (operators for individual businesses), born 1955-1998.
     n_rep = n_org + n_ind
     rep_names, male = _names(rng, n_rep)
     rep_ids = _ids(rng, n_rep, male, "1955-01-01", "1999-01-01")
-    firms = pl.concat([org, ind]).with_columns(legal_rep=pl.Series(rep_names), legal_rep_id=pl.Series(rep_ids),
-                                              person_id=pl.lit(None, pl.String))
+    firms = pl.concat([org, ind]).with_columns(
+        legal_rep=pl.Series(rep_names), legal_rep_id=pl.Series(rep_ids), person_id=pl.lit(None, pl.String)
+    )
 
     # Natural persons, born 1950-2004; one in ten is also some firm's legal representative.
     per_names, male = _names(rng, n_per)
@@ -166,16 +192,29 @@ def build_pool(rng: np.random.Generator, scale: float) -> SubjectPool:
     per_names = np.where(is_rep, rep_names[which], per_names)
     per_ids = np.where(is_rep, rep_ids[which], per_ids)
     _, first = np.unique(per_ids, return_index=True)
-    per = pl.DataFrame({"kind": np.full(len(first), 2, dtype=np.int8), "name": per_names[np.sort(first)],
-                        "uscc": None, "is_company": False, "legal_rep": None, "legal_rep_id": None,
-                        "person_id": per_ids[np.sort(first)]},
-                       schema_overrides={"uscc": pl.String, "legal_rep": pl.String, "legal_rep_id": pl.String})
+    per = pl.DataFrame(
+        {
+            "kind": np.full(len(first), 2, dtype=np.int8),
+            "name": per_names[np.sort(first)],
+            "uscc": None,
+            "is_company": False,
+            "legal_rep": None,
+            "legal_rep_id": None,
+            "person_id": per_ids[np.sort(first)],
+        },
+        schema_overrides={"uscc": pl.String, "legal_rep": pl.String, "legal_rep_id": pl.String},
+    )
 
     frame = pl.concat([firms, per], how="diagonal_relaxed").with_columns(
-        subject_type=pl.col("kind").replace_strict(dict(enumerate(cat.SUBJECT_TYPES)), return_dtype=pl.String))
+        subject_type=pl.col("kind").replace_strict(dict(enumerate(cat.SUBJECT_TYPES)), return_dtype=pl.String)
+    )
     cdf = {}
-    for group, mask in (("0", frame["kind"] == 0), ("1", frame["kind"] == 1), ("2", frame["kind"] == 2),
-                        ("supplier", frame["is_company"])):
+    for group, mask in (
+        ("0", frame["kind"] == 0),
+        ("1", frame["kind"] == 1),
+        ("2", frame["kind"] == 2),
+        ("supplier", frame["is_company"]),
+    ):
         ids = np.flatnonzero(mask.to_numpy())
         weights = 1.0 / (np.arange(len(ids)) + 5.0) ** 0.9  # pool order is random, so rank = position
         cdf[group] = (ids, np.cumsum(weights))

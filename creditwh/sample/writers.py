@@ -65,8 +65,10 @@ def write_csv(table: pl.DataFrame, path: Path, plan: FilePlan, ragged: np.ndarra
 
 def write_xlsx(table: pl.DataFrame, path: Path, plan: FilePlan, kinds: list[str]) -> None:
     """A workbook as offices make them: title rows above the header, dates as date cells or serial numbers."""
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                         "strings_to_urls": False, "in_memory": True})  # no temp files
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False, "in_memory": True},
+    )  # no temp files
     wb.set_properties({"created": FIXED_CREATED, "author": plan.unit_name, "title": plan.title})
     ws = wb.add_worksheet(plan.sheet)
     ncols = table.width
@@ -77,24 +79,31 @@ def write_xlsx(table: pl.DataFrame, path: Path, plan: FilePlan, kinds: list[str]
         ws.merge_range(0, 0, 0, ncols - 1, plan.title, title)
     if plan.title_rows >= 2:
         r = plan.reported
-        ws.merge_range(1, 0, 1, ncols - 1, f"填报单位：{plan.unit_name}　　　　填报日期：{r.year}年{r.month}月{r.day}日",
-                       wb.add_format({"align": "left"}))
+        ws.merge_range(
+            1,
+            0,
+            1,
+            ncols - 1,
+            f"填报单位：{plan.unit_name}　　　　填报日期：{r.year}年{r.month}月{r.day}日",
+            wb.add_format({"align": "left"}),
+        )
     top = plan.title_rows
     ws.write_row(top, 0, table.columns, bold)
     ws.set_column(0, ncols - 1, 18)
-    for j, (name, kind) in enumerate(zip(table.columns, kinds)):
+    for j, (name, kind) in enumerate(zip(table.columns, kinds, strict=False)):
         values = table[name].to_list()
         if kind == "date" and plan.date_style in ("cell", "serial"):
-            serial = table.select((pl.col(name).str.to_date("%Y-%m-%d", strict=False) - pl.lit(EXCEL_EPOCH))
-                                  .dt.total_days()).to_series()
+            serial = table.select(
+                (pl.col(name).str.to_date("%Y-%m-%d", strict=False) - pl.lit(EXCEL_EPOCH)).dt.total_days()
+            ).to_series()
             fmt = date_cell if plan.date_style == "cell" else None
-            for i, (v, s) in enumerate(zip(values, serial.to_list())):
+            for i, (v, s) in enumerate(zip(values, serial.to_list(), strict=False)):
                 if s is not None:
                     ws.write_number(top + 1 + i, j, s, fmt)
                 elif v is not None:  # 长期, an impossible date: text in a date column
                     ws.write_string(top + 1 + i, j, v)
         elif kind == "amount":
-            for i, (v, x) in enumerate(zip(values, table[name].cast(pl.Float64, strict=False).to_list())):
+            for i, (v, x) in enumerate(zip(values, table[name].cast(pl.Float64, strict=False).to_list(), strict=False)):
                 if x is not None:
                     ws.write_number(top + 1 + i, j, x)
                 elif v is not None:
@@ -105,8 +114,12 @@ def write_xlsx(table: pl.DataFrame, path: Path, plan: FilePlan, kinds: list[str]
                     ws.write_string(top + 1 + i, j, v)
     if plan.extra_sheet:
         notes = wb.add_worksheet("填报说明")
-        for i, line in enumerate(("1. 本表由数据来源单位按日报送，一条记录一行。",
-                                  "2. 罚款金额、没收金额单位为万元；政府采购金额单位为元。",
-                                  "3. 证件号码填写18位居民身份证号码。")):
+        for i, line in enumerate(
+            (
+                "1. 本表由数据来源单位按日报送，一条记录一行。",
+                "2. 罚款金额、没收金额单位为万元；政府采购金额单位为元。",
+                "3. 证件号码填写18位居民身份证号码。",
+            )
+        ):
             notes.write_string(i, 0, line)
     wb.close()

@@ -44,8 +44,10 @@ def write_feedback_files(con, out_dir: Path) -> FeedbackFiles:
     holds each file's fingerprint."""
     execute(con, "screening/feedback_rows")
     columns = select_list(bom_first([(quote_identifier(c), h) for c, h in HEADERS.items()]))
-    form = manifest.layout(sql("screening/feedback_rows"),
-                           sql("screening/feedback_file", fragments={"columns": columns, "period": "", "department": ""}))
+    form = manifest.layout(
+        sql("screening/feedback_rows"),
+        sql("screening/feedback_file", fragments={"columns": columns, "period": "", "department": ""}),
+    )
     previous = manifest.read(out_dir)
     current: dict[str, str] = {}
     result = FeedbackFiles({}, [], [])
@@ -55,9 +57,14 @@ def write_feedback_files(con, out_dir: Path) -> FeedbackFiles:
         result.rows[relative] = rows
         if manifest.unchanged(out_dir, previous, relative, current[relative]):
             continue
-        query = sql("screening/feedback_file", fragments={
-            "columns": columns, "period": quote_literal(period.isoformat()),
-            "department": "null" if department is None else quote_literal(department)})
+        query = sql(
+            "screening/feedback_file",
+            fragments={
+                "columns": columns,
+                "period": quote_literal(period.isoformat()),
+                "department": "null" if department is None else quote_literal(department),
+            },
+        )
         copy_query(con, query, out_dir / relative, "csv")
         result.rewritten.append(relative)
     for relative in sorted(previous.keys() - current.keys()):

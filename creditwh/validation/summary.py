@@ -12,8 +12,14 @@ def build_quality_summary(con) -> None:
     try:
         execute(con, "validation/summary_table")
         for s in SOURCES.values():
-            execute(con, "validation/summary_source", {"source": s.name}, raw_table=s.raw_table,
-                    staging_table=s.staging_table, unit_column=s.unit_column)
+            execute(
+                con,
+                "validation/summary_source",
+                {"source": s.name},
+                raw_table=s.raw_table,
+                staging_table=s.staging_table,
+                unit_column=s.unit_column,
+            )
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

@@ -37,16 +37,23 @@ class ValidationResult:
 
 def prepare(con: duckdb.DuckDBPyConnection) -> None:
     """Macros, the rule table and the quality tables: once per run, before any partition."""
+
     def write() -> None:  # on DuckLake, parallel partition runs replace the same macros and rule table
-        for name in ("validation/macros", "validation/rule_kinds", "validation/quality_tables", "validation/record_changes",
-                     "validation/load_rules"):
+        for name in (
+            "validation/macros",
+            "validation/rule_kinds",
+            "validation/quality_tables",
+            "validation/record_changes",
+            "validation/load_rules",
+        ):
             execute(con, name, {"path": str(RULES_FILE)})
 
     write_transaction(con, write)
 
 
-def validate_partitions(con: duckdb.DuckDBPyConnection, source: Source, reporting_dates: list[date],
-                        run_id: str = "manual") -> list[ValidationResult]:
+def validate_partitions(
+    con: duckdb.DuckDBPyConnection, source: Source, reporting_dates: list[date], run_id: str = "manual"
+) -> list[ValidationResult]:
     """Validate the raw rows of these reporting dates in one set-based pass; one result per date.
 
     One pass for a run's whole range, not one per day: per-day statements paid their fixed costs (planning
@@ -65,25 +72,42 @@ def validate_partitions(con: duckdb.DuckDBPyConnection, source: Source, reportin
     # The heavy single pass writes only session-local temp tables, so it runs outside the transaction
     # (DuckDB is several times slower building large temp tables inside one); the transaction then
     # holds just the replace of the partitions' rows.
-    execute(con, "validation/validate", params,
-            fragments={"typed": typed, "checks": checks, "raw_struct": raw_struct(source.name)})
+    execute(
+        con,
+        "validation/validate",
+        params,
+        fragments={"typed": typed, "checks": checks, "raw_struct": raw_struct(source.name)},
+    )
+
     def write() -> list[tuple]:
         _ensure_staging_table(con, source)
         execute(con, "validation/latest_keys", params, table=source.staging_table)
         execute(con, "validation/accepted", params, table=source.staging_table)
         whole = _refresh_latest(con, source)
         # a fresh batch id per attempt: a commit that lost a race and is tried again logs its batch once
-        execute(con, "validation/log_changes", {"batch_id": str(uuid.uuid4()), "source": source.name, "whole": whole},
-                fragments={"key": "record_key", "keys": "latest_keys"})
-        execute(con, "validation/violations", params, unit_column=f"validated.{source.unit_column}", raw_table=source.raw_table)
-        return execute(con, "validation/partition_counts", params, table=source.staging_table,
-                       raw_table=source.raw_table).fetchall()
+        execute(
+            con,
+            "validation/log_changes",
+            {"batch_id": str(uuid.uuid4()), "source": source.name, "whole": whole},
+            fragments={"key": "record_key", "keys": "latest_keys"},
+        )
+        execute(
+            con,
+            "validation/violations",
+            params,
+            unit_column=f"validated.{source.unit_column}",
+            raw_table=source.raw_table,
+        )
+        return execute(
+            con, "validation/partition_counts", params, table=source.staging_table, raw_table=source.raw_table
+        ).fetchall()
 
     return [ValidationResult(source.name, *row) for row in write_transaction(con, write)]
 
 
-def validate_partition(con: duckdb.DuckDBPyConnection, source: Source, reporting_date: date,
-                       run_id: str = "manual") -> ValidationResult:
+def validate_partition(
+    con: duckdb.DuckDBPyConnection, source: Source, reporting_date: date, run_id: str = "manual"
+) -> ValidationResult:
     """One reporting date (tests, tools): validate_partitions of a single day."""
     return validate_partitions(con, source, [reporting_date], run_id)[0]
 
@@ -99,7 +123,8 @@ def _refresh_latest(con, source: Source) -> bool:
     kind = execute(con, "platform/relation_kind", {"schema": "staging", "name": name}).fetchall()
     same_shape = kind == [("table",)] and (
         execute(con, "platform/table_shape", {"schema": "staging", "table": name}).fetchall()
-        == execute(con, "platform/table_shape", {"schema": "staging", "table": source.name}).fetchall())
+        == execute(con, "platform/table_shape", {"schema": "staging", "table": source.name}).fetchall()
+    )
     if same_shape:
         keyed = "record_key in (select record_key from latest_keys)"
         rows = sql("validation/latest_rows", fragments={"keys": keyed}, table=source.staging_table)
@@ -107,8 +132,12 @@ def _refresh_latest(con, source: Source) -> bool:
         return False
     if kind == [("view",)]:
         execute(con, "platform/drop_view", view=latest)
-    execute(con, "validation/latest_build", fragments={"rows": sql("validation/latest_rows", fragments={"keys": "true"},
-                                                                table=source.staging_table)}, latest=latest)
+    execute(
+        con,
+        "validation/latest_build",
+        fragments={"rows": sql("validation/latest_rows", fragments={"keys": "true"}, table=source.staging_table)},
+        latest=latest,
+    )
     return True
 
 

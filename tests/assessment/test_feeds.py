@@ -9,8 +9,8 @@ import pytest
 from assets.assessment import dashboard_feeds
 from creditwh.assessment import feeds
 from creditwh.platform.warehouse import connect
-from pipelines.resources import WarehouseResource
 from creditwh.sample.builders import clean, serious_penalty
+from pipelines.resources import WarehouseResource
 from tests.support.scenario import Scenario
 
 AS_OF = date(2026, 6, 30)
@@ -21,7 +21,9 @@ def scenario(tmp_path):
     s = Scenario(tmp_path)
     s.deliver("2026-05-06", "penalties", serious_penalty(decision_date="2026-05-04"))
     s.deliver("2026-05-06", "licenses", clean("licenses", decision_date="2026-05-04", valid_from="2026-05-04"))
-    s.deliver("2026-06-02", "objections", clean("objections", record_doc_no="其他〔2026〕9号", accepted_on="2026-06-01"))
+    s.deliver(
+        "2026-06-02", "objections", clean("objections", record_doc_no="其他〔2026〕9号", accepted_on="2026-06-01")
+    )
     return s.run()
 
 
@@ -58,8 +60,10 @@ def test_the_class_distribution_counts_every_known_subject_once_a_day(scenario):
     write(scenario)
     frame = read(scenario, "class_distribution_daily")
     totals = frame.group_by("day").agg(pl.col("subjects").sum()).sort("day")
-    assert totals.filter(pl.col("day") == AS_OF)["subjects"].item() == scenario.query(
-        "select count(distinct subject_key) from marts.credit_standing_history")[0][0]
+    assert (
+        totals.filter(pl.col("day") == AS_OF)["subjects"].item()
+        == scenario.query("select count(distinct subject_key) from marts.credit_standing_history")[0][0]
+    )
     assert frame.filter((pl.col("day") == AS_OF) & (pl.col("credit_class") == "D"))["subjects"].item() == 1
 
 
@@ -74,13 +78,14 @@ def test_publication_timeliness_counts_records_by_their_deadline_month(scenario)
     write(scenario)
     may = read(scenario, "publication_timeliness_monthly").filter(pl.col("month") == date(2026, 5, 1))
     assert sorted(may.select("source", "records_due", "on_time", "on_time_rate").rows()) == [
-        ("licenses", 1, 1, 1.0), ("penalties", 1, 1, 1.0)]
+        ("licenses", 1, 1, 1.0),
+        ("penalties", 1, 1, 1.0),
+    ]
 
 
 def broken_contract(tmp_path):
     """The contract as it was before someone changed a feed's query: members was an INTEGER."""
-    text = feeds.CONTRACT_FILE.read_text(encoding="utf-8").replace(
-        "[members, BIGINT", "[members, INTEGER")
+    text = feeds.CONTRACT_FILE.read_text(encoding="utf-8").replace("[members, BIGINT", "[members, INTEGER")
     path = tmp_path / "feeds.yaml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -91,7 +96,8 @@ def test_a_feed_that_changes_type_is_not_replaced_and_says_why(scenario, tmp_pat
     before = (scenario.workdir / "feeds" / "list_counts_daily.parquet").read_bytes()
     results = write(scenario, broken_contract(tmp_path))
     assert results["list_counts_daily"].mismatches == [
-        "list_counts_daily.members: 类型由 INTEGER 变为 BIGINT / type changed from INTEGER to BIGINT"]
+        "list_counts_daily.members: 类型由 INTEGER 变为 BIGINT / type changed from INTEGER to BIGINT"
+    ]
     assert (scenario.workdir / "feeds" / "list_counts_daily.parquet").read_bytes() == before
     assert not results["class_distribution_daily"].mismatches  # the other feeds are still refreshed
 
@@ -103,16 +109,21 @@ def test_a_renamed_or_added_column_is_named_in_the_problem():
     types = [c.type for c in feed.columns]
     assert feeds.shape_mismatches(feed, names, types) == []
     renamed = feeds.shape_mismatches(feed, [*names[:-1], "leavers"], types)
-    assert renamed == ["list_counts_daily: 缺少列 / missing columns ['exits']",
-                       "list_counts_daily: 多出列 / new columns ['leavers']"]
+    assert renamed == [
+        "list_counts_daily: 缺少列 / missing columns ['exits']",
+        "list_counts_daily: 多出列 / new columns ['leavers']",
+    ]
     assert "列顺序改变" in feeds.shape_mismatches(feed, names[::-1], types[::-1])[0]
 
 
 def test_the_blocking_schema_check_fails_the_run_when_a_feed_changes_shape(scenario, tmp_path, monkeypatch):
     monkeypatch.setattr(feeds, "CONTRACT_FILE", broken_contract(tmp_path))
     monkeypatch.setenv("CREDIT_DATA_DIR", str(tmp_path / "data"))
-    result = dg.materialize([dashboard_feeds], raise_on_error=False, resources={
-        "warehouse": WarehouseResource(path=str(scenario.workdir / "warehouse.duckdb"))})
+    result = dg.materialize(
+        [dashboard_feeds],
+        raise_on_error=False,
+        resources={"warehouse": WarehouseResource(path=str(scenario.workdir / "warehouse.duckdb"))},
+    )
     (evaluation,) = result.get_asset_check_evaluations()
     assert evaluation.check_name == "feed_schema_contract" and evaluation.passed is False
     assert "members" in evaluation.metadata["problems"].value

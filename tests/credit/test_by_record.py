@@ -4,14 +4,14 @@ from datetime import date
 
 import pytest
 
-from creditwh.credit.by_record import ALL, TABLES, purge, refresh
 from creditwh.credit.build import build_step, policy_params, prepare_core
+from creditwh.credit.by_record import ALL, TABLES, purge, refresh
 from creditwh.ingest.load import ingest_partition
 from creditwh.platform.sources import get_source
 from creditwh.platform.sql import execute, sql
-from creditwh.validation.validate import validate_partition
 from creditwh.platform.warehouse import connect
 from creditwh.sample.builders import SERIOUS, clean, headers, penalty, uscc, write_csv
+from creditwh.validation.validate import validate_partition
 from tests.support.scenario import Scenario
 
 EVENTS = TABLES["credit/credit_events"]
@@ -60,8 +60,13 @@ def refreshed(scenario, params=None, table=EVENTS):
         con.execute("commit")
         purge(con)  # as build_step does
         kept = con.execute(f"select * from {table.table} order by all").fetchall()
-        execute(con, "platform/rebuild_table", params, fragments={"rows": sql(table.rows, fragments={"records": ALL})},
-                table="whole_build")
+        execute(
+            con,
+            "platform/rebuild_table",
+            params,
+            fragments={"rows": sql(table.rows, fragments={"records": ALL})},
+            table="whole_build",
+        )
         whole = con.execute("select * from whole_build order by all").fetchall()
     return done, kept, whole
 
@@ -78,8 +83,10 @@ def test_a_corrected_delivery_derives_only_the_records_of_that_day(scenario):
     done, kept, whole = refreshed(scenario)
     assert (done.rebuilt, done.recomputed) == (False, 1)
     assert kept == whole
-    assert scenario.query("select fine_10k_yuan::double, first_reported::varchar from core.credit_events "
-                          "where record_doc_no = ?", [penalty()["decision_doc_no"]]) == [(3.0, "2026-05-06")]
+    assert scenario.query(
+        "select fine_10k_yuan::double, first_reported::varchar from core.credit_events where record_doc_no = ?",
+        [penalty()["decision_doc_no"]],
+    ) == [(3.0, "2026-05-06")]
 
 
 def test_a_record_left_out_of_a_day_sent_again_loses_its_event(scenario):
@@ -87,19 +94,33 @@ def test_a_record_left_out_of_a_day_sent_again_loses_its_event(scenario):
     done, kept, whole = refreshed(scenario)
     assert not done.rebuilt
     assert kept == whole
-    assert scenario.query("select count(*) from core.credit_events where record_doc_no = ?",
-                          [OTHER["decision_doc_no"]]) == [(0,)]
+    assert scenario.query(
+        "select count(*) from core.credit_events where record_doc_no = ?", [OTHER["decision_doc_no"]]
+    ) == [(0,)]
 
 
 def test_a_correction_verdict_derives_the_penalty_again_without_a_new_delivery_of_it(scenario):
-    deliver(scenario, "2026-06-21", "objections", [clean(
-        "objections", record_doc_no=penalty()["decision_doc_no"], accepted_on="2026-06-01", verdict="更正",
-        closed_on="2026-06-20", correction="penalty_categories=警告")])
+    deliver(
+        scenario,
+        "2026-06-21",
+        "objections",
+        [
+            clean(
+                "objections",
+                record_doc_no=penalty()["decision_doc_no"],
+                accepted_on="2026-06-01",
+                verdict="更正",
+                closed_on="2026-06-20",
+                correction="penalty_categories=警告",
+            )
+        ],
+    )
     done, kept, whole = refreshed(scenario)
     assert (done.rebuilt, done.recomputed) == (False, 2)  # the objection's own record, and the penalty it corrects
     assert kept == whole
-    assert scenario.query("select severity from core.credit_events where record_doc_no = ?",
-                          [penalty()["decision_doc_no"]]) == [("minor",)]
+    assert scenario.query(
+        "select severity from core.credit_events where record_doc_no = ?", [penalty()["decision_doc_no"]]
+    ) == [("minor",)]
 
 
 def test_a_new_policy_builds_the_whole_table_again(scenario):
@@ -113,8 +134,9 @@ def test_a_change_anywhere_in_the_policy_file_builds_the_whole_table_again(scena
     import creditwh.platform.policy as policy_file
 
     policy = policy_file.load_policy()  # the publicity regimes are read from the file, not from the parameters
-    monkeypatch.setattr(policy_file, "load_policy",
-                        lambda: {**policy, "publicity_regimes": policy["publicity_regimes"][:1]})
+    monkeypatch.setattr(
+        policy_file, "load_policy", lambda: {**policy, "publicity_regimes": policy["publicity_regimes"][:1]}
+    )
     done, kept, whole = refreshed(scenario)
     assert done.rebuilt
     assert kept == whole
@@ -132,8 +154,10 @@ def test_an_approved_repair_ends_the_timeline_of_its_event_without_a_change_to_t
     done, kept, whole = refreshed(scenario, table=TIMELINES)
     assert (done.rebuilt, done.recomputed) == (False, 1)  # the repaired penalty's event, found by its cases
     assert kept == whole
-    assert scenario.query("select effect_to::varchar from marts.event_timelines where event_id like 'penalties:%' "
-                          "and effect_to < '2029-01-01'") == [("2026-10-12",)]
+    assert scenario.query(
+        "select effect_to::varchar from marts.event_timelines where event_id like 'penalties:%' "
+        "and effect_to < '2029-01-01'"
+    ) == [("2026-10-12",)]
 
 
 def test_the_change_log_is_emptied_once_every_table_has_applied_it(scenario):

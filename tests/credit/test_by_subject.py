@@ -2,8 +2,8 @@
 
 import pytest
 
-from creditwh.credit.by_subject import ALL, MARTS, refresh
 from creditwh.credit.build import policy_params, prepare_core
+from creditwh.credit.by_subject import ALL, MARTS, refresh
 from creditwh.platform.sql import execute, sql
 from creditwh.platform.warehouse import connect
 from creditwh.sample.builders import COMPANY_USCC, SERIOUS, clean, penalty, uscc
@@ -17,8 +17,16 @@ OTHER_USCC = uscc("91", "350102", "MA4R2T9W")
 def warehouse(tmp_path):
     scenario = Scenario(tmp_path)
     scenario.deliver("2026-05-06", "penalties", penalty(**SERIOUS))
-    scenario.deliver("2026-05-06", "penalties", penalty(**SERIOUS, uscc=OTHER_USCC, subject_name="福州市鼓楼区远航贸易有限公司",
-                                                        decision_doc_no="鼓市监罚〔2026〕77号"))
+    scenario.deliver(
+        "2026-05-06",
+        "penalties",
+        penalty(
+            **SERIOUS,
+            uscc=OTHER_USCC,
+            subject_name="福州市鼓楼区远航贸易有限公司",
+            decision_doc_no="鼓市监罚〔2026〕77号",
+        ),
+    )
     scenario.deliver("2026-05-06", "licenses", clean("licenses"))
     scenario.run()
     with connect(tmp_path / "warehouse.duckdb") as con:
@@ -32,8 +40,13 @@ def history(con):
 
 def whole_build(con, params):
     """The mart as a whole build gives it, into a scratch table."""
-    execute(con, "platform/rebuild_table", params, fragments={"rows": sql(STANDING.rows, fragments={"subjects": ALL})},
-            table="whole_build")
+    execute(
+        con,
+        "platform/rebuild_table",
+        params,
+        fragments={"rows": sql(STANDING.rows, fragments={"subjects": ALL})},
+        table="whole_build",
+    )
     return con.execute("select * from whole_build order by all").fetchall()
 
 
@@ -52,8 +65,9 @@ def test_a_subject_whose_records_changed_is_computed_again_and_only_it(warehouse
     assert history(warehouse) == whole_build(warehouse, params)
     assert warehouse.execute(f"select count(*) from {STANDING.table} where subject_key = ?", [other]).fetchone() == (0,)
     company = warehouse.execute("select subject_key from core.subjects where uscc = ?", [COMPANY_USCC]).fetchone()[0]
-    assert warehouse.execute(f"select bool_or(black) from {STANDING.table} where subject_key = ?",
-                             [company]).fetchone() == (True,)
+    assert warehouse.execute(
+        f"select bool_or(black) from {STANDING.table} where subject_key = ?", [company]
+    ).fetchone() == (True,)
 
 
 def test_a_new_policy_builds_the_whole_mart_again(warehouse):

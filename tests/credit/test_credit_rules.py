@@ -22,35 +22,49 @@ def test_a_serious_penalty_black_lists_the_subject_and_gives_d_until_its_publici
 
 
 def test_a_minor_penalty_is_not_published_and_lists_nothing(scenario):
-    scenario.deliver("2026-05-06", "penalties", penalty(penalty_categories="警告", penalty_content="警告",
-                                                        fine_10k_yuan="", decision_date="2026-05-04")).run()
+    scenario.deliver(
+        "2026-05-06",
+        "penalties",
+        penalty(penalty_categories="警告", penalty_content="警告", fine_10k_yuan="", decision_date="2026-05-04"),
+    ).run()
     assert scenario.query("select severity, published from core.credit_events") == [("minor", False)]
     assert scenario.query("select count(*) from marts.list_memberships") == [(0,)]
 
 
 def test_a_repair_after_the_minimum_period_exits_the_list(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty())
-    scenario.deliver("2027-06-02", "repairs", clean("repairs", record_doc_no=penalty()["decision_doc_no"],
-                                                     applied_on="2027-05-10", decided_on="2027-06-01"))
+    scenario.deliver(
+        "2027-06-02",
+        "repairs",
+        clean("repairs", record_doc_no=penalty()["decision_doc_no"], applied_on="2027-05-10", decided_on="2027-06-01"),
+    )
     scenario.run()
     assert scenario.query("select exit_on, exit_reason, repaired_before_min from marts.list_memberships")[0][1:] == (
-        "repaired", False)
+        "repaired",
+        False,
+    )
     assert scenario.check(COMPANY_USCC, "2027-05-31")["black"]
     assert not scenario.check(COMPANY_USCC, "2027-06-03")["black"]
 
 
 def test_a_repair_before_the_minimum_period_is_applied_and_flagged_for_review(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty())
-    scenario.deliver("2026-07-02", "repairs", clean("repairs", record_doc_no=penalty()["decision_doc_no"],
-                                                     applied_on="2026-06-20", decided_on="2026-07-01"))
+    scenario.deliver(
+        "2026-07-02",
+        "repairs",
+        clean("repairs", record_doc_no=penalty()["decision_doc_no"], applied_on="2026-06-20", decided_on="2026-07-01"),
+    )
     scenario.run()
     assert scenario.query("select exit_reason, repaired_before_min from marts.list_memberships") == [("repaired", True)]
 
 
 def test_a_pending_objection_suspends_the_measures_of_the_disputed_record(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty())
-    scenario.deliver("2026-06-02", "objections", clean("objections", record_doc_no=penalty()["decision_doc_no"],
-                                                        accepted_on="2026-06-01"))
+    scenario.deliver(
+        "2026-06-02",
+        "objections",
+        clean("objections", record_doc_no=penalty()["decision_doc_no"], accepted_on="2026-06-01"),
+    )
     scenario.run()
     during = scenario.check(COMPANY_USCC, "2026-06-10")
     assert not during["black"]
@@ -61,8 +75,17 @@ def test_a_pending_objection_suspends_the_measures_of_the_disputed_record(scenar
 
 def test_a_revocation_removes_the_record_s_effect_from_the_start(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty())
-    scenario.deliver("2026-06-21", "objections", clean("objections", record_doc_no=penalty()["decision_doc_no"],
-                                                        accepted_on="2026-06-01", verdict="撤销", closed_on="2026-06-20"))
+    scenario.deliver(
+        "2026-06-21",
+        "objections",
+        clean(
+            "objections",
+            record_doc_no=penalty()["decision_doc_no"],
+            accepted_on="2026-06-01",
+            verdict="撤销",
+            closed_on="2026-06-20",
+        ),
+    )
     scenario.run()
     entry = scenario.query("select entered_on, exit_on, exit_reason from marts.list_memberships")[0]
     assert entry[2] == "revoked" and entry[0] == entry[1]  # no effect from the start
@@ -82,12 +105,24 @@ def test_an_upstream_entry_is_listed_and_removed_again(scenario):
 
 
 def test_red_list_entry_and_exit(scenario):
-    scenario.deliver("2026-05-11", "upstream_lists", clean("upstream_lists", list_type="纳税信用A级纳税人", kind="激励",
-                                                            listed_on="2026-05-10", valid_until="2026-12-31",
-                                                            decision_doc_no="榕税A〔2026〕1号"))
+    scenario.deliver(
+        "2026-05-11",
+        "upstream_lists",
+        clean(
+            "upstream_lists",
+            list_type="纳税信用A级纳税人",
+            kind="激励",
+            listed_on="2026-05-10",
+            valid_until="2026-12-31",
+            decision_doc_no="榕税A〔2026〕1号",
+        ),
+    )
     # a 5,000 yuan fine is above the minor threshold for an organisation (3,000 yuan): a general record
-    scenario.deliver("2026-07-03", "penalties", penalty(decision_date="2026-07-01", fine_10k_yuan="0.5",
-                                                        penalty_content="罚款人民币5000元"))
+    scenario.deliver(
+        "2026-07-03",
+        "penalties",
+        penalty(decision_date="2026-07-01", fine_10k_yuan="0.5", penalty_content="罚款人民币5000元"),
+    )
     scenario.run()
     red = scenario.check(COMPANY_USCC, "2026-06-01")
     assert red["red"] and {m["id"] for m in red["measures"]} == {"R01", "R02", "R03"}
@@ -107,7 +142,11 @@ def test_as_of_answers_for_past_dates_stay_stable_after_later_data_arrives(scena
     # a serious penalty decided on 2026-05-20 reaches the bureau only on 2026-06-15
     scenario.deliver("2026-06-15", "penalties", serious_penalty(decision_date="2026-05-20")).run()
     again = scenario.check(COMPANY_USCC, "2026-06-01")
-    assert (again["credit_class"], again["black"], again["score"]) == (before["credit_class"], before["black"], before["score"])
+    assert (again["credit_class"], again["black"], again["score"]) == (
+        before["credit_class"],
+        before["black"],
+        before["score"],
+    )
     assert scenario.check(COMPANY_USCC, "2026-06-16")["black"]
 
 
@@ -119,9 +158,18 @@ def test_an_unknown_subject_is_reported_as_unknown_not_as_an_error(scenario):
 
 def test_a_corrected_record_applies_its_corrected_values(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty())
-    scenario.deliver("2026-06-21", "objections", clean("objections", record_doc_no=penalty()["decision_doc_no"],
-                                                        accepted_on="2026-06-01", verdict="更正", closed_on="2026-06-20",
-                                                        correction="penalty_categories=警告"))
+    scenario.deliver(
+        "2026-06-21",
+        "objections",
+        clean(
+            "objections",
+            record_doc_no=penalty()["decision_doc_no"],
+            accepted_on="2026-06-01",
+            verdict="更正",
+            closed_on="2026-06-20",
+            correction="penalty_categories=警告",
+        ),
+    )
     scenario.run()
     assert scenario.query("select severity from core.credit_events") == [("minor",)]
     assert not scenario.check(COMPANY_USCC, "2026-07-01")["black"]
@@ -129,8 +177,11 @@ def test_a_corrected_record_applies_its_corrected_values(scenario):
 
 def test_the_daily_snapshot_gives_one_class_per_subject_and_day(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty()).run()
-    rows = scenario.query("select day, credit_class from marts.credit_class_daily "
-                          "where subject_key = ? and day between '2026-05-05' and '2026-05-07' order by day", [COMPANY_USCC])
+    rows = scenario.query(
+        "select day, credit_class from marts.credit_class_daily "
+        "where subject_key = ? and day between '2026-05-05' and '2026-05-07' order by day",
+        [COMPANY_USCC],
+    )
     assert [(d.isoformat(), c) for d, c in rows] == [("2026-05-06", "D"), ("2026-05-07", "D")]
 
 
@@ -141,15 +192,19 @@ def test_an_objection_suspends_from_its_first_delivery_until_its_verdict_is_know
     scenario.deliver("2026-06-25", "objections", {**objection, "verdict": "维持", "closed_on": "2026-06-24"})
     scenario.run()
     assert not scenario.check(COMPANY_USCC, "2026-06-10")["black"]  # suspended while being verified
-    assert scenario.check(COMPANY_USCC, "2026-06-26")["black"]      # 维持: the measures resume
+    assert scenario.check(COMPANY_USCC, "2026-06-26")["black"]  # 维持: the measures resume
 
 
 def test_two_names_delivered_on_one_day_settle_on_the_same_name_every_run(scenario):
     # the lesser name first in the file: a choice by reading order would keep it
-    scenario.deliver("2026-05-06", "penalties", penalty(subject_name="福州市鼓楼区乙公司", decision_date="2026-05-04",
-                                                        decision_doc_no="鼓市监罚〔2026〕78号"))
+    scenario.deliver(
+        "2026-05-06",
+        "penalties",
+        penalty(subject_name="福州市鼓楼区乙公司", decision_date="2026-05-04", decision_doc_no="鼓市监罚〔2026〕78号"),
+    )
     scenario.deliver("2026-05-06", "penalties", penalty(subject_name="福州市鼓楼区甲公司", decision_date="2026-05-04"))
     scenario.run()
     # the latest day wins; on a tie the greater name, so a re-run cannot pick the other one
     assert scenario.query("select subject_name, name_history from core.subjects") == [
-        ("福州市鼓楼区甲公司", ["福州市鼓楼区乙公司", "福州市鼓楼区甲公司"])]
+        ("福州市鼓楼区甲公司", ["福州市鼓楼区乙公司", "福州市鼓楼区甲公司"])
+    ]

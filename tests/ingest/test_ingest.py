@@ -77,17 +77,26 @@ def test_field_code_headers_load_into_the_same_columns(con, landing):
 
 def test_old_template_file_loads_with_its_extra_columns(con, landing):
     old = {f.canonical: f.code for f in PENALTIES.old_fields}
-    row = {"decision_doc_no": "鼓市监罚〔2016〕3号", "uscc": "91110108551385082Q", "penalty_categories": "罚款",
-           "penalty_categories_2": "没收违法所得", "local_code": "350102"}
+    row = {
+        "decision_doc_no": "鼓市监罚〔2016〕3号",
+        "uscc": "91110108551385082Q",
+        "penalty_categories": "罚款",
+        "penalty_categories_2": "没收违法所得",
+        "local_code": "350102",
+    }
     write_csv(folder(landing) / "old.csv", [row], old)
     ingest_partition(con, PENALTIES, landing, DAY)
-    got = con.execute("select penalty_categories, penalty_categories_2, local_code, header_style from raw.penalties").fetchone()
+    got = con.execute(
+        "select penalty_categories, penalty_categories_2, local_code, header_style from raw.penalties"
+    ).fetchone()
     assert got == ("罚款", "没收违法所得", "350102", "old_template")
 
 
 def test_columns_that_map_to_nothing_are_kept_in_extras(con, landing):
     row = {**penalty(), "经办人电话": "0591-8888", "内部序号": "17"}
-    write_csv(folder(landing) / "a.csv", [row], {**headers("penalties"), "经办人电话": "经办人电话", "内部序号": "内部序号"})
+    write_csv(
+        folder(landing) / "a.csv", [row], {**headers("penalties"), "经办人电话": "经办人电话", "内部序号": "内部序号"}
+    )
     ingest_partition(con, PENALTIES, landing, DAY)
     extras = con.execute("select extras->>'经办人电话', extras->>'内部序号' from raw.penalties").fetchone()
     assert extras == ("0591-8888", "17")
@@ -95,19 +104,24 @@ def test_columns_that_map_to_nothing_are_kept_in_extras(con, landing):
 
 def test_a_line_with_the_wrong_number_of_fields_is_rejected_and_the_rest_of_the_file_loads(con, landing):
     rows = [penalty(decision_doc_no=f"{i}号") for i in range(1, 4)]
-    write_csv(folder(landing) / "a.csv", rows, headers("penalties"), extra_lines=["短行,只有,三个字段", ",".join(["x"] * 40)])
+    write_csv(
+        folder(landing) / "a.csv", rows, headers("penalties"), extra_lines=["短行,只有,三个字段", ",".join(["x"] * 40)]
+    )
     write_csv(folder(landing) / "b.csv", rows[:1], headers("penalties"))
     result = ingest_partition(con, PENALTIES, landing, DAY)
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (6, 4, 2)
-    rejected = con.execute("select source_row, reason_code, reason_zh, reason_en, raw_content from raw.rejections order by 1").fetchall()
+    rejected = con.execute(
+        "select source_row, reason_code, reason_zh, reason_en, raw_content from raw.rejections order by 1"
+    ).fetchall()
     assert [(r[0], r[1]) for r in rejected] == [(5, "csv_missing_columns"), (6, "csv_too_many_columns")]
     assert "字段数少于表头" in rejected[0][2] and "fewer fields" in rejected[0][3]
     assert rejected[0][4] == "短行,只有,三个字段"
 
 
 def test_rows_after_a_rejected_line_keep_their_own_row_numbers(con, landing):
-    path = write_csv(folder(landing) / "a.csv", [penalty(decision_doc_no="1号")], headers("penalties"),
-                     extra_lines=["坏行,1"])
+    path = write_csv(
+        folder(landing) / "a.csv", [penalty(decision_doc_no="1号")], headers("penalties"), extra_lines=["坏行,1"]
+    )
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(",".join(f'"{v}"' for v in penalty(decision_doc_no="3号").values()) + "\n")
     ingest_partition(con, PENALTIES, landing, DAY)
@@ -119,7 +133,10 @@ def test_an_undecodable_file_is_rejected_with_a_reason_and_no_other_file_is_lost
     (folder(landing) / "broken.csv").write_bytes(b"\xff\xfe\x00\x81\x30" * 10)
     write_csv(folder(landing) / "good.csv", [penalty()], headers("penalties"))
     result = ingest_partition(con, PENALTIES, landing, DAY)
-    assert {f.source_file.split("/")[-1]: f.status for f in result.files} == {"broken.csv": "rejected", "good.csv": "loaded"}
+    assert {f.source_file.split("/")[-1]: f.status for f in result.files} == {
+        "broken.csv": "rejected",
+        "good.csv": "loaded",
+    }
     reason = con.execute("select reason_code, reason_zh, reason_en, raw_content from raw.rejections").fetchone()
     assert reason[0] == "undecodable" and "GB18030" in reason[1] and "UTF-8" in reason[2] and reason[3]
     assert len(raw_rows(con)) == 1
@@ -133,13 +150,23 @@ def test_a_file_without_a_recognisable_header_is_rejected(con, landing):
 
 
 def test_rerunning_a_partition_gives_identical_rows(con, landing):
-    write_csv(folder(landing) / "a.csv", [penalty(), penalty(decision_doc_no="2号")], headers("penalties"),
-              extra_lines=["坏行"])
+    write_csv(
+        folder(landing) / "a.csv",
+        [penalty(), penalty(decision_doc_no="2号")],
+        headers("penalties"),
+        extra_lines=["坏行"],
+    )
     write_csv(folder(landing, date(2026, 10, 10)) / "b.csv", [penalty(decision_doc_no="3号")], headers("penalties"))
     ingest_partition(con, PENALTIES, landing, DAY)
     ingest_partition(con, PENALTIES, landing, date(2026, 10, 10))
-    snapshot = lambda: (raw_rows(con), con.execute("select count(*) from raw.rejections").fetchone(),
-                        con.execute("select source_file, status, rows_read from raw.landing_files order by 1").fetchall())
+
+    def snapshot():
+        return (
+            raw_rows(con),
+            con.execute("select count(*) from raw.rejections").fetchone(),
+            con.execute("select source_file, status, rows_read from raw.landing_files order by 1").fetchall(),
+        )
+
     before = snapshot()
     ingest_partition(con, PENALTIES, landing, DAY)
     assert snapshot() == before
@@ -155,7 +182,9 @@ def test_the_same_file_delivered_again_on_another_day_is_a_duplicate_not_counted
     result = ingest_partition(con, PENALTIES, landing, date(2026, 10, 12))
     assert [f.status for f in result.files] == ["duplicate_delivery"]
     assert len(raw_rows(con)) == 1
-    dup = con.execute("select duplicate_of, message_zh from raw.landing_files where status = 'duplicate_delivery'").fetchone()
+    dup = con.execute(
+        "select duplicate_of, message_zh from raw.landing_files where status = 'duplicate_delivery'"
+    ).fetchone()
     assert dup[0] == "2026-10-09 penalties/2026-10-09/a.csv" and "重复报送" in dup[1]
     # re-running either partition keeps exactly one loaded copy
     ingest_partition(con, PENALTIES, landing, DAY)
@@ -199,10 +228,24 @@ def test_an_unsupported_file_type_is_rejected_with_a_reason(con, landing):
 def test_every_raw_table_has_the_registry_columns_then_the_lineage(con):
     from creditwh.platform.sources import SOURCES
 
-    lineage = ["source", "source_file", "file_sha256", "sheet", "source_row", "reporting_date", "header_style",
-               "extras", "ingested_at", "run_id"]
+    lineage = [
+        "source",
+        "source_file",
+        "file_sha256",
+        "sheet",
+        "source_row",
+        "reporting_date",
+        "header_style",
+        "extras",
+        "ingested_at",
+        "run_id",
+    ]
     for source in SOURCES.values():
-        columns = [r[0] for r in con.execute(
-            "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ? order by column_index",
-            [source.name]).fetchall()]
+        columns = [
+            r[0]
+            for r in con.execute(
+                "select column_name from duckdb_columns() where schema_name = 'raw' and table_name = ? order by column_index",
+                [source.name],
+            ).fetchall()
+        ]
         assert columns == [*source.columns, *lineage], source.name

@@ -29,14 +29,38 @@ RUN = dict(days=12, scale=0.8, seed=7, defect_rate=0.2)
 
 USCC_FIELDS = ("uscc", "authority_uscc", "source_unit_uscc", "purchaser_uscc", "supplier_uscc")
 ID_FIELDS = ("person_id_no", "legal_rep_id_no")
-ART9 = {"警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级", "吊销许可证件",
-        "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业", "行政拘留", "其他"}
+ART9 = {
+    "警告",
+    "通报批评",
+    "罚款",
+    "没收违法所得",
+    "没收非法财物",
+    "暂扣许可证件",
+    "降低资质等级",
+    "吊销许可证件",
+    "限制开展生产经营活动",
+    "责令停产停业",
+    "责令关闭",
+    "限制从业",
+    "行政拘留",
+    "其他",
+}
 ENUMS = {
     "subject_type": {"法人及非法人组织", "自然人", "个体工商户"},
     "license_category": {"普通", "特许", "认可", "核准", "登记", "其他"},
-    "procurement_method": {"公开招标", "邀请招标", "竞争性谈判", "竞争性磋商", "询价", "单一来源", "框架协议采购",
-                           "合作创新采购"},
-    "kind": {"惩戒", "激励"}, "decision": {"同意", "不同意"}, "repair_kind": {"终止公示", "移出名单"},
+    "procurement_method": {
+        "公开招标",
+        "邀请招标",
+        "竞争性谈判",
+        "竞争性磋商",
+        "询价",
+        "单一来源",
+        "框架协议采购",
+        "合作创新采购",
+    },
+    "kind": {"惩戒", "激励"},
+    "decision": {"同意", "不同意"},
+    "repair_kind": {"终止公示", "移出名单"},
     "verdict": {"维持", "更正", "撤销"},
 }
 ENUMS_BY_SOURCE = {"applications": {**ENUMS, "kind": {"财政补助", "政策扶持", "PPP"}}}
@@ -50,14 +74,25 @@ DATES = {
     "objections": ("accepted_on", "closed_on"),
     "applications": ("applied_on", "decided_on"),
 }
-EVENT = {"licenses": "decision_date", "penalties": "decision_date", "procurement": "award_date",
-         "upstream_lists": "listed_on", "repairs": "applied_on", "objections": "accepted_on",
-         "applications": "applied_on"}
+EVENT = {
+    "licenses": "decision_date",
+    "penalties": "decision_date",
+    "procurement": "award_date",
+    "upstream_lists": "listed_on",
+    "repairs": "applied_on",
+    "objections": "accepted_on",
+    "applications": "applied_on",
+}
 # (earlier, later): the later date may not precede the earlier one.
-ORDER = {"licenses": (("valid_from", "valid_to"), ("decision_date", "valid_to")),
-         "penalties": (("decision_date", "penalty_valid_to"),), "procurement": (("bid_deadline", "award_date"),),
-         "upstream_lists": (("listed_on", "valid_until"),), "repairs": (("applied_on", "decided_on"),),
-         "objections": (("accepted_on", "closed_on"),), "applications": (("applied_on", "decided_on"),)}
+ORDER = {
+    "licenses": (("valid_from", "valid_to"), ("decision_date", "valid_to")),
+    "penalties": (("decision_date", "penalty_valid_to"),),
+    "procurement": (("bid_deadline", "award_date"),),
+    "upstream_lists": (("listed_on", "valid_until"),),
+    "repairs": (("applied_on", "decided_on"),),
+    "objections": (("accepted_on", "closed_on"),),
+    "applications": (("applied_on", "decided_on"),),
+}
 IMPOSSIBLE = object()
 
 
@@ -93,7 +128,7 @@ def read_table(out: Path, entry: dict) -> tuple[list, list[tuple[int, tuple]]]:
         rows = list(wb.worksheets[0].iter_rows(values_only=True))
         wb.close()
         t = entry["title_rows"]
-        return list(rows[t]), [(t + 2 + i, r) for i, r in enumerate(rows[t + 1:])]
+        return list(rows[t]), [(t + 2 + i, r) for i, r in enumerate(rows[t + 1 :])]
     records = list(csv.reader(io.StringIO(decode(path.read_bytes()), newline="")))
     return records[0], [(i + 2, tuple(r)) for i, r in enumerate(records[1:])]
 
@@ -116,9 +151,19 @@ def load(out: Path, summary: dict) -> list[Row]:
         header, records = read_table(out, entry)
         columns = columns_of(entry["source"], header)
         for source_row, cells in records:
-            values = {c: (None if v in ("", None) else v) for c, v in zip(columns, cells)}
-            rows.append(Row(entry["file"], entry["source"], date.fromisoformat(entry["reporting_date"]), source_row,
-                            values, tuple(cells), len(header), entry))
+            values = {c: (None if v in ("", None) else v) for c, v in zip(columns, cells, strict=False)}
+            rows.append(
+                Row(
+                    entry["file"],
+                    entry["source"],
+                    date.fromisoformat(entry["reporting_date"]),
+                    source_row,
+                    values,
+                    tuple(cells),
+                    len(header),
+                    entry,
+                )
+            )
     return rows
 
 
@@ -139,8 +184,12 @@ def parse_date(v):
         return date(1899, 12, 30) + timedelta(days=int(v))
     if v == "长期":
         return date.max
-    m = (re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", v) or re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", v)
-         or re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", v) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", v))
+    m = (
+        re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", v)
+        or re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", v)
+        or re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", v)
+        or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", v)
+    )
     try:
         return date(*map(int, m.groups()))
     except (AttributeError, ValueError):
@@ -175,16 +224,30 @@ def problems(row: Row) -> set[str]:
                 found.add("bad_id_check")
             elif ric.get_birth_date(v[f]) > row.reported:
                 found.add("id_future_birth")
-    required = [f.canonical for f in SOURCES[src].fields
-                if f.required == "yes" and f.canonical in v and f.canonical != SOURCES[src].key_column]
+    required = [
+        f.canonical
+        for f in SOURCES[src].fields
+        if f.required == "yes" and f.canonical in v and f.canonical != SOURCES[src].key_column
+    ]
     kind = v.get("subject_type")
     if "subject_type" in v:  # conditional rules need the subject type (current templates)
-        needs = {"法人及非法人组织": ["uscc", "legal_rep"], "个体工商户": ["uscc"] if src != "upstream_lists" else [],
-                 "自然人": ["person_id_type", "person_id_no"]}.get(kind, [])
+        needs = {
+            "法人及非法人组织": ["uscc", "legal_rep"],
+            "个体工商户": ["uscc"] if src != "upstream_lists" else [],
+            "自然人": ["person_id_type", "person_id_no"],
+        }.get(kind, [])
         required += [f for f in needs if f in v]
         cats = v.get("penalty_categories") or ""
-        required += [f for f, k in (("fine_10k_yuan", "罚款"), ("confiscated_10k_yuan", "没收"),
-                                    ("suspended_licence", "暂扣"), ("suspended_licence", "吊销")) if k in cats and f in v]
+        required += [
+            f
+            for f, k in (
+                ("fine_10k_yuan", "罚款"),
+                ("confiscated_10k_yuan", "没收"),
+                ("suspended_licence", "暂扣"),
+                ("suspended_licence", "吊销"),
+            )
+            if k in cats and f in v
+        ]
     if any(v.get(f) is None for f in required):
         found.add("missing_required")
     for f, allowed in ENUMS_BY_SOURCE.get(src, ENUMS).items():
@@ -263,8 +326,9 @@ def test_a_rerun_into_the_same_folder_replaces_the_earlier_tree(tmp_path):
 def test_clean_rows_pass_every_rule(run):
     _, _, rows, man = run
     defects = listed(man)
-    failures = [(r.file, r.source_row, problems(r)) for r in rows
-                if (r.file, r.source_row) not in defects and problems(r)]
+    failures = [
+        (r.file, r.source_row, problems(r)) for r in rows if (r.file, r.source_row) not in defects and problems(r)
+    ]
     assert not failures, failures[:5]
     assert len(rows) - len(defects) > 500
 
@@ -293,12 +357,23 @@ def test_every_kind_of_defect_occurs_with_its_expected_handling(run):
     _, summary, _, man = run
     expected = {(m["defect"], m["expected"]) for m in man}
     assert expected >= {
-        ("bad_uscc_check", "reject"), ("bad_id_check", "reject"), ("id_future_birth", "reject"),
-        ("missing_required", "reject"), ("bad_enum", "reject"), ("impossible_date", "reject"),
-        ("date_order", "reject"), ("decision_after_reporting", "reject"), ("negative_amount", "reject"),
-        ("fine_in_yuan", "reject"), ("duplicate_in_file", "reject"), ("bad_org_code_check", "warn"),
-        ("late_report", "warn"), ("ragged_line", "line_reject"), ("bad_encoding", "file_reject"),
-        ("correction", "version"), ("duplicate_delivery", "duplicate_delivery"),
+        ("bad_uscc_check", "reject"),
+        ("bad_id_check", "reject"),
+        ("id_future_birth", "reject"),
+        ("missing_required", "reject"),
+        ("bad_enum", "reject"),
+        ("impossible_date", "reject"),
+        ("date_order", "reject"),
+        ("decision_after_reporting", "reject"),
+        ("negative_amount", "reject"),
+        ("fine_in_yuan", "reject"),
+        ("duplicate_in_file", "reject"),
+        ("bad_org_code_check", "warn"),
+        ("late_report", "warn"),
+        ("ragged_line", "line_reject"),
+        ("bad_encoding", "file_reject"),
+        ("correction", "version"),
+        ("duplicate_delivery", "duplicate_delivery"),
     }
     assert sum(m["defect"] == "bad_encoding" for m in man) == 1
     assert summary["defects"] == {d: sum(m["defect"] == d for m in man) for d in summary["defects"]}
@@ -337,8 +412,11 @@ def test_corrections_redeliver_an_earlier_record_with_a_changed_field(run):
     for m in corrections:
         new = by_place[(m["file"], int(m["source_row"]))]
         key = SOURCES[m["source"]].key_column
-        old = [r for r in rows if r.source == new.source and r.values.get(key) == m["record_key"]
-               and r.reported < new.reported]
+        old = [
+            r
+            for r in rows
+            if r.source == new.source and r.values.get(key) == m["record_key"] and r.reported < new.reported
+        ]
         assert old and all(o.values.get(m["field"]) != new.values.get(m["field"]) for o in old), m
 
 
@@ -346,8 +424,13 @@ def test_corrections_redeliver_an_earlier_record_with_a_changed_field(run):
 
 
 def test_reference_codes_validate_and_letter_led_codes_occur(run):
-    for code in ("91110108551385082Q", "91350100M000100Y43", "91110000600037341L", "91230500MA1B3N1N2M",
-                 "11230500001755309F"):
+    for code in (
+        "91110108551385082Q",
+        "91350100M000100Y43",
+        "91110000600037341L",
+        "91230500MA1B3N1N2M",
+        "11230500001755309F",
+    ):
         assert is_valid_uscc(code) and is_valid_org_code(code[8:17])
     _, _, rows, _ = run
     heads = {r.values["uscc"][0] for r in rows if r.values.get("uscc")}
@@ -391,8 +474,10 @@ def test_repairs_and_objections_refer_to_earlier_penalties_of_the_same_subject(r
 
 def test_subjects_recur_across_sources(run):
     _, _, rows, _ = run
-    names = {s: {r.values.get("subject_name") or r.values.get("supplier_name") for r in rows if r.source == s}
-             for s in ("licenses", "penalties", "procurement", "upstream_lists")}
+    names = {
+        s: {r.values.get("subject_name") or r.values.get("supplier_name") for r in rows if r.source == s}
+        for s in ("licenses", "penalties", "procurement", "upstream_lists")
+    }
     assert names["licenses"] & names["penalties"]
     assert names["procurement"] & (names["penalties"] | names["licenses"] | names["upstream_lists"])
 
@@ -475,8 +560,14 @@ def test_applications_are_delivered_like_the_other_sources(run):
     for f in files:
         source, folder, name = f["file"].split("/")
         assert source == "applications" and (out / f["file"]).is_file()
-        assert re.fullmatch(rf"鼓楼区财政局(经济建设科|社会保障科)_财政补助与政策扶持申请_{folder.replace('-', '')}"
-                            r"(_\d+)?\.(csv|xlsx)", name) or f["duplicate_of"]
+        assert (
+            re.fullmatch(
+                rf"鼓楼区财政局(经济建设科|社会保障科)_财政补助与政策扶持申请_{folder.replace('-', '')}"
+                r"(_\d+)?\.(csv|xlsx)",
+                name,
+            )
+            or f["duplicate_of"]
+        )
         assert f["header_style"] in ("zh", "code")  # no old template for this source
     apps = [r for r in rows if r.source == "applications"]
     # About 3 a working day at scale 1 (fewer on rest days): the run is 12 days at scale 0.8.
@@ -487,8 +578,9 @@ def test_applications_are_delivered_like_the_other_sources(run):
 def test_application_numbers_are_unique_over_the_run(run):
     _, summary, rows, man = run
     copies = {(m["file"], int(m["source_row"])) for m in man if m["defect"] == "duplicate_in_file"}
-    numbers = [r.values["application_no"] for r in rows
-               if r.source == "applications" and (r.file, r.source_row) not in copies]
+    numbers = [
+        r.values["application_no"] for r in rows if r.source == "applications" and (r.file, r.source_row) not in copies
+    ]
     assert numbers and len(numbers) == len(set(numbers))
 
 
@@ -535,9 +627,9 @@ def test_applicants_come_from_the_shared_subject_pool(run):
 def test_adding_applications_leaves_the_other_sources_byte_identical(tmp_path, monkeypatch):
     params = dict(days=4, scale=0.5, seed=3, defect_rate=0.2)
     generate(tmp_path / "with", **params)
-    monkeypatch.setattr(sample_generator, "GENERATED", GENERATED[:GENERATED.index("applications")])
+    monkeypatch.setattr(sample_generator, "GENERATED", GENERATED[: GENERATED.index("applications")])
     generate(tmp_path / "without", **params)
-    for source in GENERATED[:GENERATED.index("applications")]:
+    for source in GENERATED[: GENERATED.index("applications")]:
         assert tree_hash(tmp_path / "with" / source) == tree_hash(tmp_path / "without" / source), source
     manifest_with = [m for m in manifest(tmp_path / "with") if m["source"] != "applications"]
     assert manifest_with == manifest(tmp_path / "without")

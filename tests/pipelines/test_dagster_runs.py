@@ -4,9 +4,9 @@ import dagster as dg
 import duckdb
 import pytest
 
+from creditwh.sample.builders import headers, penalty, write_csv
 from pipelines.definitions import defs
 from pipelines.runner import materialize_range
-from creditwh.sample.builders import headers, penalty, write_csv
 
 
 def ingest_job():
@@ -15,8 +15,12 @@ def ingest_job():
 
 @pytest.fixture
 def two_days(landing):
-    write_csv(landing / "penalties/2026-10-09/a.csv", [penalty(), penalty(decision_doc_no="2号")], headers("penalties"),
-              extra_lines=["坏行"])
+    write_csv(
+        landing / "penalties/2026-10-09/a.csv",
+        [penalty(), penalty(decision_doc_no="2号")],
+        headers("penalties"),
+        extra_lines=["坏行"],
+    )
     write_csv(landing / "penalties/2026-10-10/b.csv", [penalty(decision_doc_no="3号")], headers("penalties"))
     write_csv(landing / "licenses/2026-10-10/c.csv", [{"subject_name": "甲", "decision_doc_no": "许1号"}])
     return landing
@@ -48,12 +52,13 @@ def test_all_writers_run_under_the_multiprocess_executor_without_a_lock_error(tw
         result = dg.execute_job(
             dg.reconstructable(ingest_job),
             instance=instance,
-            tags={"dagster/asset_partition_range_start": "2026-10-09", "dagster/asset_partition_range_end": "2026-10-10"},
+            tags={
+                "dagster/asset_partition_range_start": "2026-10-09",
+                "dagster/asset_partition_range_end": "2026-10-10",
+            },
         )
         assert result.success
-        logs = "\n".join(
-            str(e.message) for e in instance.all_logs(result.run_id) if e.message
-        )
+        logs = "\n".join(str(e.message) for e in instance.all_logs(result.run_id) if e.message)
         assert "blocked by limit for pool duckdb_writer" in logs  # steps did queue for the slot
         assert "could not set lock" not in logs.lower() and "locked by another process" not in logs
     with duckdb.connect(str(warehouse_file), read_only=True) as con:

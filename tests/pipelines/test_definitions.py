@@ -16,20 +16,38 @@ def test_all_definitions_load():
 def test_asset_graph_snapshot():
     """A change to keys or groups shows up here, in review."""
     graph = defs.resolve_asset_graph()
-    snapshot = sorted(
-        (key.to_user_string(), graph.get(key).group_name) for key in graph.get_all_asset_keys()
-    )
+    snapshot = sorted((key.to_user_string(), graph.get(key).group_name) for key in graph.get_all_asset_keys())
     assert snapshot == sorted(
         [(f"raw/{s}", "raw") for s in SOURCES]
         + [(f"staging/{s}", "staging") for s in SOURCES]
         + [("staging/work_calendar", "staging")]
         + [("quality/summary", "quality"), ("quality/correction_lists", "quality")]
         + [("core/subjects", "core"), ("core/credit_events", "core"), ("core/case_effects", "core")]
-        + [(f"marts/{m}", "marts") for m in ("event_timelines", "credit_standing_history", "credit_class_daily", "list_memberships", "key_monitoring", "credit_check", "screenings", "restricted_awards", "trigger_feedback")]
-        + [("publish/trigger_feedback_files", "publish"), ("publish/analytics_snapshot", "publish"), ("publish/data_dictionary", "publish"),
-           ("publish/double_publicity", "publish"), ("publish/credit_lists", "publish"),
-           ("publish/dashboard_feeds", "publish"), ("publish/dashboard", "publish"),
-           ("publish/assessment_report", "publish"), ("marts/kpi", "marts")]
+        + [
+            (f"marts/{m}", "marts")
+            for m in (
+                "event_timelines",
+                "credit_standing_history",
+                "credit_class_daily",
+                "list_memberships",
+                "key_monitoring",
+                "credit_check",
+                "screenings",
+                "restricted_awards",
+                "trigger_feedback",
+            )
+        ]
+        + [
+            ("publish/trigger_feedback_files", "publish"),
+            ("publish/analytics_snapshot", "publish"),
+            ("publish/data_dictionary", "publish"),
+            ("publish/double_publicity", "publish"),
+            ("publish/credit_lists", "publish"),
+            ("publish/dashboard_feeds", "publish"),
+            ("publish/dashboard", "publish"),
+            ("publish/assessment_report", "publish"),
+            ("marts/kpi", "marts"),
+        ]
         + [("maintenance/warehouse_storage", "maintenance")]
     )
 
@@ -87,4 +105,5 @@ def test_maintenance_runs_weekly_outside_the_daily_chain():
     assert dg.AssetKey(["raw", "penalties"]) in daily
     assert dg.AssetKey(["maintenance", "warehouse_storage"]) not in daily
     assert defs.resolve_job_def("warehouse_maintenance").asset_layer.selected_asset_keys == {
-        dg.AssetKey(["maintenance", "warehouse_storage"])}
+        dg.AssetKey(["maintenance", "warehouse_storage"])
+    }

@@ -114,7 +114,7 @@ def test_the_worker_env_file_selects_ducklake_on_s3_in_the_projects_settings(mon
     import duckdb
 
     from creditwh.platform import config
-    from creditwh.credit.build import id_salt
+    from creditwh.platform.config import id_salt
     from creditwh.platform.warehouse import configure_s3, describe
 
     set_env(monkeypatch, worker_env)
@@ -131,8 +131,14 @@ def test_the_worker_env_file_selects_ducklake_on_s3_in_the_projects_settings(mon
     assert id_salt() != "gulou-demo-salt"
     assert "s3://credit-lake/warehouse/" in describe(config.warehouse_path())
     s3 = config.s3_settings()
-    assert s3 == {"endpoint": "minio.internal:9000", "key_id": "CHANGE_ME", "secret": "CHANGE_ME",
-                  "region": "us-east-1", "url_style": "path", "use_ssl": "true"}
+    assert s3 == {
+        "endpoint": "minio.internal:9000",
+        "key_id": "CHANGE_ME",
+        "secret": "CHANGE_ME",
+        "region": "us-east-1",
+        "url_style": "path",
+        "use_ssl": "true",
+    }
     # what a worker does with them before attaching the lake: httpfs and an S3 secret (no network needed)
     con = duckdb.connect()
     configure_s3(con)
@@ -187,7 +193,12 @@ def test_the_vm_instance_yaml_passes_dagsters_instance_schema(monkeypatch):
     raw = instance_config(DEPLOY)
     pg = storage_config(raw)["postgres_db"]
     assert (pg["hostname"], pg["port"], pg["db_name"], pg["username"], pg["password"]) == (
-        "pg.internal", 5432, "dagster", "dagster", "CHANGE_ME")
+        "pg.internal",
+        5432,
+        "dagster",
+        "dagster",
+        "CHANGE_ME",
+    )
     assert class_config(raw["run_coordinator"])[0] is QueuedRunCoordinator
     assert class_config(raw["run_launcher"])[0] is DefaultRunLauncher
     assert raw["concurrency"]["runs"]["max_concurrent_runs"] == 4
@@ -202,8 +213,7 @@ def test_dagster_refuses_a_run_limit_or_a_pool_limit_in_the_other_places(tmp_pat
     set_env(monkeypatch, read_env_file(DAGSTER_ENV))
     raw = yaml.safe_load((DEPLOY / "dagster.yaml").read_text(encoding="utf-8"))
     on_coordinator = {**raw, "run_coordinator": {**raw["run_coordinator"], "config": {"max_concurrent_runs": 4}}}
-    per_pool = {**raw, "concurrency": {**raw["concurrency"],
-                                       "pools": {**raw["concurrency"]["pools"], WRITER_POOL: 4}}}
+    per_pool = {**raw, "concurrency": {**raw["concurrency"], "pools": {**raw["concurrency"]["pools"], WRITER_POOL: 4}}}
     for bad in (on_coordinator, per_pool):
         (tmp_path / "dagster.yaml").write_text(yaml.safe_dump(bad), encoding="utf-8")
         with pytest.raises(DagsterInvalidConfigError):
@@ -215,18 +225,30 @@ def catalog_names(postgres_dsn):
     """deploy/postgres-catalog.sql on the private cluster, with names of its own (roles are cluster-wide);
     dropped again afterwards."""
     tag = uuid.uuid4().hex[:10]
-    names = {"lake_db": f"lake_{tag}", "lake_user": f"lake_{tag}", "reader_user": f"reader_{tag}",
-             "dagster_db": f"dagster_{tag}", "dagster_user": f"dagster_{tag}"}
-    variables = [a for k, v in {**names, "lake_password": "pw1", "reader_password": "pw2",
-                                "dagster_password": "pw3"}.items() for a in ("-v", f"{k}={v}")]
+    names = {
+        "lake_db": f"lake_{tag}",
+        "lake_user": f"lake_{tag}",
+        "reader_user": f"reader_{tag}",
+        "dagster_db": f"dagster_{tag}",
+        "dagster_user": f"dagster_{tag}",
+    }
+    variables = [
+        a
+        for k, v in {**names, "lake_password": "pw1", "reader_password": "pw2", "dagster_password": "pw3"}.items()
+        for a in ("-v", f"{k}={v}")
+    ]
     psql = ["psql", f"{postgres_dsn} dbname=postgres", "-q"]
-    subprocess.run([*psql, *variables, "-f", str(DEPLOY / "postgres-catalog.sql")],
-                   check=True, capture_output=True, text=True)
+    subprocess.run(
+        [*psql, *variables, "-f", str(DEPLOY / "postgres-catalog.sql")], check=True, capture_output=True, text=True
+    )
     yield names
-    for statement in (f"drop database if exists {names['lake_db']} with (force)",
-                      f"drop database if exists {names['dagster_db']} with (force)",
-                      f"drop role if exists {names['reader_user']}", f"drop role if exists {names['lake_user']}",
-                      f"drop role if exists {names['dagster_user']}"):
+    for statement in (
+        f"drop database if exists {names['lake_db']} with (force)",
+        f"drop database if exists {names['dagster_db']} with (force)",
+        f"drop role if exists {names['reader_user']}",
+        f"drop role if exists {names['lake_user']}",
+        f"drop role if exists {names['dagster_user']}",
+    ):
         subprocess.run([*psql, "-c", statement], check=True, capture_output=True, text=True)
 
 
@@ -234,8 +256,9 @@ def _dsn_parts(dsn: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in dsn.split())
 
 
-def test_the_vm_instance_runs_on_postgres_and_keeps_the_writer_pool_limit(postgres_dsn, catalog_names, tmp_path,
-                                                                          monkeypatch, worker_env):
+def test_the_vm_instance_runs_on_postgres_and_keeps_the_writer_pool_limit(
+    postgres_dsn, catalog_names, tmp_path, monkeypatch, worker_env
+):
     from dagster import DagsterInstance, DefaultRunLauncher, QueuedRunCoordinator
     from dagster._core.instance.ref import InstanceRef
     from dagster_postgres import PostgresRunStorage
@@ -245,9 +268,15 @@ def test_the_vm_instance_runs_on_postgres_and_keeps_the_writer_pool_limit(postgr
     home = tmp_path / "dagster_home"
     home.mkdir()
     (home / "dagster.yaml").write_bytes((DEPLOY / "dagster.yaml").read_bytes())
-    env = {**read_env_file(DAGSTER_ENV), "DAGSTER_HOME": str(home), "DAGSTER_PG_HOST": server["host"],
-           "DAGSTER_PG_PORT": server["port"], "DAGSTER_PG_DB": names["dagster_db"],
-           "DAGSTER_PG_USERNAME": names["dagster_user"], "DAGSTER_PG_PASSWORD": "pw3"}
+    env = {
+        **read_env_file(DAGSTER_ENV),
+        "DAGSTER_HOME": str(home),
+        "DAGSTER_PG_HOST": server["host"],
+        "DAGSTER_PG_PORT": server["port"],
+        "DAGSTER_PG_DB": names["dagster_db"],
+        "DAGSTER_PG_USERNAME": names["dagster_user"],
+        "DAGSTER_PG_PASSWORD": "pw3",
+    }
     set_env(monkeypatch, env)
     # the role the SQL file created owns its database, so dagster-postgres can create its tables there
     with DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
@@ -261,9 +290,12 @@ def test_the_vm_instance_runs_on_postgres_and_keeps_the_writer_pool_limit(postgr
     script = ["sh", str(DEPLOY / "pool-limits.sh")]
 
     def pool_limits(*args: str, catalog: str) -> subprocess.CompletedProcess:
-        return subprocess.run([*script, *args], capture_output=True, text=True,
-                              env={**worker_env, **env, "PATH": "/usr/bin:/bin", "DAGSTER": dagster,
-                                   "CREDIT_CATALOG": catalog})
+        return subprocess.run(
+            [*script, *args],
+            capture_output=True,
+            text=True,
+            env={**worker_env, **env, "PATH": "/usr/bin:/bin", "DAGSTER": dagster, "CREDIT_CATALOG": catalog},
+        )
 
     done = pool_limits(catalog="ducklake")
     assert done.returncode == 0, done.stderr
@@ -276,8 +308,7 @@ def test_the_vm_instance_runs_on_postgres_and_keeps_the_writer_pool_limit(postgr
         assert instance.event_log_storage.get_concurrency_info(WRITER_POOL).slot_count == 1
 
 
-def test_the_catalog_roles_let_workers_write_and_analysts_only_read(postgres_dsn, catalog_names, tmp_path,
-                                                                    monkeypatch):
+def test_the_catalog_roles_let_workers_write_and_analysts_only_read(postgres_dsn, catalog_names, tmp_path, monkeypatch):
     import duckdb
 
     from creditwh.platform.extensions import load
@@ -285,8 +316,14 @@ def test_the_catalog_roles_let_workers_write_and_analysts_only_read(postgres_dsn
 
     names = catalog_names
     server = f"host={_dsn_parts(postgres_dsn)['host']} port={_dsn_parts(postgres_dsn)['port']}"
-    set_env(monkeypatch, {"CREDIT_CATALOG": "ducklake", "CREDIT_DUCKLAKE_DATA": str(tmp_path / "lake"),
-                          "CREDIT_DUCKLAKE_PG": f"{server} user={names['lake_user']} dbname={names['lake_db']}"})
+    set_env(
+        monkeypatch,
+        {
+            "CREDIT_CATALOG": "ducklake",
+            "CREDIT_DUCKLAKE_DATA": str(tmp_path / "lake"),
+            "CREDIT_DUCKLAKE_PG": f"{server} user={names['lake_user']} dbname={names['lake_db']}",
+        },
+    )
     with connect(tmp_path / "warehouse.duckdb") as con:  # the worker: creates DuckLake's tables, then writes
         con.execute("create or replace table marts.figures as select 42 as n")
 
@@ -315,17 +352,25 @@ def test_the_catalog_roles_let_workers_write_and_analysts_only_read(postgres_dsn
 def _kubeconfig(tmp_path: Path) -> Path:
     """A kubeconfig for a cluster that is never contacted: the launcher only reads it when it is built."""
     path = tmp_path / "kubeconfig"
-    path.write_text(yaml.safe_dump({
-        "apiVersion": "v1", "kind": "Config", "current-context": "test",
-        "clusters": [{"name": "test", "cluster": {"server": "https://127.0.0.1:6443"}}],
-        "users": [{"name": "test", "user": {"token": "unused"}}],
-        "contexts": [{"name": "test", "context": {"cluster": "test", "user": "test"}}],
-    }), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "apiVersion": "v1",
+                "kind": "Config",
+                "current-context": "test",
+                "clusters": [{"name": "test", "cluster": {"server": "https://127.0.0.1:6443"}}],
+                "users": [{"name": "test", "user": {"token": "unused"}}],
+                "contexts": [{"name": "test", "context": {"cluster": "test", "user": "test"}}],
+            }
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
-def test_the_kubernetes_instance_yaml_builds_run_pods_with_the_warehouse_environment(tmp_path, monkeypatch,
-                                                                                      k8s_env_objects):
+def test_the_kubernetes_instance_yaml_builds_run_pods_with_the_warehouse_environment(
+    tmp_path, monkeypatch, k8s_env_objects
+):
     from dagster import QueuedRunCoordinator
     from dagster._core.instance.ref import InstanceRef
     from dagster._core.storage.dagster_run import DagsterRun
@@ -352,15 +397,20 @@ def test_the_kubernetes_instance_yaml_builds_run_pods_with_the_warehouse_environ
     assert launcher_config["job_namespace"] == config_map.metadata.namespace
 
     # the launcher as the daemon builds it (outside a cluster here), and the Job it would create for a run
-    launcher = K8sRunLauncher(**{**launcher_config, "load_incluster_config": False,
-                                 "kubeconfig_file": str(_kubeconfig(tmp_path))})
+    launcher = K8sRunLauncher(
+        **{**launcher_config, "load_incluster_config": False, "kubeconfig_file": str(_kubeconfig(tmp_path))}
+    )
     run = DagsterRun(job_name="daily_warehouse", run_id=str(uuid.uuid4()))
     context = K8sContainerContext.create_for_run(run, launcher, include_run_tags=False)
     job = construct_dagster_k8s_job(
-        job_config=context.get_k8s_job_config(job_image="registry.internal/credit-warehouse:1.0.0",
-                                              run_launcher=launcher),
-        args=["dagster", "api", "execute_run", "{}"], job_name="dagster-run-test", component="run_worker",
-        user_defined_k8s_config=context.run_k8s_config)
+        job_config=context.get_k8s_job_config(
+            job_image="registry.internal/credit-warehouse:1.0.0", run_launcher=launcher
+        ),
+        args=["dagster", "api", "execute_run", "{}"],
+        job_name="dagster-run-test",
+        component="run_worker",
+        user_defined_k8s_config=context.run_k8s_config,
+    )
     pod = job.spec.template.spec
     container = pod.containers[0]
     assert pod.service_account_name == "credit-warehouse-runs"
@@ -369,7 +419,9 @@ def test_the_kubernetes_instance_yaml_builds_run_pods_with_the_warehouse_environ
     assert [e.secret_ref.name for e in container.env_from if e.secret_ref] == ["credit-warehouse-secrets"]
     password = next(e for e in container.env if e.name == "DAGSTER_PG_PASSWORD")
     assert (password.value_from.secret_key_ref.name, password.value_from.secret_key_ref.key) == (
-        "credit-warehouse-dagster-pg", "postgresql-password")
+        "credit-warehouse-dagster-pg",
+        "postgresql-password",
+    )
     assert next(e.value for e in container.env if e.name == "DAGSTER_HOME") == "/opt/dagster/dagster_home"
     mounts = {m.mount_path for m in container.volume_mounts}
     assert mounts == {"/srv/credit", "/var/tmp/credit"}

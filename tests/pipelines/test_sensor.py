@@ -4,9 +4,9 @@ import json
 
 import dagster as dg
 
+from creditwh.sample.builders import headers, penalty, write_csv
 from pipelines.resources import LandingResource
 from pipelines.sensors import landing_sensor
-from creditwh.sample.builders import headers, penalty, write_csv
 
 
 def tick(landing, instance, cursor=None):
@@ -17,9 +17,7 @@ def tick(landing, instance, cursor=None):
 
 
 def requested(result):
-    return sorted(
-        (r.partition_key, tuple(k.to_user_string() for k in r.asset_selection)) for r in result.run_requests
-    )
+    return sorted((r.partition_key, tuple(k.to_user_string() for k in r.asset_selection)) for r in result.run_requests)
 
 
 def test_sensor_requests_exactly_the_new_partitions_and_nothing_on_the_next_tick(landing):

@@ -28,8 +28,10 @@ def test_a_second_writer_is_told_the_warehouse_is_locked(tmp_path):
 
 def test_a_corrupt_block_is_not_mistaken_for_a_lock():
     # DuckDB 1.5.5's message for a damaged file: "block" contains "lock", which once made it a lock error
-    corrupt = duckdb.IOException("IO Error: Corrupt database file: computed checksum 5381 does not match stored "
-                                 "checksum 0 in block at location 2236624896")
+    corrupt = duckdb.IOException(
+        "IO Error: Corrupt database file: computed checksum 5381 does not match stored "
+        "checksum 0 in block at location 2236624896"
+    )
     assert not is_lock_conflict(corrupt)
 
 

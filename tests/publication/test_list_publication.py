@@ -6,9 +6,9 @@ import polars as pl
 import pytest
 
 from creditwh.platform.codes import mask_id
-from creditwh.publication.lists import publish_lists
-from creditwh.publication.double_publicity import UnmaskedIdentityNumber, publish_double_publicity
 from creditwh.platform.warehouse import connect
+from creditwh.publication.double_publicity import UnmaskedIdentityNumber, publish_double_publicity
+from creditwh.publication.lists import publish_lists
 from creditwh.sample.builders import COMPANY_USCC, PERSON_ID, clean, penalty, serious_penalty
 from tests.support.scenario import Scenario
 
@@ -48,8 +48,9 @@ def test_a_black_listing_is_published_after_its_notice_period_with_basis_and_mea
 
 def test_a_repaired_listing_shows_its_exit_date_and_reason(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty())
-    scenario.deliver("2027-06-02", "repairs", clean("repairs", record_doc_no=DOC, applied_on="2027-05-20",
-                                                     decided_on="2027-06-01"))
+    scenario.deliver(
+        "2027-06-02", "repairs", clean("repairs", record_doc_no=DOC, applied_on="2027-05-20", decided_on="2027-06-01")
+    )
     scenario.run()
     publish(scenario, "2027-05-31")
     assert read(scenario, "2027-05-31", "black_list")[0]["状态"] == "列入"
@@ -68,22 +69,28 @@ def test_a_listing_under_objection_is_held_back_while_it_is_verified(scenario):
 
 def test_a_revoked_listing_leaves_the_list_and_gets_a_revocation_notice(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty())
-    scenario.deliver("2026-06-21", "objections", objection(accepted_on="2026-06-01", verdict="撤销",
-                                                           closed_on="2026-06-20"))
+    scenario.deliver(
+        "2026-06-21", "objections", objection(accepted_on="2026-06-01", verdict="撤销", closed_on="2026-06-20")
+    )
     scenario.run()
     counts = publish(scenario, "2026-06-22")
     assert counts["black_list"] == 0
     (notice,) = read(scenario, "2026-06-22", "list_notices")
     assert (notice["公告类型"], notice["原公示渠道"], notice["原记录文书号"], notice["核查决定日期"]) == (
-        "撤销公告", "黑名单", DOC, "2026-06-20")
+        "撤销公告",
+        "黑名单",
+        DOC,
+        "2026-06-20",
+    )
     assert "自始不产生信用影响" in notice["公告内容"]
 
 
 def test_a_record_revoked_before_anyone_saw_it_needs_no_notice(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty())
     # revoked before the listing's 5-working-day notice ran out, and never in a 双公示 file
-    scenario.deliver("2026-05-08", "objections", objection(accepted_on="2026-05-06", verdict="撤销",
-                                                           closed_on="2026-05-07"))
+    scenario.deliver(
+        "2026-05-08", "objections", objection(accepted_on="2026-05-06", verdict="撤销", closed_on="2026-05-07")
+    )
     scenario.run()
     assert publish(scenario, "2026-06-01") == {"black_list": 0, "red_list": 0, "list_notices": 0}
 
@@ -93,9 +100,18 @@ def test_a_correction_of_a_published_record_gets_a_correction_notice(scenario):
     scenario.deliver("2026-05-06", "penalties", general).run()
     with connect(scenario.workdir / "warehouse.duckdb") as con:  # the 双公示 file shows it on 2026-05-10
         publish_double_publicity(con, date(2026, 5, 10), scenario.workdir / "dp")
-    scenario.deliver("2026-05-21", "objections", clean("objections", record_doc_no=general["decision_doc_no"],
-                                                        accepted_on="2026-05-12", verdict="更正", closed_on="2026-05-20",
-                                                        correction="罚款金额（万元）=0.4"))
+    scenario.deliver(
+        "2026-05-21",
+        "objections",
+        clean(
+            "objections",
+            record_doc_no=general["decision_doc_no"],
+            accepted_on="2026-05-12",
+            verdict="更正",
+            closed_on="2026-05-20",
+            correction="罚款金额（万元）=0.4",
+        ),
+    )
     scenario.run()
     publish(scenario, "2026-05-21")
     (notice,) = read(scenario, "2026-05-21", "list_notices")
@@ -104,18 +120,39 @@ def test_a_correction_of_a_published_record_gets_a_correction_notice(scenario):
 
 
 def test_an_upstream_red_source_entry_is_published_with_its_rewards(scenario):
-    scenario.deliver("2026-05-11", "upstream_lists", clean("upstream_lists", list_type="纳税信用A级纳税人", kind="激励",
-                                                            listed_on="2026-05-10", valid_until="2026-12-31",
-                                                            decision_doc_no="榕税A〔2026〕1号")).run()
+    scenario.deliver(
+        "2026-05-11",
+        "upstream_lists",
+        clean(
+            "upstream_lists",
+            list_type="纳税信用A级纳税人",
+            kind="激励",
+            listed_on="2026-05-10",
+            valid_until="2026-12-31",
+            decision_doc_no="榕税A〔2026〕1号",
+        ),
+    ).run()
     publish(scenario, "2026-06-01")
     (row,) = read(scenario, "2026-06-01", "red_list")
     assert (row["列入依据"], row["依据文书号"], row["列入日期"], row["状态"]) == (
-        "守信名单（上级或外部认定）", "榕税A〔2026〕1号", "2026-05-10", "列入")
+        "守信名单（上级或外部认定）",
+        "榕税A〔2026〕1号",
+        "2026-05-10",
+        "列入",
+    )
     assert "绿色通道" in row["惩戒/激励措施"]
 
 
-PERSON = dict(subject_type="自然人", uscc="", legal_rep="", legal_rep_id_type="", legal_rep_id_no="",
-              person_id_type="身份证", person_id_no=PERSON_ID, subject_name="张三")
+PERSON = dict(
+    subject_type="自然人",
+    uscc="",
+    legal_rep="",
+    legal_rep_id_type="",
+    legal_rep_id_no="",
+    person_id_type="身份证",
+    person_id_no=PERSON_ID,
+    subject_name="张三",
+)
 
 
 def test_a_listed_person_is_shown_by_a_masked_identity_number(scenario):
@@ -124,14 +161,20 @@ def test_a_listed_person_is_shown_by_a_masked_identity_number(scenario):
     (row,) = read(scenario, "2026-06-01", "black_list")
     assert row["统一社会信用代码/证件号码"] == mask_id(PERSON_ID)
     for suffix in ("csv", "jsonl"):
-        assert PERSON_ID not in (scenario.workdir / "out" / "2026-06-01" / f"black_list.{suffix}").read_text("utf-8-sig")
+        assert PERSON_ID not in (scenario.workdir / "out" / "2026-06-01" / f"black_list.{suffix}").read_text(
+            "utf-8-sig"
+        )
 
 
 def test_the_privacy_check_stops_a_list_publication_with_a_planted_id(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty())
-    scenario.deliver("2026-06-21", "objections", objection(accepted_on="2026-06-01", verdict="更正",
-                                                           closed_on="2026-06-20",
-                                                           correction=f"当事人身份证号={PERSON_ID}"))
+    scenario.deliver(
+        "2026-06-21",
+        "objections",
+        objection(
+            accepted_on="2026-06-01", verdict="更正", closed_on="2026-06-20", correction=f"当事人身份证号={PERSON_ID}"
+        ),
+    )
     scenario.run()
     with pytest.raises(UnmaskedIdentityNumber, match="未脱敏"):
         publish(scenario, "2026-06-22")

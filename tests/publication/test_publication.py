@@ -7,14 +7,24 @@ import polars as pl
 import pytest
 
 from creditwh.platform.codes import is_valid_id, mask_id
-from creditwh.publication.double_publicity import UnmaskedIdentityNumber, publish_double_publicity
 from creditwh.platform.warehouse import connect
+from creditwh.publication.double_publicity import UnmaskedIdentityNumber, publish_double_publicity
 from creditwh.sample.builders import PERSON_ID, clean, penalty, person_id
 from tests.support.scenario import Scenario
 
-PERSON = dict(subject_type="自然人", uscc="", legal_rep="", legal_rep_id_type="", legal_rep_id_no="",
-              person_id_type="身份证", person_id_no=PERSON_ID, subject_name="张三",
-              fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-05-04")
+PERSON = dict(
+    subject_type="自然人",
+    uscc="",
+    legal_rep="",
+    legal_rep_id_type="",
+    legal_rep_id_no="",
+    person_id_type="身份证",
+    person_id_no=PERSON_ID,
+    subject_name="张三",
+    fine_10k_yuan="0.5",
+    penalty_content="罚款人民币5000元",
+    decision_date="2026-05-04",
+)
 
 
 @pytest.fixture
@@ -37,7 +47,9 @@ def test_identity_numbers_are_masked_in_every_output(scenario, tmp_path):
     frame = published(tmp_path / "out", "2026-06-01")
     assert frame["证件号码"].to_list() == [mask_id(PERSON_ID)]
     for suffix in ("csv", "jsonl"):
-        assert PERSON_ID not in (tmp_path / "out" / "2026-06-01" / f"penalties.{suffix}").read_text(encoding="utf-8-sig")
+        assert PERSON_ID not in (tmp_path / "out" / "2026-06-01" / f"penalties.{suffix}").read_text(
+            encoding="utf-8-sig"
+        )
 
 
 def test_the_sql_mask_matches_the_reference_mask():
@@ -54,9 +66,16 @@ def test_the_sql_mask_matches_the_reference_mask():
 
 
 def test_the_privacy_check_stops_a_publication_with_a_planted_id(scenario, tmp_path):
-    scenario.deliver("2026-05-06", "penalties", penalty(violation_facts=f"当事人（身份证号{PERSON_ID}）提供虚假材料",
-                                                        fine_10k_yuan="0.5", penalty_content="罚款人民币5000元",
-                                                        decision_date="2026-05-04")).run()
+    scenario.deliver(
+        "2026-05-06",
+        "penalties",
+        penalty(
+            violation_facts=f"当事人（身份证号{PERSON_ID}）提供虚假材料",
+            fine_10k_yuan="0.5",
+            penalty_content="罚款人民币5000元",
+            decision_date="2026-05-04",
+        ),
+    ).run()
     with pytest.raises(UnmaskedIdentityNumber, match="未脱敏"):
         publish(scenario, "2026-06-01", tmp_path / "out")
     assert not (tmp_path / "out" / "2026-06-01" / "penalties.csv").exists()
@@ -81,8 +100,11 @@ def test_a_persons_own_id_in_a_document_number_column_still_stops_the_publicatio
 
 def test_a_general_penalty_leaves_publication_on_the_last_day_of_its_window(scenario, tmp_path):
     # 令第36号 (from 2026-04-01): general, at most 1 year from the decision date
-    scenario.deliver("2026-05-06", "penalties", penalty(decision_date="2026-05-04", fine_10k_yuan="0.5",
-                                                        penalty_content="罚款人民币5000元")).run()
+    scenario.deliver(
+        "2026-05-06",
+        "penalties",
+        penalty(decision_date="2026-05-04", fine_10k_yuan="0.5", penalty_content="罚款人民币5000元"),
+    ).run()
     publish(scenario, "2027-05-03", tmp_path / "out")
     publish(scenario, "2027-05-04", tmp_path / "out", full_set=True)
     assert published(tmp_path / "out", "2027-05-03").height == 1
@@ -92,21 +114,35 @@ def test_a_general_penalty_leaves_publication_on_the_last_day_of_its_window(scen
 @pytest.mark.parametrize("case", ["minor", "objection", "repaired", "revoked"])
 def test_excluded_records_are_not_published(scenario, tmp_path, case):
     doc = penalty()["decision_doc_no"]
-    serious = dict(penalty_categories="吊销许可证件", penalty_content="吊销许可证", fine_10k_yuan="",
-                   suspended_licence="许可证 1号", decision_date="2026-05-04")
+    serious = dict(
+        penalty_categories="吊销许可证件",
+        penalty_content="吊销许可证",
+        fine_10k_yuan="",
+        suspended_licence="许可证 1号",
+        decision_date="2026-05-04",
+    )
     if case == "minor":
-        scenario.deliver("2026-05-06", "penalties", penalty(penalty_categories="警告", penalty_content="警告",
-                                                            fine_10k_yuan="", decision_date="2026-05-04"))
+        scenario.deliver(
+            "2026-05-06",
+            "penalties",
+            penalty(penalty_categories="警告", penalty_content="警告", fine_10k_yuan="", decision_date="2026-05-04"),
+        )
     else:
         scenario.deliver("2026-05-06", "penalties", penalty(**serious))
     if case == "objection":
         scenario.deliver("2026-05-21", "objections", clean("objections", record_doc_no=doc, accepted_on="2026-05-20"))
     if case == "revoked":
-        scenario.deliver("2026-05-21", "objections", clean("objections", record_doc_no=doc, accepted_on="2026-05-10",
-                                                            verdict="撤销", closed_on="2026-05-20"))
+        scenario.deliver(
+            "2026-05-21",
+            "objections",
+            clean("objections", record_doc_no=doc, accepted_on="2026-05-10", verdict="撤销", closed_on="2026-05-20"),
+        )
     if case == "repaired":
-        scenario.deliver("2026-05-21", "repairs", clean("repairs", record_doc_no=doc, applied_on="2026-05-10",
-                                                         decided_on="2026-05-20"))
+        scenario.deliver(
+            "2026-05-21",
+            "repairs",
+            clean("repairs", record_doc_no=doc, applied_on="2026-05-10", decided_on="2026-05-20"),
+        )
     scenario.run()
     publish(scenario, "2026-06-01", tmp_path / "out")
     assert published(tmp_path / "out", "2026-06-01").height == 0
@@ -114,13 +150,18 @@ def test_excluded_records_are_not_published(scenario, tmp_path, case):
 
 def test_licenses_and_penalties_use_the_national_template_headers(scenario, tmp_path):
     scenario.deliver("2026-05-06", "licenses", clean("licenses", decision_date="2026-05-04", valid_from="2026-05-04"))
-    scenario.deliver("2026-05-06", "penalties", penalty(decision_date="2026-05-04", fine_10k_yuan="0.5",
-                                                        penalty_content="罚款人民币5000元")).run()
+    scenario.deliver(
+        "2026-05-06",
+        "penalties",
+        penalty(decision_date="2026-05-04", fine_10k_yuan="0.5", penalty_content="罚款人民币5000元"),
+    ).run()
     results = publish(scenario, "2026-06-01", tmp_path / "out")
     from creditwh.platform.sources import get_source
 
     for source in ("licenses", "penalties"):
-        assert published(tmp_path / "out", "2026-06-01", source).columns == [f.name_zh for f in get_source(source).fields]
+        assert published(tmp_path / "out", "2026-06-01", source).columns == [
+            f.name_zh for f in get_source(source).fields
+        ]
     assert {r.source: r.rows for r in results} == {"licenses": 1, "penalties": 1}
     # the day's changes as a workbook for staff to upload: on the first publication, every record is 新增
     book = fastexcel.read_excel(tmp_path / "out" / "2026-06-01" / "penalties_changes.xlsx").load_sheet(0).to_polars()
@@ -130,7 +171,7 @@ def test_licenses_and_penalties_use_the_national_template_headers(scenario, tmp_
 
 def changes(out, as_of, source="penalties"):
     frame = pl.read_csv(out / as_of / f"{source}_changes.csv", infer_schema=False)
-    return sorted(zip(frame["操作"].to_list(), frame["行政处罚决定书文号"].to_list()))
+    return sorted(zip(frame["操作"].to_list(), frame["行政处罚决定书文号"].to_list(), strict=False))
 
 
 def test_the_change_feed_adds_updates_and_withdraws(scenario, tmp_path):
@@ -143,12 +184,21 @@ def test_the_change_feed_adds_updates_and_withdraws(scenario, tmp_path):
     publish(scenario, "2026-05-10", out)
     assert changes(out, "2026-05-10") == [("新增", "丙3号"), ("新增", "乙2号"), ("新增", "甲1号")]
     # a correction re-delivers 甲 with a new fine; 乙 is repaired; 丙 is revoked after an objection
-    scenario.deliver("2026-05-20", "penalties", penalty(decision_doc_no="甲1号", **{**general, "fine_10k_yuan": "0.6",
-                                                        "penalty_content": "罚款人民币6000元"}))
-    scenario.deliver("2026-05-20", "repairs", clean("repairs", record_doc_no="乙2号", applied_on="2026-05-15",
-                                                     decided_on="2026-05-19"))
-    scenario.deliver("2026-05-20", "objections", clean("objections", record_doc_no="丙3号", accepted_on="2026-05-12",
-                                                        verdict="撤销", closed_on="2026-05-19"))
+    scenario.deliver(
+        "2026-05-20",
+        "penalties",
+        penalty(decision_doc_no="甲1号", **{**general, "fine_10k_yuan": "0.6", "penalty_content": "罚款人民币6000元"}),
+    )
+    scenario.deliver(
+        "2026-05-20",
+        "repairs",
+        clean("repairs", record_doc_no="乙2号", applied_on="2026-05-15", decided_on="2026-05-19"),
+    )
+    scenario.deliver(
+        "2026-05-20",
+        "objections",
+        clean("objections", record_doc_no="丙3号", accepted_on="2026-05-12", verdict="撤销", closed_on="2026-05-19"),
+    )
     scenario.run()
     publish(scenario, "2026-05-21", out)
     assert changes(out, "2026-05-21") == [("撤下", "丙3号"), ("撤下", "乙2号"), ("更新", "甲1号")]
@@ -166,8 +216,11 @@ def test_the_full_set_is_written_on_the_first_day_and_again_when_the_last_is_a_p
 
     every = full_set_every_days()
     assert every == 7  # the policy default this test reads the days from
-    scenario.deliver("2026-05-06", "penalties", penalty(decision_date="2026-05-04", fine_10k_yuan="0.5",
-                                                        penalty_content="罚款人民币5000元")).run()
+    scenario.deliver(
+        "2026-05-06",
+        "penalties",
+        penalty(decision_date="2026-05-04", fine_10k_yuan="0.5", penalty_content="罚款人民币5000元"),
+    ).run()
     out = tmp_path / "out"
     days = ["2026-05-10", "2026-05-11", "2026-05-16", "2026-05-17", "2026-05-18"]
     results = {day: publish(scenario, day, out) for day in days}
@@ -190,8 +243,11 @@ def test_the_full_set_lists_records_by_decision_date(scenario, tmp_path):
 
 
 def test_a_full_set_on_request_is_written_whatever_the_policy_says(scenario, tmp_path):
-    scenario.deliver("2026-05-06", "penalties", penalty(decision_date="2026-05-04", fine_10k_yuan="0.5",
-                                                        penalty_content="罚款人民币5000元")).run()
+    scenario.deliver(
+        "2026-05-06",
+        "penalties",
+        penalty(decision_date="2026-05-04", fine_10k_yuan="0.5", penalty_content="罚款人民币5000元"),
+    ).run()
     out = tmp_path / "out"
     publish(scenario, "2026-05-10", out)
     publish(scenario, "2026-05-11", out, full_set=True)
@@ -217,10 +273,16 @@ def test_the_last_full_set_plus_each_later_days_changes_is_the_set_in_force(scen
     out = tmp_path / "out"
     publish(scenario, "2026-05-10", out)
     scenario.deliver("2026-05-11", "penalties", penalty(decision_doc_no="丙3号", **general))
-    scenario.deliver("2026-05-11", "penalties", penalty(decision_doc_no="甲1号", **{**general, "fine_10k_yuan": "0.6",
-                                                        "penalty_content": "罚款人民币6000元"}))
-    scenario.deliver("2026-05-11", "repairs", clean("repairs", record_doc_no="乙2号", applied_on="2026-05-09",
-                                                     decided_on="2026-05-10"))
+    scenario.deliver(
+        "2026-05-11",
+        "penalties",
+        penalty(decision_doc_no="甲1号", **{**general, "fine_10k_yuan": "0.6", "penalty_content": "罚款人民币6000元"}),
+    )
+    scenario.deliver(
+        "2026-05-11",
+        "repairs",
+        clean("repairs", record_doc_no="乙2号", applied_on="2026-05-09", decided_on="2026-05-10"),
+    )
     scenario.run()
     publish(scenario, "2026-05-12", out)
     assert full_sets(out) == ["2026-05-10"]
@@ -243,9 +305,18 @@ def test_an_objection_closed_with_a_correction_is_published_as_an_update_with_th
     scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="甲1号", **general)).run()
     out = tmp_path / "out"
     publish(scenario, "2026-05-10", out)
-    scenario.deliver("2026-05-20", "objections", clean("objections", record_doc_no="甲1号", accepted_on="2026-05-12",
-                                                        verdict="更正", closed_on="2026-05-19",
-                                                        correction="罚款金额（万元）=0.4；penalty_content=罚款人民币4000元"))
+    scenario.deliver(
+        "2026-05-20",
+        "objections",
+        clean(
+            "objections",
+            record_doc_no="甲1号",
+            accepted_on="2026-05-12",
+            verdict="更正",
+            closed_on="2026-05-19",
+            correction="罚款金额（万元）=0.4；penalty_content=罚款人民币4000元",
+        ),
+    )
     scenario.run()
     publish(scenario, "2026-05-20", out)
     assert changes(out, "2026-05-20") == [("更新", "甲1号")]
@@ -258,7 +329,9 @@ def test_the_file_check_reads_json_lines_whose_early_rows_are_all_empty_in_a_col
     from creditwh.publication.double_publicity import scan_files_for_ids
 
     path = tmp_path / "black_list.jsonl"
-    pl.DataFrame({"移出日期": [None] * 300 + ["2026-09-10"], "备注": [None] * 300 + [f"身份证{PERSON_ID}"]}).write_ndjson(path)
+    pl.DataFrame(
+        {"移出日期": [None] * 300 + ["2026-09-10"], "备注": [None] * 300 + [f"身份证{PERSON_ID}"]}
+    ).write_ndjson(path)
     scenario = Scenario(tmp_path / "warehouse")
     scenario.deliver("2026-05-06", "penalties", penalty()).run()
     with connect(scenario.workdir / "warehouse.duckdb") as con:
@@ -283,8 +356,11 @@ def test_changes_beyond_one_worksheet_are_published_as_csv_only_with_a_note(scen
 def test_an_earlier_day_cannot_be_published_after_a_later_one(scenario, tmp_path):
     from creditwh.publication.double_publicity import PublicationOrderError
 
-    scenario.deliver("2026-05-06", "penalties", penalty(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元",
-                                                        decision_date="2026-05-04")).run()
+    scenario.deliver(
+        "2026-05-06",
+        "penalties",
+        penalty(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-05-04"),
+    ).run()
     publish(scenario, "2026-05-21", tmp_path / "out")
     with pytest.raises(PublicationOrderError, match="不能再发布更早"):
         publish(scenario, "2026-05-10", tmp_path / "out")
@@ -295,13 +371,20 @@ def test_the_history_keeps_one_row_per_published_version_not_per_day(scenario, t
     scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="甲1号", **general)).run()
     for day in ("2026-05-10", "2026-05-11", "2026-05-12"):
         publish(scenario, day, tmp_path / "out")
-    scenario.deliver("2026-05-20", "penalties", penalty(decision_doc_no="甲1号", **{**general, "fine_10k_yuan": "0.6",
-                                                        "penalty_content": "罚款人民币6000元"})).run()
+    scenario.deliver(
+        "2026-05-20",
+        "penalties",
+        penalty(decision_doc_no="甲1号", **{**general, "fine_10k_yuan": "0.6", "penalty_content": "罚款人民币6000元"}),
+    ).run()
     publish(scenario, "2026-05-21", tmp_path / "out")
-    rows = scenario.query("select decision_doc_no, published_from, published_to from publish.double_publicity_history "
-                          "where source = 'penalties' order by published_from")
+    rows = scenario.query(
+        "select decision_doc_no, published_from, published_to from publish.double_publicity_history "
+        "where source = 'penalties' order by published_from"
+    )
     assert [(r[0], str(r[1]), r[2] and str(r[2])) for r in rows] == [
-        ("甲1号", "2026-05-10", "2026-05-21"), ("甲1号", "2026-05-21", None)]
+        ("甲1号", "2026-05-10", "2026-05-21"),
+        ("甲1号", "2026-05-21", None),
+    ]
 
 
 def test_the_older_daily_log_becomes_intervals_with_nothing_lost():
@@ -311,29 +394,41 @@ def test_the_older_daily_log_becomes_intervals_with_nothing_lost():
 
     con = duckdb.connect()
     con.execute("create schema publish")
-    con.execute("create table publish.double_publicity_log (as_of date, source varchar, record_key varchar, "
-                "decision_doc_no varchar, subject_name varchar, content_hash ubigint)")
+    con.execute(
+        "create table publish.double_publicity_log (as_of date, source varchar, record_key varchar, "
+        "decision_doc_no varchar, subject_name varchar, content_hash ubigint)"
+    )
     # A shown on three days, its content changed on the third; B shown on the first day only
-    con.execute("insert into publish.double_publicity_log values "
-                "('2026-05-10', 'penalties', 'A', '甲1号', '张三', 1), ('2026-05-11', 'penalties', 'A', '甲1号', '张三', 1), "
-                "('2026-05-12', 'penalties', 'A', '甲1号', '张三', 2), ('2026-05-10', 'penalties', 'B', '乙2号', '李四', 7)")
+    con.execute(
+        "insert into publish.double_publicity_log values "
+        "('2026-05-10', 'penalties', 'A', '甲1号', '张三', 1), ('2026-05-11', 'penalties', 'A', '甲1号', '张三', 1), "
+        "('2026-05-12', 'penalties', 'A', '甲1号', '张三', 2), ('2026-05-10', 'penalties', 'B', '乙2号', '李四', 7)"
+    )
     execute(con, "publication/log_tables")
     execute(con, "publication/log_migrate")
-    history = con.execute("select record_key, content_hash, published_from::varchar, published_to::varchar "
-                          "from publish.double_publicity_history order by record_key, published_from").fetchall()
-    assert history == [("A", 1, "2026-05-10", "2026-05-12"), ("A", 2, "2026-05-12", None),
-                       ("B", 7, "2026-05-10", "2026-05-11")]
+    history = con.execute(
+        "select record_key, content_hash, published_from::varchar, published_to::varchar "
+        "from publish.double_publicity_history order by record_key, published_from"
+    ).fetchall()
+    assert history == [
+        ("A", 1, "2026-05-10", "2026-05-12"),
+        ("A", 2, "2026-05-12", None),
+        ("B", 7, "2026-05-10", "2026-05-11"),
+    ]
     assert con.execute("select count(*) from publish.double_publicity_runs").fetchone()[0] == 3
 
 
 def test_a_planted_id_in_a_changed_record_stops_the_next_publication(scenario, tmp_path):
-    scenario.deliver("2026-05-06", "penalties", penalty(decision_date="2026-05-04", fine_10k_yuan="0.5",
-                                                        penalty_content="罚款人民币5000元")).run()
+    scenario.deliver(
+        "2026-05-06",
+        "penalties",
+        penalty(decision_date="2026-05-04", fine_10k_yuan="0.5", penalty_content="罚款人民币5000元"),
+    ).run()
     publish(scenario, "2026-06-01", tmp_path / "out")  # clean: published, and recorded as checked
     assert published(tmp_path / "out", "2026-06-01").height == 1
     with connect(scenario.workdir / "warehouse.duckdb") as con:
-        from creditwh.publication.double_publicity import build_frame
         from creditwh.platform.sql import quote_literal, sql
+        from creditwh.publication.double_publicity import build_frame
 
         frame = build_frame(con, "penalties", date(2026, 6, 2))
         unchecked = sql("publication/unpublished_rows", fragments={"source": quote_literal("penalties")}, frame=frame)
@@ -351,16 +446,21 @@ def test_staff_ask_for_a_full_set_through_the_assets_run_config(scenario, tmp_pa
     from assets.publication import double_publicity
     from pipelines.resources import WarehouseResource
 
-    scenario.deliver("2026-05-06", "penalties", penalty(decision_date="2026-05-04", fine_10k_yuan="0.5",
-                                                        penalty_content="罚款人民币5000元")).run()
+    scenario.deliver(
+        "2026-05-06",
+        "penalties",
+        penalty(decision_date="2026-05-04", fine_10k_yuan="0.5", penalty_content="罚款人民币5000元"),
+    ).run()
     monkeypatch.setenv("CREDIT_DATA_DIR", str(tmp_path / "data"))
     out = tmp_path / "data" / "publish" / "double_publicity"
 
     def run(day, **config):
         monkeypatch.setenv("CREDIT_TODAY", day)
         result = dg.materialize(
-            [double_publicity], resources={"warehouse": WarehouseResource(path=str(scenario.workdir / "warehouse.duckdb"))},
-            run_config={"ops": {"publish__double_publicity": {"config": config}}} if config else None)
+            [double_publicity],
+            resources={"warehouse": WarehouseResource(path=str(scenario.workdir / "warehouse.duckdb"))},
+            run_config={"ops": {"publish__double_publicity": {"config": config}}} if config else None,
+        )
         assert result.success
         [event] = result.get_asset_materialization_events()
         return event.materialization.metadata
@@ -372,8 +472,8 @@ def test_staff_ask_for_a_full_set_through_the_assets_run_config(scenario, tmp_pa
 
 
 def test_the_field_tables_mark_the_personal_columns_masked_on_publication():
-    from creditwh.publication.double_publicity import PERSONAL_COLUMNS, PUBLISHED_SOURCES
     from creditwh.platform.sources import get_source
+    from creditwh.publication.double_publicity import PERSONAL_COLUMNS, PUBLISHED_SOURCES
 
     for source in PUBLISHED_SOURCES:
         fields = get_source(source).fields

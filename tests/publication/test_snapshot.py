@@ -2,8 +2,8 @@
 
 import duckdb
 
-from creditwh.publication.snapshot import publish_snapshot
 from creditwh.platform.warehouse import connect
+from creditwh.publication.snapshot import publish_snapshot
 
 
 def test_an_open_snapshot_stays_readable_while_a_run_replaces_it(tmp_path):
@@ -22,4 +22,3 @@ def test_an_open_snapshot_stays_readable_while_a_run_replaces_it(tmp_path):
     with duckdb.connect(str(snapshot), read_only=True) as again:
         assert again.execute("select count(*) from marts.figures").fetchone() == (2,)
     assert not (tmp_path / "analytics.duckdb.tmp").exists()
-

@@ -10,8 +10,15 @@ from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # no background traffic: this machine's network is closed, and the page must work offline anyway
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @dataclass
@@ -29,7 +36,9 @@ def visit(page_file: Path, screenshot: Path, selectors: dict[str, str]) -> PageV
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on("console", lambda m: result.console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: result.console_errors.append(str(e)))
-        page.on("request", lambda r: result.requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+        page.on(
+            "request", lambda r: result.requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None
+        )
         page.goto(page_file.resolve().as_uri(), wait_until="load")
         page.wait_for_timeout(500)
         result.counts = {name: page.locator(sel).count() for name, sel in selectors.items()}

@@ -12,8 +12,9 @@ from creditwh.platform.config import REPO_ROOT
 
 def ensure_postgres() -> str:
     """Start (installing if missing) the private cluster; its connection string without a database."""
-    out = subprocess.run(["sh", str(REPO_ROOT / "scripts" / "ensure_postgres.sh")], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        ["sh", str(REPO_ROOT / "scripts" / "ensure_postgres.sh")], check=True, capture_output=True, text=True
+    )
     return out.stdout.strip().splitlines()[-1]
 
 
@@ -25,8 +26,11 @@ def new_lake(dsn: str, data: Path) -> dict[str, str]:
     """A new catalog database and data folder; the environment that points the warehouse at them."""
     name = f"lake_{uuid.uuid4().hex[:12]}"
     psql(dsn, f"create database {name}")
-    return {"CREDIT_CATALOG": "ducklake", "CREDIT_DUCKLAKE_PG": f"{dsn} dbname={name}",
-            "CREDIT_DUCKLAKE_DATA": str(data)}
+    return {
+        "CREDIT_CATALOG": "ducklake",
+        "CREDIT_DUCKLAKE_PG": f"{dsn} dbname={name}",
+        "CREDIT_DUCKLAKE_DATA": str(data),
+    }
 
 
 @contextmanager

@@ -9,11 +9,11 @@ from pathlib import Path
 from creditwh.assessment.kpi import build_kpis
 from creditwh.credit.build import build_core, build_marts, credit_check
 from creditwh.ingest.load import ingest_partition
-from creditwh.validation.summary import build_quality_summary
 from creditwh.platform.sources import get_source
-from creditwh.validation.validate import prepare, validate_partition
 from creditwh.platform.warehouse import connect
 from creditwh.sample.builders import headers, write_csv
+from creditwh.validation.summary import build_quality_summary
+from creditwh.validation.validate import prepare, validate_partition
 from tests.support.validation_harness import load_calendar
 
 
@@ -24,22 +24,29 @@ class Scenario:
         self.deliveries: dict[tuple[date, str], list[dict]] = defaultdict(list)
         self.counter = 0
 
-    def deliver(self, day: str, source: str, row: dict) -> "Scenario":
+    def deliver(self, day: str, source: str, row: dict) -> Scenario:
         self.deliveries[(date.fromisoformat(day), source)].append(row)
         return self
 
-    def run(self) -> "Scenario":
+    def run(self) -> Scenario:
         with connect(self.workdir / "warehouse.duckdb") as con:
             load_calendar(con)
             prepare(con)
             for (day, source), rows in sorted(self.deliveries.items()):
                 self.counter += 1
                 write_csv(self.landing / source / day.isoformat() / f"d{self.counter}.csv", rows, headers(source))
-            for (day, source) in sorted(self.deliveries):
+            for day, source in sorted(self.deliveries):
                 ingest_partition(con, get_source(source), self.landing, day)
                 validate_partition(con, get_source(source), day)
-            for source in ("licenses", "penalties", "procurement", "upstream_lists", "repairs", "objections",
-                           "applications"):
+            for source in (
+                "licenses",
+                "penalties",
+                "procurement",
+                "upstream_lists",
+                "repairs",
+                "objections",
+                "applications",
+            ):
                 _ensure_empty_staging(con, source)
             build_quality_summary(con)
             build_core(con)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from creditwh.ingest.load import ingest_partition
 from creditwh.platform.sources import get_source
-from creditwh.validation.validate import prepare, validate_partition
 from creditwh.platform.warehouse import connect
 from creditwh.platform.workdays import write_calendar
 from creditwh.sample.builders import headers, write_csv
+from creditwh.validation.validate import prepare, validate_partition
 
 REPORTED = date(2026, 10, 9)
 

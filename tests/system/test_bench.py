@@ -14,7 +14,13 @@ def test_the_benchmark_runs_every_phase_on_both_backends_and_writes_json_and_mar
     assert written["floor"]["rows_read"] > 0 and written["generated"]["rows_incremental"] > 0
     assert written["full"]["stages"]["ingest"] > 0 and written["full"]["peak_rss_mb"] > 0
     table = (tmp_path / "results" / "pipeline-3000.md").read_text(encoding="utf-8")
-    for figure in ("full run ÷ floor", "incremental day ÷ full run", "with the 双公示 full set", "peak RSS",
-                   "Highest RSS during a step", "DuckLake"):
+    for figure in (
+        "full run ÷ floor",
+        "incremental day ÷ full run",
+        "with the 双公示 full set",
+        "peak RSS",
+        "Highest RSS during a step",
+        "DuckLake",
+    ):
         assert figure in table
     assert not (tmp_path / "work").exists()  # the scratch folder is removed unless --keep

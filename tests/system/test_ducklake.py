@@ -12,9 +12,9 @@ import dagster as dg
 import pytest
 
 from creditwh.platform.config import REPO_ROOT
-from creditwh.sample import generate
 from creditwh.platform.sources import SOURCES
 from creditwh.platform.warehouse import connect
+from creditwh.sample import generate
 from tests.support.lake import environment, new_lake
 
 START = date(2026, 10, 12)  # a Monday: four working days of deliveries
@@ -28,8 +28,9 @@ def _one_day(landing: str, day: str) -> bool:
     from pipelines.runner import materialize_range
 
     with dg.DagsterInstance.ephemeral() as instance:
-        result = materialize_range(Path(landing), Path(landing).parent / "warehouse.duckdb", day, day, instance,
-                                   selection=INGEST)
+        result = materialize_range(
+            Path(landing), Path(landing).parent / "warehouse.duckdb", day, day, instance, selection=INGEST
+        )
     return result.success
 
 
@@ -56,7 +57,7 @@ def _parallel(env: dict, landing: Path, days: list[str]) -> list[bool]:
     deadline = time.monotonic() + RUN_TIMEOUT
     for worker in workers:
         worker.join(max(0.0, deadline - time.monotonic()))
-    stuck = [d for d, worker in zip(days, workers) if worker.is_alive()]
+    stuck = [d for d, worker in zip(days, workers, strict=False) if worker.is_alive()]
     for worker in workers:
         if worker.is_alive():
             worker.kill()
@@ -69,9 +70,13 @@ def _counts(warehouse: Path):
     with connect(warehouse, read_only=True) as con:
         return {
             # rows per day, and distinct delivered lines per day (equal when no line was loaded twice)
-            s.name: con.table(s.raw_table).aggregate(
+            s.name: con.table(s.raw_table)
+            .aggregate(
                 "reporting_date::varchar as day, count(*), count(distinct (source_file, coalesce(sheet, ''), source_row))",
-                "reporting_date").order("day").fetchall()
+                "reporting_date",
+            )
+            .order("day")
+            .fetchall()
             for s in SOURCES.values()
         }
 
@@ -100,13 +105,16 @@ def test_four_partitions_ingested_in_parallel_lose_no_row_and_duplicate_none(lak
             loaded, rejected = con.execute(
                 f"select (select count(*) from raw.{source} where reporting_date = $d), "
                 "(select count(distinct source_row) from raw.rejections where source = $s and reporting_date = $d)",
-                {"d": day, "s": source}).fetchone()
+                {"d": day, "s": source},
+            ).fetchone()
             assert loaded + rejected == rows, (source, day)
         for rows in first.values():
             assert all(n == distinct for _, n, distinct in rows)  # no row twice
         staged = con.execute("select count(*) from staging.penalties").fetchone()[0]
-        rejected = con.execute("select count(distinct (source_file, source_row)) from quality.rejections "
-                               "where source = 'penalties' and severity = 'reject'").fetchone()[0]
+        rejected = con.execute(
+            "select count(distinct (source_file, source_row)) from quality.rejections "
+            "where source = 'penalties' and severity = 'reject'"
+        ).fetchone()[0]
         assert staged + rejected == sum(r[1] for r in first["penalties"])
     # the same four partitions again, at once: each replaces its own rows (deletes racing inserts are retried)
     assert _parallel(lake_env, landing, DAYS) == [True] * 4
@@ -143,8 +151,10 @@ def _materialize_maintenance(warehouse: Path) -> dict:
 
     result = dg.materialize([warehouse_storage], resources={"warehouse": WarehouseResource(path=str(warehouse))})
     assert result.success
-    return {k: v.value for k, v in result.asset_materializations_for_node("maintenance__warehouse_storage")[0]
-            .metadata.items()}
+    return {
+        k: v.value
+        for k, v in result.asset_materializations_for_node("maintenance__warehouse_storage")[0].metadata.items()
+    }
 
 
 def test_maintenance_compacts_the_lake_and_keeps_every_row(lake_env, four_days, monkeypatch):

@@ -56,8 +56,11 @@ def test_the_demo_runs_every_asset_and_prints_where_the_outputs_are(demo, con, b
     data, result = demo
     assert result.exit_code == 0, result.output
     assert "成功 success" in result.output
-    assert (f"DuckLake（目录 catalog PostgreSQL {backend['CREDIT_DUCKLAKE_PG']}" if backend
-            else str(data / "warehouse.duckdb")) in result.output
+    assert (
+        f"DuckLake（目录 catalog PostgreSQL {backend['CREDIT_DUCKLAKE_PG']}"
+        if backend
+        else str(data / "warehouse.duckdb")
+    ) in result.output
     for source in ("licenses", "penalties", "procurement", "upstream_lists", "repairs", "objections", "applications"):
         assert con.execute(f"select count(*) from staging.{source}").fetchone()[0] > 0, source
     for table in ("marts.screenings", "marts.credit_standing_history", "marts.trigger_feedback"):
@@ -76,20 +79,25 @@ def test_every_dashboard_feed_is_written_with_its_contracted_types(demo):
     _, feeds = contracts()
     for name, feed in feeds.items():
         with duckdb.connect() as c:
-            described = c.execute("describe select * from read_parquet(?)",
-                                  [str(data / "feeds" / f"{name}.parquet")]).fetchall()
+            described = c.execute(
+                "describe select * from read_parquet(?)", [str(data / "feeds" / f"{name}.parquet")]
+            ).fetchall()
         assert [(d[0], d[1]) for d in described] == [(col.name, col.type) for col in feed.columns], name
 
 
 def test_every_row_rejected_by_validation_is_a_planted_defect_and_every_planted_defect_is_caught(manifest, con):
     planted_rejects = {at(r) for r in manifest if r["expected"] == "reject"}
     planted_warnings = {at(r) for r in manifest if r["expected"] == "warn"}
-    rejected = set(con.execute(
-        "select source_file, coalesce(sheet, ''), source_row from quality.rejections where severity = 'reject'"
-    ).fetchall())
-    warned = set(con.execute(
-        "select source_file, coalesce(sheet, ''), source_row from quality.rejections where severity = 'warn'"
-    ).fetchall())
+    rejected = set(
+        con.execute(
+            "select source_file, coalesce(sheet, ''), source_row from quality.rejections where severity = 'reject'"
+        ).fetchall()
+    )
+    warned = set(
+        con.execute(
+            "select source_file, coalesce(sheet, ''), source_row from quality.rejections where severity = 'warn'"
+        ).fetchall()
+    )
     assert planted_rejects, "the generator planted no defect"
     assert planted_rejects - rejected == set(), "planted defects the validator missed"
     assert rejected - planted_rejects == set(), "clean rows the validator rejected"
@@ -100,7 +108,9 @@ def test_every_row_rejected_by_validation_is_a_planted_defect_and_every_planted_
 def test_every_unreadable_line_and_file_is_caught_at_ingest(manifest, con):
     planted_lines = {(r["file"], int(r["source_row"])) for r in manifest if r["expected"] == "line_reject"}
     planted_files = {r["file"] for r in manifest if r["expected"] == "file_reject"}
-    lines = set(con.execute("select source_file, source_row from raw.rejections where source_row is not null").fetchall())
+    lines = set(
+        con.execute("select source_file, source_row from raw.rejections where source_row is not null").fetchall()
+    )
     files = {f for (f,) in con.execute("select source_file from raw.rejections where source_row is null").fetchall()}
     assert planted_lines and lines == planted_lines
     assert planted_files and files == planted_files
@@ -108,8 +118,12 @@ def test_every_unreadable_line_and_file_is_caught_at_ingest(manifest, con):
 
 def test_duplicate_deliveries_and_corrections_are_recognised(manifest, con):
     copies = {r["file"] for r in manifest if r["expected"] == "duplicate_delivery"}
-    registered = {f for (f,) in con.execute(
-        "select source_file from raw.landing_files where status = 'duplicate_delivery'").fetchall()}
+    registered = {
+        f
+        for (f,) in con.execute(
+            "select source_file from raw.landing_files where status = 'duplicate_delivery'"
+        ).fetchall()
+    }
     assert registered == copies
     for r in (r for r in manifest if r["expected"] == "version"):
         latest = con.execute(
@@ -163,11 +177,17 @@ def test_analysts_get_a_read_only_snapshot_with_the_tables_views_and_macros(demo
     with duckdb.connect(str(snapshot), read_only=True) as analyst:
         live = con
         for table in ("marts.credit_standing_history", "marts.screenings", "quality.rejections"):
-            assert analyst.execute(f"select count(*) from {table}").fetchone() == live.execute(
-                f"select count(*) from {table}").fetchone()
-        key = analyst.execute("select subject_key from marts.list_memberships where subject_key not like 'P%' limit 1").fetchone()[0]
+            assert (
+                analyst.execute(f"select count(*) from {table}").fetchone()
+                == live.execute(f"select count(*) from {table}").fetchone()
+            )
+        key = analyst.execute(
+            "select subject_key from marts.list_memberships where subject_key not like 'P%' limit 1"
+        ).fetchone()[0]
         analyst.execute("set variable credit_id_salt = 'gulou-demo-salt'")
-        assert analyst.execute("select known from marts.credit_check(?, date '2026-10-20')", [key]).fetchone() == (True,)
+        assert analyst.execute("select known from marts.credit_check(?, date '2026-10-20')", [key]).fetchone() == (
+            True,
+        )
         with pytest.raises(duckdb.Error):
             analyst.execute("create table marts.scratch as select 1")
 
@@ -185,8 +205,12 @@ def test_the_worked_queries_answer_with_data_on_the_demo(demo):
     data, _ = demo
     with duckdb.connect(str(data / "analytics.duckdb"), read_only=True) as analyst:
         analyst.execute("set variable as_of = date '2026-10-20'")
-        for query in ("03_class_distribution_today.sql", "05_penalties_by_authority_by_month.sql",
-                      "08_late_reporting_by_unit.sql", "09_top_quality_problems.sql"):
+        for query in (
+            "03_class_distribution_today.sql",
+            "05_penalties_by_authority_by_month.sql",
+            "08_late_reporting_by_unit.sql",
+            "09_top_quality_problems.sql",
+        ):
             rows = analyst.execute((REPO / "sql" / "analyst" / query).read_text(encoding="utf-8")).fetchall()
             assert rows, query
 
@@ -235,10 +259,16 @@ def test_the_dashboard_renders_in_headless_chromium_with_no_console_error(demo):
 
     data, _ = demo
     charts = ["chart-classes", "chart-lists", "chart-timeliness", "chart-screening", "chart-cases"]
-    result = visit(data / "dashboard" / "index.html", ARTIFACTS / "dashboard.png", {
-        **{c: f"#{c} .main-svg" for c in charts},
-        "cards": ".card", "deadlines": ".deadline", "bars": "#chart-timeliness .bars path",
-    })
+    result = visit(
+        data / "dashboard" / "index.html",
+        ARTIFACTS / "dashboard.png",
+        {
+            **{c: f"#{c} .main-svg" for c in charts},
+            "cards": ".card",
+            "deadlines": ".deadline",
+            "bars": "#chart-timeliness .bars path",
+        },
+    )
     assert result.console_errors == []
     assert result.requests == []  # it opens offline
     assert all(result.counts[c] > 0 for c in charts), result.counts
@@ -252,7 +282,10 @@ def test_the_report_renders_in_headless_chromium_with_no_console_error(demo):
 
     data, _ = demo
     period = next_report(date.today())
-    result = visit(data / "reports" / period.key / f"考核报告_{period.key}.html", ARTIFACTS / "report.png",
-                   {c: f"#{c} .main-svg" for c in ("chart-trend", "chart-lists", "chart-timeliness")})
+    result = visit(
+        data / "reports" / period.key / f"考核报告_{period.key}.html",
+        ARTIFACTS / "report.png",
+        {c: f"#{c} .main-svg" for c in ("chart-trend", "chart-lists", "chart-timeliness")},
+    )
     assert result.console_errors == [] and result.requests == []
     assert all(n > 0 for n in result.counts.values()), result.counts

@@ -7,9 +7,9 @@ import great_expectations as gx
 import pytest
 
 import quality.great_expectations as qge
+from creditwh.sample.builders import clean, headers, penalty, write_csv
 from pipelines.definitions import all_assets
 from pipelines.resources import LandingResource, WarehouseResource
-from creditwh.sample.builders import clean, headers, penalty, write_csv
 
 RANGE = {"dagster/asset_partition_range_start": "2026-10-09", "dagster/asset_partition_range_end": "2026-10-09"}
 
@@ -23,7 +23,11 @@ def delivered(landing, tmp_path, monkeypatch):
         penalty(decision_doc_no="3号", decision_date="2026-09-01"),  # late: a warning only
     ]
     write_csv(landing / "penalties/2026-10-09/a.csv", rows, headers("penalties"))
-    write_csv(landing / "licenses/2026-10-09/b.csv", [clean("licenses", source_unit="鼓楼区财政局会计科")], headers("licenses"))
+    write_csv(
+        landing / "licenses/2026-10-09/b.csv",
+        [clean("licenses", source_unit="鼓楼区财政局会计科")],
+        headers("licenses"),
+    )
     return landing
 
 
@@ -31,7 +35,10 @@ def run(landing, warehouse_file, selection=None):
     return dg.materialize(
         all_assets,
         selection=selection,
-        resources={"warehouse": WarehouseResource(path=str(warehouse_file)), "landing": LandingResource(root=str(landing))},
+        resources={
+            "warehouse": WarehouseResource(path=str(warehouse_file)),
+            "landing": LandingResource(root=str(landing)),
+        },
         tags=RANGE,
         raise_on_error=False,
     )
@@ -52,16 +59,20 @@ def test_the_quality_summary_and_correction_lists_say_what_each_unit_must_fix(de
     assert [p.name for p in lists.glob("*.xlsx")] == ["鼓楼区财政局政府采购监管科.xlsx"]
     sheet = fastexcel.read_excel(lists / "鼓楼区财政局政府采购监管科.xlsx").load_sheet("待更正记录").to_polars()
     assert "问题说明" in sheet.columns and "行号" in sheet.columns
-    reasons = dict(zip(sheet["行号"].cast(int).to_list(), sheet["问题说明"].to_list()))
+    reasons = dict(zip(sheet["行号"].cast(int).to_list(), sheet["问题说明"].to_list(), strict=False))
     assert "校验位" in reasons[3] and "7个工作日" in reasons[4]
 
 
 def test_a_failing_blocking_check_stops_the_assets_downstream(delivered, warehouse_file, monkeypatch):
     # An expectation the accepted rows cannot meet stands in for a validator that let bad rows through.
-    monkeypatch.setattr(qge, "expectations_for", lambda source: [gx.expectations.ExpectColumnValuesToBeNull(column="source_file")])
+    monkeypatch.setattr(
+        qge, "expectations_for", lambda source: [gx.expectations.ExpectColumnValuesToBeNull(column="source_file")]
+    )
     result = run(delivered, warehouse_file)
     assert not result.success
-    failed_checks = {(e.asset_key.to_user_string(), e.check_name) for e in result.get_asset_check_evaluations() if not e.passed}
+    failed_checks = {
+        (e.asset_key.to_user_string(), e.check_name) for e in result.get_asset_check_evaluations() if not e.passed
+    }
     assert ("staging/penalties", "great_expectations") in failed_checks
     materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     assert "staging/penalties" in materialized

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from creditwh.platform.sources import SOURCES
-from quality.rules import Rule, load_rules
 from creditwh.sample.builders import PERSON_ID, clean, uscc
+from quality.rules import Rule, load_rules
 from tests.support.validation_harness import validate_rows
 
 BAD_USCC = uscc()[:-1] + ("0" if uscc()[-1] != "0" else "1")
@@ -14,9 +14,15 @@ BAD_USCC = uscc()[:-1] + ("0" if uscc()[-1] != "0" else "1")
 _ORG_BAD = "91350102" + "MA2Y3K0P" + "1"
 BAD_ORG_USCC = _ORG_BAD + __import__("creditwh.platform.codes", fromlist=["x"]).uscc_check_char(_ORG_BAD)
 BAD_ID = PERSON_ID[:-1] + ("0" if PERSON_ID[-1] != "0" else "1")
-KEY_FIELD = {"penalties": "decision_doc_no", "licenses": "decision_doc_no", "procurement": "project_code",
-             "upstream_lists": "decision_doc_no", "repairs": "case_no", "objections": "case_no",
-             "applications": "application_no"}
+KEY_FIELD = {
+    "penalties": "decision_doc_no",
+    "licenses": "decision_doc_no",
+    "procurement": "project_code",
+    "upstream_lists": "decision_doc_no",
+    "repairs": "case_no",
+    "objections": "case_no",
+    "applications": "application_no",
+}
 
 
 def satisfy(rule: Rule, row: dict) -> dict:
@@ -25,13 +31,25 @@ def satisfy(rule: Rule, row: dict) -> dict:
     if not when:
         return row
     if when["field"] == "subject_type" and "自然人" in when["in"]:
-        row.update(subject_type="自然人", uscc="", legal_rep="", legal_rep_id_type="", legal_rep_id_no="",
-                   person_id_type="身份证", person_id_no=PERSON_ID, subject_name="张三")
+        row.update(
+            subject_type="自然人",
+            uscc="",
+            legal_rep="",
+            legal_rep_id_type="",
+            legal_rep_id_no="",
+            person_id_type="身份证",
+            person_id_no=PERSON_ID,
+            subject_name="张三",
+        )
     elif "in" in when:
         row[when["field"]] = when["in"][0]
     else:
-        row.update(penalty_categories="罚款;没收违法所得;暂扣许可证件", fine_10k_yuan="0.2",
-                   confiscated_10k_yuan="0.1", suspended_licence="食品经营许可证 JY13501020001")
+        row.update(
+            penalty_categories="罚款;没收违法所得;暂扣许可证件",
+            fine_10k_yuan="0.2",
+            confiscated_10k_yuan="0.1",
+            suspended_licence="食品经营许可证 JY13501020001",
+        )
     return row
 
 
