@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test run ui bench lock clean
+.PHONY: demo test test-fast lint run ui bench lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,18 @@ test: $(STAMP)  ## the test suite (installs Debian's chromium and postgresql if 
 	sh scripts/ensure_chromium.sh
 	sh scripts/ensure_postgres.sh >/dev/null
 	$(BIN)/python -m pytest -q
+
+# The edit loop: everything but the tiers below, on both cores (about 3 minutes).
+FAST := not (ducklake or bench or e2e or browser)
+test-fast: $(STAMP)  ## the fast tier: no PostgreSQL, benchmark, whole demo or browser
+	$(BIN)/python -m pytest -q -n 2 -m "$(FAST)"
+
+lint: $(STAMP)  ## ruff (check and format), sqlfluff, the import contracts and mypy on the platform package
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint sql
+	$(BIN)/lint-imports
+	$(BIN)/mypy creditwh/platform
 
 run: $(STAMP)  ## materialise what is in the landing folder
 	$(BIN)/creditwh run

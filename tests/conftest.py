@@ -2,6 +2,19 @@ import pytest
 
 from creditwh.platform.warehouse import connect
 
+# Test tiers (pyproject.toml registers the markers; `make test-fast` deselects them, `make test` runs everything).
+# A test that needs PostgreSQL is marked by the fixture it takes, so no one has to remember the marker.
+NEEDS_POSTGRES = {"postgres_dsn", "lake_env"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        params = getattr(item, "callspec", None)
+        if NEEDS_POSTGRES & set(getattr(item, "fixturenames", ())) or (
+            params is not None and params.params.get("backend") == "ducklake"
+        ):
+            item.add_marker(pytest.mark.ducklake)
+
 
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path, monkeypatch):

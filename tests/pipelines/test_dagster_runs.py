@@ -26,6 +26,7 @@ def two_days(landing):
     return landing
 
 
+@pytest.mark.e2e  # the whole daily chain through Dagster
 def test_a_range_of_reporting_dates_materialises_in_one_run_with_the_conservation_check(two_days, warehouse_file):
     with dg.instance_for_test() as instance:
         result = materialize_range(two_days, warehouse_file, "2026-10-09", "2026-10-10", instance)
@@ -44,6 +45,7 @@ def test_a_range_of_reporting_dates_materialises_in_one_run_with_the_conservatio
         assert con.execute("select count(*) from raw.licenses").fetchone() == (1,)
 
 
+@pytest.mark.e2e  # six processes that each import the whole code location
 def test_all_writers_run_under_the_multiprocess_executor_without_a_lock_error(two_days, warehouse_file, monkeypatch):
     """Six ingest steps in separate processes: the pool of one slot serialises them on the DuckDB file."""
     monkeypatch.setenv("CREDIT_WAREHOUSE", str(warehouse_file))

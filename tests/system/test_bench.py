@@ -2,9 +2,12 @@
 
 import json
 
+import pytest
+
 from bench.pipeline import run
 
 
+@pytest.mark.bench
 def test_the_benchmark_runs_every_phase_on_both_backends_and_writes_json_and_markdown(tmp_path, postgres_dsn):
     figures = run(rows=3_000, days=3, work=tmp_path / "work", results=tmp_path / "results", ducklake_workers=(2,))
     written = json.loads((tmp_path / "results" / "pipeline-3000.json").read_text())

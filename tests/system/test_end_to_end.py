@@ -16,6 +16,10 @@ from tests.support.lake import environment, new_lake
 DAYS = 12  # the generator plants an undecodable file only from 10 days on
 
 
+# the whole demo, built once per backend (about a minute each)
+pytestmark = pytest.mark.e2e
+
+
 @pytest.fixture(scope="module", params=["duckdb", "ducklake"])
 def backend(request, tmp_path_factory) -> dict[str, str]:
     """The environment that selects the backend: nothing for the file, a fresh lake for DuckLake."""
@@ -254,6 +258,7 @@ def test_the_demo_builds_this_years_report_as_html_and_xlsx(demo):
     assert book.sheetnames == list(TABLES.values())
 
 
+@pytest.mark.browser
 def test_the_dashboard_renders_in_headless_chromium_with_no_console_error(demo):
     from tests.support.browser import visit
 
@@ -276,6 +281,7 @@ def test_the_dashboard_renders_in_headless_chromium_with_no_console_error(demo):
     assert (ARTIFACTS / "dashboard.png").stat().st_size > 10_000
 
 
+@pytest.mark.browser
 def test_the_report_renders_in_headless_chromium_with_no_console_error(demo):
     from creditwh.assessment.kpi import next_report
     from tests.support.browser import visit

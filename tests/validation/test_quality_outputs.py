@@ -11,6 +11,9 @@ from creditwh.sample.builders import clean, headers, penalty, write_csv
 from pipelines.definitions import all_assets
 from pipelines.resources import LandingResource, WarehouseResource
 
+# Dagster runs of the ingest, validation and quality assets with Great Expectations (about 20 s each)
+pytestmark = pytest.mark.e2e
+
 RANGE = {"dagster/asset_partition_range_start": "2026-10-09", "dagster/asset_partition_range_end": "2026-10-09"}
 
 
