@@ -50,7 +50,7 @@ def write_xlsx(frame: pl.DataFrame, target: Path, sheet: str) -> list[Path]:
         con.unregister("xlsx_frame")
 
 
-def write_xlsx_query(con, query: str, rows: int, target: Path, sheet: str) -> list[Path]:
+def write_xlsx_query(con: duckdb.DuckDBPyConnection, query: str, rows: int, target: Path, sheet: str) -> list[Path]:
     """A query's rows as one workbook, or numbered workbooks of XLSX_MAX_ROWS rows each. Each file atomic."""
     load(con, "excel")
     parts = max(1, -(-rows // XLSX_MAX_ROWS))
@@ -82,12 +82,13 @@ def bom_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def labelled(template: str, columns: list[tuple[str, str]], **identifiers: str) -> tuple[str, str]:
     """sql/<template> with these (expression, header) columns, plain and with the BOM on the first header (CSV)."""
-    return tuple(
+    plain, with_bom = (
         sql(template, fragments={"columns": select_list(c)}, **identifiers) for c in (columns, bom_first(columns))
     )
+    return plain, with_bom
 
 
-def copy_query(con, query: str, target: Path, fmt: str) -> Path:
+def copy_query(con: duckdb.DuckDBPyConnection, query: str, target: Path, fmt: str) -> Path:
     """A query's rows as a csv or jsonl file, streamed by DuckDB (nothing held in Python), atomically."""
     return atomic_write(
         target,

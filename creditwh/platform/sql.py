@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+import duckdb
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$")
@@ -41,42 +44,39 @@ def sql(name: str, fragments: dict[str, str] | None = None, **identifiers: str) 
     return _PLACEHOLDER.sub(fill, _text(name))
 
 
-_PARAM = re.compile(r"\$([A-Za-z_]\w*)")
+def statements(con: duckdb.DuckDBPyConnection, text: str) -> list[duckdb.Statement]:
+    """The statements of a SQL text, split by DuckDB's own parser (strings, comments and macro bodies included)."""
+    return con.extract_statements(text)
 
 
-def statements(text: str) -> list[str]:
-    """Split a file of our own SQL on statement ends (a ';' that closes a line)."""
-    parts = re.split(r";[ \t]*(?:--[^\n]*)?\n", text + "\n")
-    return [p.strip() for p in parts if p.strip() and not _only_comments(p)]
-
-
-def _only_comments(text: str) -> bool:
-    return all(not line.strip() or line.strip().startswith("--") for line in text.splitlines())
-
-
-def execute(con, name: str, params: dict | None = None, fragments: dict[str, str] | None = None, **identifiers: str):
-    """Run every statement of sql/<name>.sql, each with just the named parameters it uses."""
+def execute(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    params: dict[str, Any] | None = None,
+    fragments: dict[str, str] | None = None,
+    **identifiers: str,
+) -> duckdb.DuckDBPyConnection | None:
+    """Run every statement of sql/<name>.sql, each with just the named parameters it uses (DuckDB rejects others)."""
     result = None
-    for statement in statements(sql(name, fragments, **identifiers)):
+    for statement in statements(con, sql(name, fragments, **identifiers)):
         used = _used_params(statement, params)
-        result = con.execute(statement, used) if used else con.execute(statement)
+        result = con.execute(statement.query, used) if used else con.execute(statement.query)
     return result
 
 
-def relation(con, name: str, params: dict | None = None):
+def relation(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
+) -> duckdb.DuckDBPyRelation:
     """sql/<name>.sql (one SELECT) as a DuckDB relation: its column names and types are known before it is read."""
-    text = sql(name).strip().rstrip(";")
-    used = _used_params(text, params)
+    [statement] = statements(con, sql(name))
+    used = _used_params(statement, params)
+    text = statement.query.strip().rstrip(";")
     return con.sql(text, params=used) if used else con.sql(text)
 
 
-def _used_params(statement: str, params: dict | None) -> dict:
-    """The parameters a statement names (DuckDB rejects unused ones), in order of first use."""
-    return {p: (params or {})[p] for p in dict.fromkeys(_PARAM.findall(_strip_comments(statement)))}
-
-
-def _strip_comments(statement: str) -> str:
-    return "\n".join(line.split("--", 1)[0] for line in statement.splitlines())
+def _used_params(statement: duckdb.Statement, params: dict[str, Any] | None) -> dict[str, Any]:
+    """The named parameters the parser found in the statement, with their values."""
+    return {p: (params or {})[p] for p in sorted(statement.named_parameters)}
 
 
 def quote_literal(text: str) -> str:

@@ -67,7 +67,7 @@ def is_lock_conflict(exc: Exception) -> bool:
     return "could not set lock" in message or "conflicting lock" in message
 
 
-def _session_settings(con, path: Path, spill: bool) -> None:
+def _session_settings(con: duckdb.DuckDBPyConnection, path: Path, spill: bool) -> None:
     """The memory limit, and a spill folder of this process's own beside the warehouse (for a writer)."""
     con.execute("set memory_limit = ?", [duckdb_memory_limit()])
     if spill:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import chinese_calendar
+import duckdb
 import polars as pl
 
 from creditwh.platform.config import REPO_ROOT
@@ -72,7 +73,7 @@ def build_calendar(last_day: date, overrides: dict[date, bool] | None = None) ->
     return frame, sorted(fallback_years)
 
 
-def write_calendar(con, last_day: date) -> tuple[int, list[int]]:
+def write_calendar(con: duckdb.DuckDBPyConnection, last_day: date) -> tuple[int, list[int]]:
     """Replace staging.work_calendar; returns its number of days and the years that fell back to Mon–Fri."""
     frame, fallback_years = build_calendar(last_day)
     con.register("calendar_frame", frame)

@@ -6,7 +6,8 @@ with timeliness as (
     select publish_deadline as day, source_unit, 'timeliness' as metric, null as distinct_key,
            count(*) filter (where reported_on_time) as numerator, count(*) as denominator
     from (select publish_deadline, source_unit, reported_on_time from staging.licenses_latest
-          union all select publish_deadline, source_unit, reported_on_time from staging.penalties_latest)
+          union all
+          select publish_deadline, source_unit, reported_on_time from staging.penalties_latest)
     where publish_deadline is not null
     group by all
 ),
@@ -18,7 +19,7 @@ acceptance as (
 ),
 inaccurate as (
     select reporting_date as day, source, source_unit,
-           count(distinct (source_file, sheet, source_row)) as failing
+           count(distinct(source_file, sheet, source_row)) as failing
     from quality.rejections
     where category = 'accuracy'
     group by all
@@ -52,7 +53,8 @@ completeness as (
 codes as (
     select reporting_date, source_unit, trim(uscc) as uscc, trim(subject_name) as subject_name
     from (select reporting_date, source_unit, uscc, subject_name from raw.licenses
-          union all select reporting_date, source_unit, uscc, subject_name from raw.penalties)
+          union all
+          select reporting_date, source_unit, uscc, subject_name from raw.penalties)
     where nullif(trim(uscc), '') is not null
 ),
 name_conflicts as (
@@ -139,13 +141,20 @@ select
     denominator::double as denominator
 from (
     select * from timeliness
-    union all select * from acceptance
-    union all select * from accuracy
-    union all select * from completeness
-    union all select * from code_error
-    union all select * from lists
-    union all select * from objections
-    union all select * from joint_cases
+    union all
+    select * from acceptance
+    union all
+    select * from accuracy
+    union all
+    select * from completeness
+    union all
+    select * from code_error
+    union all
+    select * from lists
+    union all
+    select * from objections
+    union all
+    select * from joint_cases
 )
 where day is not null;
 comment on table marts.kpi_facts is '考核指标事实 / each indicator''s numerator and denominator per day and source unit (distinct_key: counted once per period)';

@@ -5,7 +5,8 @@ with first_reports as (
     -- an objection is known (and suspends its record) from its first delivery; its verdict from the latest
     select source, case_no, min(reporting_date) as first_reported
     from (select source, case_no, reporting_date from staging.objections
-          union all select source, case_no, reporting_date from staging.repairs)
+          union all
+          select source, case_no, reporting_date from staging.repairs)
     group by all
 ),
 repairs as (
@@ -30,7 +31,9 @@ select
     -- 《信用修复管理办法》: repair only after the minimum period; an earlier approval is applied (it is the
     -- deciding department's decision) but flagged for review
     cases.case_kind = 'repair' and cases.outcome = '同意' and cases.closed_on < events.min_until as repaired_before_min
-from (select * from repairs union all select * from objections) as cases
+from (select * from repairs
+union all
+select * from objections) as cases
 join first_reports using (source, case_no)
 join core.credit_events as events
     on events.record_doc_no = cases.record_doc_no

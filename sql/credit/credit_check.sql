@@ -29,18 +29,18 @@ select
     standing.score,
     coalesce(standing.black, false) as black,
     coalesce(standing.red, false) as red,
-    (select list({'id': m.id, 'name': m.name_zh, 'legal_basis': m.legal_basis} order by m.id)
+    (select list({ 'id': m.id, 'name': m.name_zh, 'legal_basis': m.legal_basis } order by m.id)
      from core.measures as m
      where (m.applies_to = 'black' and standing.black)
         or (m.applies_to = 'red' and standing.red)
         or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red)) as measures,
-    (select list({'list': l.list, 'entered_on': l.entered_on, 'published_on': l.published_on, 'exit_on': l.exit_on,
-                  'exit_reason': l.exit_reason, 'basis': l.record_doc_no} order by l.entered_on)
+    (select list({ 'list': l.list, 'entered_on': l.entered_on, 'published_on': l.published_on, 'exit_on': l.exit_on,
+                  'exit_reason': l.exit_reason, 'basis': l.record_doc_no } order by l.entered_on)
      from marts.list_memberships as l where l.subject_key = wanted.subject_key and l.entered_on <= as_of) as lists,
     (select coalesce(list(event_id order by event_id), []) from in_force where state.active and state.suspended)
         as suspended_events,
-    (select list({'event': e.event_id, 'kind': e.event_kind, 'severity': e.severity, 'record': e.record_doc_no,
-                  'decided_on': e.decided_on, 'until': e.active_to, 'file': e.source_file, 'row': e.source_row}
+    (select list({ 'event': e.event_id, 'kind': e.event_kind, 'severity': e.severity, 'record': e.record_doc_no,
+                  'decided_on': e.decided_on, 'until': e.active_to, 'file': e.source_file, 'row': e.source_row }
                  order by e.decided_on)
      from core.credit_events as e join in_force using (event_id) where in_force.state.active) as evidence,
     as_of as checked_as_of,

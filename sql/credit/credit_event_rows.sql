@@ -6,9 +6,12 @@ with first_reports as (
     select source, record_key, min(reporting_date) as first_reported
     from (
         select source, record_key, reporting_date from staging.penalties
-        union all select source, record_key, reporting_date from staging.licenses
-        union all select source, record_key, reporting_date from staging.upstream_lists
-        union all select source, record_key, reporting_date from staging.procurement
+        union all
+        select source, record_key, reporting_date from staging.licenses
+        union all
+        select source, record_key, reporting_date from staging.upstream_lists
+        union all
+        select source, record_key, reporting_date from staging.procurement
     )
     where {{records}}
     group by all
@@ -23,7 +26,7 @@ penalties as (
         coalesce(c.corrected['penalty_categories'], c.corrected['处罚类别'], p.penalty_categories) as categories,
         coalesce(try_cast(coalesce(c.corrected['fine_10k_yuan'], c.corrected['罚款金额（万元）']) as decimal(18, 6)),
                  p.fine_10k_yuan) as fine,
-        case p.extras->>'失信严重程度' when '严重' then 'serious' when '一般' then 'general' when '轻微' then 'minor' end
+        case p.extras ->> '失信严重程度' when '严重' then 'serious' when '一般' then 'general' when '轻微' then 'minor' end
             as stated_severity
     from staging.penalties_latest p
     left join corrections c on c.record_doc_no = p.decision_doc_no
@@ -132,9 +135,12 @@ select
     $policy_version as policy_version
 from (
     select * from penalty_events
-    union all by name select * from list_events
-    union all by name select * from license_events
-    union all by name select * from award_events
+    union all by name
+    select * from list_events
+    union all by name
+    select * from license_events
+    union all by name
+    select * from award_events
 ) as events
 left join first_reports on first_reports.source = events.source and first_reports.record_key = events.record_key
 where events.subject_key is not null

@@ -21,7 +21,7 @@ with points as (
         from marts.event_timelines as timeline
         where {{subjects}}
     ) as timelines,
-    unnest(change_points) with ordinality as p(point, i)
+    unnest(change_points) with ordinality as p (point, i)
 ),
 signed as (
     select subject_key, point as t, counts, 1 as sign from points

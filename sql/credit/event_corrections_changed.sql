@@ -5,9 +5,13 @@ with in_force as (
     select record_doc_no, corrected::varchar as corrected from core.corrections()
 ),
 differing as (
-    (select * from in_force except select * from core.event_corrections)
+    (select * from in_force
+    except
+    select * from core.event_corrections)
     union
-    (select * from core.event_corrections except select * from in_force)
+    (select * from core.event_corrections
+    except
+    select * from in_force)
 )
 select distinct penalties.source, penalties.record_key
 from staging.penalties_latest as penalties

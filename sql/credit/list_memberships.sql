@@ -18,7 +18,7 @@ cases as (
         min(closed_on) filter (where case_kind = 'repair' and outcome = '同意') as repaired_on,
         bool_or(repaired_before_min) as repaired_before_min,
         min(closed_on) filter (where case_kind = 'objection' and outcome = '撤销') as revoked_on,
-        list({'from': opened_on, 'to': closed_on, 'case_no': case_no} order by opened_on)
+        list({ 'from': opened_on, 'to': closed_on, 'case_no': case_no } order by opened_on)
             filter (where case_kind = 'objection') as suspensions
     from core.case_effects
     group by all

@@ -8,7 +8,7 @@ create or replace macro core.subject_key(uscc, id_no, salt) as coalesce(uscc, co
 -- "field=value; field=value" of an objection's 更正, as a map (canonical or Chinese field names).
 create or replace macro core.correction_map(text) as map_from_entries(list_transform(
     list_filter(string_split(replace(coalesce(text, ''), '；', ';'), ';'), kv -> contains(kv, '=')),
-    kv -> {'key': trim(split_part(kv, '=', 1)), 'value': trim(split_part(kv, '=', 2))}
+    kv -> { 'key': trim(split_part(kv, '=', 1)), 'value': trim(split_part(kv, '=', 2)) }
 ));
 
 -- 证件号脱敏: the published form of an identity number, the first 6 and the last 4 kept (as creditwh.platform.codes.mask_id).

@@ -5,7 +5,7 @@ with raw_events as (
         r,
         hash(r) as h,
         date '2024-01-01' + cast(hash(r, 1) % 1000 as integer) as decided_on
-    from range($events) t(r)
+    from range($events) t (r)
 )
 select
     'e' || r as event_id,

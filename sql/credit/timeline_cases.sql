@@ -6,8 +6,8 @@ select
     event_id,
     min(greatest(closed_on, reported_on)) filter (where case_kind = 'repair' and outcome = '同意') as repaired_known,
     min(greatest(closed_on, reported_on)) filter (where case_kind = 'objection' and outcome = '撤销') as revoked_known,
-    list({'from': greatest(opened_on, first_reported),
-          'to': case when closed_on is not null then greatest(closed_on, reported_on) end}
+    list({ 'from': greatest(opened_on, first_reported),
+          'to': case when closed_on is not null then greatest(closed_on, reported_on) end }
          order by greatest(opened_on, first_reported), greatest(closed_on, reported_on) nulls last)
         filter (where case_kind = 'objection' and opened_on is not null) as suspensions
 from core.case_effects

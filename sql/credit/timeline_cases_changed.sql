@@ -5,9 +5,13 @@ with known as (
     select event_id, repaired_known, revoked_known, suspensions::varchar as suspensions from marts.timeline_cases()
 ),
 differing as (
-    (select * from known except select * from marts.timeline_cases_built)
+    (select * from known
+    except
+    select * from marts.timeline_cases_built)
     union
-    (select * from marts.timeline_cases_built except select * from known)
+    (select * from marts.timeline_cases_built
+    except
+    select * from known)
 )
 select distinct 'core.credit_events', event_id
 from differing

@@ -77,7 +77,9 @@ select
     events.decided_on as evidence_decided_on,
     events.source_file as evidence_file,
     events.source_row as evidence_row
-from (select * from listed union all select * from major) as reasons
+from (select * from listed
+union all
+select * from major) as reasons
 join core.credit_events as events on events.event_id = reasons.evidence_event;
 
 -- A view, not a table: expanded to every party it is 24.9M wide rows at province scale, and writing them cost
@@ -192,4 +194,3 @@ select
 from screened
 left join check_reasons using (subject_key, screening_date);
 comment on table marts.screenings is '联合奖惩筛查 / each award party and application, screened on its screening date: restricted or clear, why, and advisory rewards';
-

@@ -48,5 +48,7 @@ select
     rule_id as "规则编号",
     action as "处理要求",
     message_en as "Issue (English)"
-from (select * from violations union all by name select * from unreadable)
+from (select * from violations
+union all by name
+select * from unreadable)
 order by "数据来源单位", "数据源", "报送日期", "文件", "行号", "规则编号";

@@ -19,7 +19,7 @@ rejections as (
     select
         reporting_date,
         -- a row breaking three rules is still one rejected row
-        count(distinct (source_file, coalesce(sheet, ''), source_row)) filter (where severity = 'reject') as rejected_rows,
+        count(distinct(source_file, coalesce(sheet, ''), source_row)) filter (where severity = 'reject') as rejected_rows,
         count(*) filter (where severity = 'reject') as rejects,
         count(*) filter (where severity = 'warn') as warnings
     from quality.rejections

@@ -19,7 +19,7 @@ violations as (
     select
         reporting_date,
         staging.unit_label(source_unit) as source_unit,
-        count(distinct (source_file, coalesce(sheet, ''), source_row)) filter (where severity = 'reject') as rejected_rows,
+        count(distinct(source_file, coalesce(sheet, ''), source_row)) filter (where severity = 'reject') as rejected_rows,
         count(*) filter (where severity = 'reject') as rejects,
         count(*) filter (where severity = 'warn') as warns
     from quality.rejections

@@ -30,8 +30,8 @@ REFERENCE_CODES = [
 def macros():
     con = duckdb.connect()
     con.execute("create schema staging")
-    for statement in statements(sql("validation/macros")):
-        con.execute(statement)
+    for statement in statements(con, sql("validation/macros")):
+        con.execute(statement.query)
     return con
 
 

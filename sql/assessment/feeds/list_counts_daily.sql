@@ -11,7 +11,7 @@ days as (
     select day from feed_days((select min(day) from moves), $as_of::date)  -- sql/assessment/feeds/day_grid.sql
 ),
 grid as (
-    select days.day, lists.list from days cross join (values ('black'), ('red')) as lists(list)
+    select days.day, lists.list from days cross join (values ('black'), ('red')) as lists (list)
 ),
 counted as (
     select

@@ -18,7 +18,7 @@ counted as (
     select days.day, kinds.case_kind,
         coalesce(sum(moves.opened), 0) as opened, coalesce(sum(moves.closed), 0) as closed
     from days
-    cross join (values ('objection'), ('repair')) as kinds(case_kind)
+    cross join (values ('objection'), ('repair')) as kinds (case_kind)
     left join moves using (day, case_kind)
     group by all
 )
