@@ -1,6 +1,6 @@
 """Dashboard feeds: small, documented datasets in data/feeds/ whose columns and types never change by surprise.
 
-Each feed is one query in sql/feeds/ and one contract in quality/feeds.yaml. A feed whose shape no longer
+Each feed is one query in sql/assessment/feeds/ and one contract in quality/feeds.yaml. A feed whose shape no longer
 matches its contract is not written: the last good file stays, and the asset's blocking check fails.
 """
 
@@ -135,7 +135,7 @@ def render_doc() -> str:
         lines += [
             f"## `{feed.name}`: {feed.title}",
             "",
-            f"One row per {feed.grain}. Query: `sql/feeds/{feed.name}.sql`.",
+            f"One row per {feed.grain}. Query: `sql/assessment/feeds/{feed.name}.sql`.",
             "",
             "| column | type | meaning |",
             "| --- | --- | --- |",

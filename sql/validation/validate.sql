@@ -1,5 +1,5 @@
 -- The single-pass validator: type the partition's raw rows, then evaluate every rule of quality/rules.csv
--- on each row in one scan. The typed step is sql/staging/typed_<source>.sql; the checks are compiled
+-- on each row in one scan. The typed step is sql/validation/typed_<source>.sql; the checks are compiled
 -- from the rules by quality/compile.py.
 create or replace temp table typed_rows as
 select typed.* exclude (raw_row), {{raw_struct}} as raw_row
