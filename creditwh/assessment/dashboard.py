@@ -59,13 +59,13 @@ def build_charts(feeds_dir: Path) -> list[str]:
         .group_by("source_unit")
         .agg(pl.col("on_time").sum(), pl.col("records_due").sum())
         .with_columns((pl.col("on_time") / pl.col("records_due")).round(4).alias("rate"))
-        .sort("rate")
+        .sort("rate", "source_unit")  # units with the same rate keep one order from run to run
     )
     screening = (
         _feed(feeds_dir, "screening_monthly")
         .group_by("month", "business")
         .agg(pl.col("cases").sum(), pl.col("cases_restricted").sum())
-        .sort("month")
+        .sort("month", "business")  # group_by keeps no order: sort on the whole key, so a re-run draws the same page
         .unpivot(index=["month", "business"], on=["cases", "cases_restricted"], variable_name="measure")
         .with_columns(
             (

@@ -2,4 +2,5 @@
 select {{columns}}
 from feedback_rows
 where initiating_department is not distinct from {{department}} and period = {{period}}::date
-order by record_doc_no, screening_date
+-- a total order (the columns after the date break ties), so a re-run writes the same bytes
+order by record_doc_no, screening_date, business, reference, measure_id, event_id

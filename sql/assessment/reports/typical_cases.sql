@@ -27,7 +27,22 @@ rewarded as (
         source_file || '#' || source_row as "证据来源"
     from marts.screenings
     where len(advisory_rewards) > 0 and decided_on between $start::date and $end::date
+),
+-- equal amounts are ordered by date, reference, record and measure, so a re-run picks and shows the same ten
+top_punished as (
+    select * from punished
+    order by "金额（元）" desc nulls last, "决定日期", "项目/申请编号", "依据记录", "措施"
+    limit 10
+),
+top_rewarded as (
+    select * from rewarded
+    order by "金额（元）" desc nulls last, "决定日期", "项目/申请编号", "依据记录", "措施"
+    limit 10
 )
-select * from (select * from punished order by "金额（元）" desc nulls last limit 10)
-union all
-select * from (select * from rewarded order by "金额（元）" desc nulls last limit 10);
+select * exclude (part)
+from (
+    select 1 as part, * from top_punished
+    union all
+    select 2 as part, * from top_rewarded
+)
+order by part, "金额（元）" desc nulls last, "决定日期", "项目/申请编号", "依据记录", "措施";
