@@ -17,21 +17,18 @@ LISTS = dg.AssetKey(["marts", "list_memberships"])
 subjects = sql_table_asset(
     "core/subjects",
     "credit/subjects",
-    STAGING,
     "信用主体：组织按统一社会信用代码、自然人按证件号加盐哈希 / every subject, with name history and legal representative.",
     "core",
 )
 credit_events = sql_table_asset(
     "core/credit_events",
     "credit/credit_events",
-    STAGING,
     "信用事件：处罚、许可、采购、名单，含严重程度与公示期 / every record that counts, with severity and effect window.",
     "core",
 )
 case_effects = sql_table_asset(
     "core/case_effects",
     "credit/case_effects",
-    [dg.AssetKey(["core", "credit_events"])],
     "信用修复与异议对记录的影响 / what each repair and objection does to its record.",
     "core",
 )
@@ -39,42 +36,36 @@ case_effects = sql_table_asset(
 event_timelines = sql_table_asset(
     "marts/event_timelines",
     "credit/event_timelines",
-    [EVENTS, CASES],
     "事件影响时间线（按当日所知）/ when each record affects its subject: effect window, softening, suspensions.",
     "marts",
 )
 credit_standing_history = sql_table_asset(
     "marts/credit_standing_history",
     "credit/credit_standing_history",
-    [TIMELINES],
     "信用等级与名单状态历史（按当日所知）/ each subject's class, score and lists as a dated history, as known on each day.",
     "marts",
 )
 list_memberships = sql_table_asset(
     "marts/list_memberships",
     "credit/list_memberships",
-    [EVENTS, CASES, SUBJECTS, dg.AssetKey(["staging", "work_calendar"])],
     "红黑名单区间：列入、公示、移出及原因 / red and black list memberships as intervals, with exit reasons.",
     "marts",
 )
 key_monitoring = sql_table_asset(
     "marts/key_monitoring",
     "credit/key_monitoring",
-    [HISTORY, SUBJECTS],
     "重点监管对象：黑名单组织的法定代表人 / legal representatives of black-listed organisations.",
     "marts",
 )
 credit_class_daily = sql_table_asset(
     "marts/credit_class_daily",
     "credit/credit_class_daily",
-    [HISTORY, dg.AssetKey(["staging", "work_calendar"])],
     "每日信用等级快照（视图）/ one row per subject and day: the class on any date is a plain filter.",
     "marts",
 )
 credit_check = sql_table_asset(
     "marts/credit_check",
     "credit/credit_check",
-    [HISTORY, LISTS, TIMELINES],
     "信用核查宏 marts.credit_check(code, as_of) / the credit check as a DuckDB table macro for analysts.",
     "marts",
     is_table=False,

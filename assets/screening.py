@@ -3,7 +3,6 @@ the awards to restricted suppliers, and the feedback sent back to the department
 
 import dagster as dg
 
-from assets.credit import HISTORY, SUBJECTS, TIMELINES
 from assets.resources import WRITER_POOL, WarehouseResource
 from assets.sql_table import sql_table_asset
 from creditwh.platform import config
@@ -12,7 +11,6 @@ from creditwh.screening.feedback import write_feedback_files
 screenings = sql_table_asset(
     "marts/screenings",
     "screening/screenings",
-    [TIMELINES, HISTORY, SUBJECTS, dg.AssetKey(["staging", "procurement"]), dg.AssetKey(["staging", "applications"])],
     "联合奖惩筛查：采购（含联合体成员）与补助、扶持、PPP申请，按筛查日核查 / every award party and application screened "
     "on its screening date: restricted or clear, the reasons with evidence, and advisory rewards.",
     "marts",
@@ -21,14 +19,12 @@ screenings = sql_table_asset(
 restricted_awards = sql_table_asset(
     "marts/restricted_awards",
     "screening/restricted_awards",
-    [dg.AssetKey(["marts", "screenings"])],
     "限制对象中标清单（视图）：须处置的典型案例及证据 / awards to restricted suppliers, with the evidence.",
     "marts",
 )
 trigger_feedback = sql_table_asset(
     "marts/trigger_feedback",
     "screening/trigger_feedback",
-    [dg.AssetKey(["marts", "screenings"]), TIMELINES, SUBJECTS],
     "触发反馈记录：每个上游名单条目每月的措施实施情况（含“本期无相关业务”）/ per upstream entry and month: measures applied, or no business.",
     "marts",
 )

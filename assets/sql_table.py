@@ -2,22 +2,24 @@
 
 import dagster as dg
 
+from assets.lineage import derived_deps
 from assets.resources import WRITER_POOL, WarehouseResource
 from creditwh.credit.build import build_step
 from creditwh.platform.sql import execute
 
 
-def sql_table_asset(
-    key: str, model: str, deps: list[dg.AssetKey], description: str, group: str, is_table: bool = True
-) -> dg.AssetsDefinition:
-    """The asset `key` ("schema/name") built by the model sql/<model>.sql: a table (or, is_table=False, a macro)."""
+def sql_table_asset(key: str, model: str, description: str, group: str, is_table: bool = True) -> dg.AssetsDefinition:
+    """The asset `key` ("schema/name") built by the model sql/<model>.sql: a table (or, is_table=False, a macro).
+    Its deps are the assets whose relations the model's SQL reads (assets/lineage.py)."""
     schema, name = key.split("/")
+    asset_key = dg.AssetKey([schema, name])
 
     @dg.asset(
-        key=dg.AssetKey([schema, name]),
+        key=asset_key,
         group_name=group,
         kinds={"duckdb"},
-        deps=deps,
+        deps=derived_deps(asset_key, model),
+        metadata={"model": f"sql/{model}.sql"},
         pool=WRITER_POOL,
         description=description,
     )

@@ -72,10 +72,14 @@ def _date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
+PREPARE_FILES = ("credit/macros", "credit/policy_tables")  # run before every step, in its transaction
+
+
 def prepare_core(con) -> None:
     """Macros and policy tables the core steps read."""
-    execute(con, "credit/macros")
-    execute(con, "credit/policy_tables", {"regimes": _regimes(), "measures_path": str(MEASURES_FILE)})
+    params = {"regimes": _regimes(), "measures_path": str(MEASURES_FILE)}
+    for name in PREPARE_FILES:
+        execute(con, name, params)
 
 
 # Tables a step now defines as views: a warehouse built by older code holds the table, which CREATE OR REPLACE
@@ -108,24 +112,42 @@ def build_step(con, step: str) -> manifest.Refreshed | None:
     return refreshed
 
 
-def build_core(con) -> None:
-    for step in ("credit/subjects", "credit/credit_events", "credit/case_effects"):
-        build_step(con, step)
+# The SQL every step runs around its own file: the machinery of the tables kept by subject or by record (the
+# bookkeeping they read and write).
+BY_SUBJECT_FILES = (
+    "credit/subject_fingerprints",
+    "credit/subject_current",
+    "credit/subject_inputs",
+    "credit/subject_affected",
+    "credit/subject_record",
+    "platform/replace_keyed_rows",
+    "platform/rebuild_table",
+)
+BY_RECORD_FILES = (
+    "validation/record_changes",
+    "validation/log_changes",
+    "credit/change_consumers",
+    "credit/changes_pending",
+    "credit/records_pending",
+    "credit/consumer_current",
+    "credit/consume_changes",
+    "credit/purge_changes",
+    "platform/replace_keyed_rows",
+    "platform/rebuild_table",
+)
 
 
-def build_marts(con) -> None:
-    for step in (
-        "credit/event_timelines",
-        "credit/credit_standing_history",
-        "credit/credit_class_daily",
-        "credit/list_memberships",
-        "credit/key_monitoring",
-        "credit/credit_check",
-        "screening/screenings",
-        "screening/restricted_awards",
-        "screening/trigger_feedback",
-    ):
-        build_step(con, step)
+def step_files(step: str) -> tuple[str, ...]:
+    """Every sql file build_step(step) runs: what its asset's deps are derived from."""
+    files: tuple[str, ...] = (*PREPARE_FILES, step)
+    if step in by_subject.MARTS:
+        mart = by_subject.MARTS[step]
+        files += (mart.rows, mart.inputs, *mart.uses, *BY_SUBJECT_FILES)
+    if step in by_record.TABLES:
+        kept = by_record.TABLES[step]
+        files += tuple(f for f in (kept.rows, kept.added, kept.record, *kept.uses, *kept.prepare) if f)
+        files += BY_RECORD_FILES
+    return files
 
 
 def credit_check(con, code: str, as_of: date) -> dict:

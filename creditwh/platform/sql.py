@@ -20,7 +20,8 @@ _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
 @cache
-def _text(name: str) -> str:
+def raw_text(name: str) -> str:
+    """sql/<name>.sql as written, placeholders unfilled."""
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
@@ -41,7 +42,7 @@ def sql(name: str, fragments: dict[str, str] | None = None, **identifiers: str) 
         except KeyError:
             raise KeyError(f"sql/{name}.sql needs identifier {match.group(1)!r}") from None
 
-    return _PLACEHOLDER.sub(fill, _text(name))
+    return _PLACEHOLDER.sub(fill, raw_text(name))
 
 
 def statements(con: duckdb.DuckDBPyConnection, text: str) -> list[duckdb.Statement]:

@@ -35,17 +35,21 @@ class ValidationResult:
         return self.rows_in == self.rows_accepted + self.rows_rejected
 
 
+# what every staging asset creates before it validates: the staging macros, the rules and the change log
+PREPARE_FILES = (
+    "validation/macros",
+    "validation/rule_kinds",
+    "validation/quality_tables",
+    "validation/record_changes",
+    "validation/load_rules",
+)
+
+
 def prepare(con: duckdb.DuckDBPyConnection) -> None:
     """Macros, the rule table and the quality tables: once per run, before any partition."""
 
     def write() -> None:  # on DuckLake, parallel partition runs replace the same macros and rule table
-        for name in (
-            "validation/macros",
-            "validation/rule_kinds",
-            "validation/quality_tables",
-            "validation/record_changes",
-            "validation/load_rules",
-        ):
+        for name in PREPARE_FILES:
             execute(con, name, {"path": str(RULES_FILE)})
 
     write_transaction(con, write)

@@ -1,3 +1,4 @@
+-- model: core.case_effects · table
 -- 修复与异议: what a repair or an objection does to a record, matched by the record's document number
 -- (and subject, where the case names one). One row per case and event.
 create or replace table core.case_effects as

@@ -1,3 +1,4 @@
+-- model: marts.credit_check · table macro
 -- 信用核查: a subject's standing on a day, the measures that follow, and the evidence, for staff and analysts.
 --   select * from marts.credit_check('91350102MA2Y3K0P79', date '2026-10-15');
 -- A person is looked up by ID number: the macro hashes it the same way the subject key was made.

@@ -1,3 +1,4 @@
+-- model: marts.credit_class_daily · view
 -- 每日信用等级快照: the dated history expanded to one row per subject and calendar day, computed when read
 -- (a view), so "the class on 2026-03-01" is a plain filter and nothing is stored twice.
 create or replace view marts.credit_class_daily as

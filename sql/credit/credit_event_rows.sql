@@ -1,3 +1,4 @@
+-- model: core.credit_events · rows of an incremental table
 -- 信用事件: every record that counts for a subject's standing, with its severity and effect window.
 -- Windows are [active_from, active_to): active_to is exclusive, NULL means open-ended.
 -- {{records}} restricts the records derived: every one, or those in records_changed (creditwh/credit/by_record.py).

@@ -1,3 +1,4 @@
+-- model: marts.credit_standing_history · incremental by subject
 -- 信用状况历史: the table itself is kept per subject by creditwh/credit/by_subject.py from marts/credit_standing_rows;
 -- this step documents it and defines the list-run macro over it.
 comment on table marts.credit_standing_history is '信用状况历史 / class, score, black and red standing per subject, valid from valid_from until valid_to (exclusive), as known on each day';

@@ -1,3 +1,4 @@
+-- model: marts.credit_standing_history · rows of an incremental table
 -- 信用状况历史 rows: each subject's class, score and list standing as a dated history, as known on each day.
 -- An event changes its contribution only at its own boundaries (marts.event_timelines), so each event
 -- adds its contribution where a segment starts and takes it back where the segment ends; a running sum

@@ -1,3 +1,4 @@
+-- model: marts.event_timelines · rows of an incremental table
 -- 事件时间线: when each record affects its subject, as the bureau came to know it. A record counts from the
 -- day it is both in force and reported; it stops when its publicity ends, or once an approved repair or a
 -- revocation is known; an objection suspends it from its (known) acceptance until its close is known.

@@ -1,3 +1,4 @@
+-- model: marts.event_timelines · incremental by record
 -- 事件时间线: the table itself is kept event by event by creditwh/credit/by_record.py from marts/event_timeline_rows;
 -- this step documents it and defines the macros over it.
 comment on table marts.event_timelines is '事件影响时间线 / when each record affects its subject, as known: effect window, softening, objection suspensions';

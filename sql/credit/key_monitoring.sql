@@ -1,3 +1,4 @@
+-- model: marts.key_monitoring · table
 -- 重点监管对象: the legal representatives of black-listed organisations, for as long as the listing lasts.
 create or replace table marts.key_monitoring as
 select

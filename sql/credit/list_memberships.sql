@@ -1,3 +1,4 @@
+-- model: marts.list_memberships · table
 -- 红黑名单: list memberships as intervals, as the bureau knows them now (a revocation since then shows as
 -- exit_reason revoked, with no effect from the start). Standing on a past day as known then is
 -- marts.credit_standing_history.

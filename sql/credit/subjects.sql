@@ -1,3 +1,4 @@
+-- model: core.subjects · table
 -- 主体: every organisation, individual business and person the bureau's records name, with name history
 -- and the people behind it. One row per subject.
 create or replace table core.subjects as

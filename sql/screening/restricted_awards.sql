@@ -1,3 +1,4 @@
+-- model: marts.restricted_awards · view
 -- 限制对象中标（成交）: awards made to a restricted supplier or consortium, with the evidence: the cases the
 -- bureau must act on, reported as typical cases of joint punishment.
 create or replace view marts.restricted_awards as

@@ -1,3 +1,4 @@
+-- model: marts.screenings · table
 -- 联合惩戒筛查: every procurement award (each supplier and consortium member) and every subsidy, policy-support
 -- or PPP application, screened as of its screening date against the standing known on that date. One engine
 -- for every kind of business; the measures come from the policy catalogue.

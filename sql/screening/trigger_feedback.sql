@@ -1,3 +1,4 @@
+-- model: marts.trigger_feedback · table
 -- 触发反馈: for every upstream list entry and every month it was in force, what the bureau did about it:
 -- the measures applied in which business, or a row saying there was no business with the subject.
 create or replace table marts.trigger_feedback as
