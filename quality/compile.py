@@ -61,29 +61,29 @@ def rule_expression(rule: Rule, params: dict) -> str:
     applies = _applies(rule, params)
     raw = _value(rule.source, f)
     if rule.kind == "required":
-        return f"staging.ok_required({raw}, {applies})"
+        return f"ops.ok_required({raw}, {applies})"
     if rule.kind == "required_one_of":
-        return "(" + " or ".join(f"staging.ok_required({_value(rule.source, x)}, true)" for x in p["fields"]) + ")"
+        return "(" + " or ".join(f"ops.ok_required({_value(rule.source, x)}, true)" for x in p["fields"]) + ")"
     if rule.kind in ("enum", "enum_multi"):
         params[f"{key}_values"] = p["values"]
         params[f"{key}_other"] = p.get("other_prefix") or "\u0000"  # a prefix no real value starts with
-        return f"staging.ok_{rule.kind}({raw}, ${key}_values, ${key}_other)"
+        return f"ops.ok_{rule.kind}({raw}, ${key}_values, ${key}_other)"
     # Codes are checked on the typed column, already trimmed and upper-cased once: macros expand their
     # argument at every use, and a check character reads it 18 times.
     if rule.kind in ("uscc", "uscc_list", "org_code"):
-        return f"staging.ok_{rule.kind}({_col(f, typed=True)})"
+        return f"ops.ok_{rule.kind}({_col(f, typed=True)})"
     if rule.kind in ("date", "number"):
         # parsed once in the typed step (an open-ended 长期 parses there too, as 9999-12-31)
-        return f"staging.ok_parsed({_col(f)}, {_col(f, typed=True)})"
+        return f"ops.ok_parsed({_col(f)}, {_col(f, typed=True)})"
     if rule.kind == "non_negative":
-        return f"staging.ok_non_negative({_col(f, typed=True)})"
+        return f"ops.ok_non_negative({_col(f, typed=True)})"
     if rule.kind == "id_number":
-        return f"(not ({applies}) or staging.ok_id_number({_col(f, typed=True)}, reporting_date))"
+        return f"(not ({applies}) or ops.ok_id_number({_col(f, typed=True)}, reporting_date))"
     if rule.kind == "date_order":
-        return f"staging.ok_date_order({_col(f, typed=True)}, {_col(p['later'], typed=True)})"
+        return f"ops.ok_date_order({_col(f, typed=True)}, {_col(p['later'], typed=True)})"
     if rule.kind == "amount_unit":
         # the typed step reads the yuan amount out of the text once (fine_yuan_in_content)
-        return f"staging.ok_amount_unit({_col(f, typed=True)}, fine_yuan_in_content)"
+        return f"ops.ok_amount_unit({_col(f, typed=True)}, fine_yuan_in_content)"
     if rule.kind == "unique_in_file":
         # the first copy in a file stands; later copies of the same key in that file are duplicates
         return "(first_row_of_key is null or source_row = first_row_of_key)"

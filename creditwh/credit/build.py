@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import duckdb
+
 from creditwh.credit import by_record, by_subject
 from creditwh.platform import manifest
 from creditwh.platform.config import REPO_ROOT, id_salt
 from creditwh.platform.policy import load_policy
-from creditwh.platform.sql import execute
+from creditwh.platform.sql import execute, sql, statements
 
 MEASURES_FILE = REPO_ROOT / "policy" / "measures.csv"
 
@@ -148,6 +150,27 @@ def step_files(step: str) -> tuple[str, ...]:
         files += tuple(f for f in (kept.rows, kept.added, kept.record, *kept.uses, *kept.prepare) if f)
         files += BY_RECORD_FILES
     return files
+
+
+def render_step(step: str) -> str:
+    """The statements a whole build of the step runs, compiled (fragments and identifiers filled), for reading:
+    the shared macros first, then the table's rows through the rebuild, then the step's own file."""
+    sections = [(f"sql/{name}.sql", sql(name)) for name in PREPARE_FILES]
+    kept = by_subject.MARTS.get(step) or by_record.TABLES.get(step)
+    if kept is not None:
+        if step in by_record.TABLES:
+            sections += [(f"sql/{name}.sql", sql(name)) for name in by_record.TABLES[step].prepare]
+        fill = {"subjects": by_subject.ALL} if step in by_subject.MARTS else {"records": by_record.ALL}
+        rows = sql(kept.rows, fragments=fill)
+        rebuild = sql("platform/rebuild_table", {"rows": rows}, table=kept.table)
+        sections.append((f"sql/platform/rebuild_table.sql over sql/{kept.rows}.sql (a whole build)", rebuild))
+    sections.append((f"sql/{step}.sql", sql(step)))
+    out = [f"-- compiled by `creditwh sql render` from sql/{step}.sql: do not edit; parameters stay $named\n"]
+    with duckdb.connect() as con:
+        for label, text in sections:
+            out.append(f"\n-- ── {label} ──\n")
+            out += [statement.query.strip().rstrip(";") + ";\n" for statement in statements(con, text)]
+    return "".join(out)
 
 
 def credit_check(con, code: str, as_of: date) -> dict:

@@ -1,10 +1,10 @@
 """Tables kept record by record: a day's deliveries change a few thousand records of millions, and each
-validation logs which (staging.record_changes, one batch per validation), so only those are derived again.
+validation logs which (ops.record_changes, one batch per validation), so only those are derived again.
 
 Each such table has a rows query restricted by a {{records}} filter, and may add records changed some other way
 (an 更正 verdict changes a penalty without a new delivery of it; a repair changes an event's timeline). A table
 applies the pending batches of the sources it reads, records every pending batch as applied
-(core.applied_batches), and may log a batch of its own for the tables it feeds: the events log the events they
+(ops.applied_batches), and may log a batch of its own for the tables it feeds: the events log the events they
 derived again, and the timelines apply those. After the build, the log rows every consumer has applied are
 dropped (purge). A new version (the SQL and the policy file), a batch that rebuilt a source it reads whole, or the
 first build builds the table whole.

@@ -2,7 +2,7 @@
 subjects whose inputs changed since the last build are computed again.
 
 Each such mart has a rows query (restricted by a {{subjects}} filter) and an inputs query giving each subject a
-fingerprint of everything its rows are computed from. The fingerprints are kept in marts.subject_fingerprints
+fingerprint of everything its rows are computed from. The fingerprints are kept in ops.subject_fingerprints
 with a version (the SQL and the policy file): a new version builds the mart whole, as does the first build.
 """
 

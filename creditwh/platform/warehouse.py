@@ -33,6 +33,20 @@ def is_conflict(exc: Exception) -> bool:
 
 
 LAYER_SCHEMAS = ("raw", "staging", "quality", "core", "marts", "publish")
+# The incremental builds' bookkeeping (change log, applied batches, fingerprints) and the validation macros live in
+# `ops`, apart from the business schemas; the analysts' snapshot leaves it out.
+OPS_SCHEMA = "ops"
+# where a warehouse built before the ops schema keeps its bookkeeping
+MOVED_TO_OPS = (
+    "core.applied_batches",
+    "core.change_consumers",
+    "core.event_corrections",
+    "marts.subject_fingerprints",
+    "marts.timeline_cases_built",
+    "marts.kpi_presence_partitions",
+    "staging.change_batches",
+    "staging.record_changes",
+)
 
 
 class WarehouseLockedError(RuntimeError):
@@ -177,3 +191,23 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     }
     if not {s.name for s in SOURCES.values()} | {"landing_files", "rejections"} <= present:
         con.execute(sql("ingest/schema"))
+    move_bookkeeping_to_ops(con)
+
+
+def move_bookkeeping_to_ops(con: duckdb.DuckDBPyConnection) -> None:
+    """Give a warehouse built by older code the ops schema: its bookkeeping tables moved there, rows and all, and
+    the old validation macros dropped (the validation creates them again in ops). Idempotent, one transaction."""
+    pending = execute(con, "platform/ops_pending", {"moved": list(MOVED_TO_OPS)}).fetchall()
+    if not pending:
+        return
+
+    def move() -> None:
+        for action, name in pending:
+            if action == "schema":
+                execute(con, "platform/ops_schema")
+            elif action == "table":
+                execute(con, "platform/move_table", source=name, target=f"{OPS_SCHEMA}.{name.split('.')[1]}")
+            else:
+                execute(con, "platform/drop_macro", macro=name)
+
+    write_transaction(con, move)

@@ -2,7 +2,7 @@
 
 Analysts and dashboards open data/analytics.duckdb, never the live file, so they never block the pipeline and
 the pipeline never blocks them. A reader already connected keeps the old snapshot (the old inode) until it
-reconnects.
+reconnects. The bookkeeping schema (ops) is left out: analysts see the business schemas only.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+
+import duckdb
 
 from creditwh.platform.sql import execute, quote_literal
 
@@ -32,5 +34,7 @@ def publish_snapshot(con, target: Path) -> Path:
             execute(con, "publication/snapshot_copy", source_db=source)
         finally:
             con.execute("detach analytics_snapshot")
+    with duckdb.connect(str(tmp)) as copy:
+        execute(copy, "publication/snapshot_drop_ops")
     os.replace(tmp, target)
     return target

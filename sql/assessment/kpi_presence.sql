@@ -12,13 +12,13 @@ create table if not exists marts.kpi_field_presence (
     present bigint
 );
 comment on table marts.kpi_field_presence is '完整率字段填报计数 / non-empty values per field, delivery day, unit and subject type (kept per raw partition)';
-create table if not exists marts.kpi_presence_partitions (
+create table if not exists ops.kpi_presence_partitions (
     source varchar,
     reporting_date date,
     fingerprint hugeint,
     version varchar
 );
-comment on table marts.kpi_presence_partitions is '完整率计数的依据 / per raw partition, the fingerprint of the files its counts were built from';
+comment on table ops.kpi_presence_partitions is '完整率计数的依据 / per raw partition, the fingerprint of the files its counts were built from';
 
 create or replace temp table kpi_partitions as
 -- a re-ingested partition gets a new run and new load times for every file it holds
@@ -31,7 +31,7 @@ create or replace temp table kpi_partitions_due as
 select source, reporting_date
 from kpi_partitions as now
 where not exists (
-    select 1 from marts.kpi_presence_partitions as built
+    select 1 from ops.kpi_presence_partitions as built
     where built.source = now.source and built.reporting_date = now.reporting_date
       and built.fingerprint = now.fingerprint and built.version = $version
 );
@@ -46,6 +46,6 @@ where not exists (select 1 from kpi_partitions as now
 insert into marts.kpi_field_presence by name
 {{counts}};
 
-delete from marts.kpi_presence_partitions;
-insert into marts.kpi_presence_partitions
+delete from ops.kpi_presence_partitions;
+insert into ops.kpi_presence_partitions
 select source, reporting_date, fingerprint, $version from kpi_partitions;

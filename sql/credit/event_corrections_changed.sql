@@ -7,9 +7,9 @@ with in_force as (
 differing as (
     (select * from in_force
     except
-    select * from core.event_corrections)
+    select * from ops.event_corrections)
     union
-    (select * from core.event_corrections
+    (select * from ops.event_corrections
     except
     select * from in_force)
 )

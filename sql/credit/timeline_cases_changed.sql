@@ -7,9 +7,9 @@ with known as (
 differing as (
     (select * from known
     except
-    select * from marts.timeline_cases_built)
+    select * from ops.timeline_cases_built)
     union
-    (select * from marts.timeline_cases_built
+    (select * from ops.timeline_cases_built
     except
     select * from known)
 )

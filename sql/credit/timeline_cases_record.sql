@@ -1,4 +1,4 @@
 -- The repairs and objections the timelines were just built with
-create or replace table marts.timeline_cases_built as
+create or replace table ops.timeline_cases_built as
 select event_id, repaired_known, revoked_known, suspensions::varchar as suspensions from marts.timeline_cases();
-comment on table marts.timeline_cases_built is '事件时间线所用的修复与异议 / per event, the repair and objection dates marts.event_timelines was last built with';
+comment on table ops.timeline_cases_built is '事件时间线所用的修复与异议 / per event, the repair and objection dates marts.event_timelines was last built with';

@@ -6,6 +6,7 @@ create schema if not exists quality;
 create schema if not exists core;
 create schema if not exists marts;
 create schema if not exists publish;
+create schema if not exists ops;
 
 create table if not exists raw.licenses (
     subject_name varchar,

@@ -89,7 +89,7 @@ def test_completeness_recounts_only_a_redelivered_day_and_equals_a_whole_recount
         build_kpis(con, date(2026, 12, 31))
         recounted = con.execute("select source, reporting_date::varchar from kpi_partitions_due").fetchall()
         kept = con.execute("select * from marts.kpi order by all").fetchall()
-        con.execute("update marts.kpi_presence_partitions set version = 'built under an older version'")
+        con.execute("update ops.kpi_presence_partitions set version = 'built under an older version'")
         build_kpis(con, date(2026, 12, 31))
         assert len(con.execute("select * from kpi_partitions_due").fetchall()) == 2  # every partition counted again
         whole = con.execute("select * from marts.kpi order by all").fetchall()

@@ -162,12 +162,12 @@ def test_an_approved_repair_ends_the_timeline_of_its_event_without_a_change_to_t
 
 def test_the_change_log_is_emptied_once_every_table_has_applied_it(scenario):
     deliver(scenario, "2026-05-07", "penalties", [penalty(**{**SERIOUS, "fine_10k_yuan": "3"})])
-    assert scenario.query("select count(*) from staging.record_changes") == [(1,)]
+    assert scenario.query("select count(*) from ops.record_changes") == [(1,)]
     refreshed(scenario)  # the events apply it; the timelines have not yet
-    assert scenario.query("select count(*) from staging.record_changes where source = 'penalties'") == [(1,)]
+    assert scenario.query("select count(*) from ops.record_changes where source = 'penalties'") == [(1,)]
     refreshed(scenario, table=TIMELINES)
     refreshed(scenario)  # and the events apply the batch they logged for the timelines
-    assert scenario.query("select count(*) from staging.record_changes where source = 'penalties'") == [(0,)]
+    assert scenario.query("select count(*) from ops.record_changes where source = 'penalties'") == [(0,)]
 
 
 def test_the_asset_reports_how_many_records_it_derived(tmp_path):

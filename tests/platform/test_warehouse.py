@@ -7,7 +7,7 @@ import time
 import duckdb
 import pytest
 
-from creditwh.platform.warehouse import WarehouseLockedError, is_lock_conflict, open_connection
+from creditwh.platform.warehouse import WarehouseLockedError, connect, is_lock_conflict, open_connection
 
 HOLD = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(60)"
 
@@ -41,3 +41,25 @@ def test_a_damaged_file_raises_its_own_error(tmp_path):
     with pytest.raises(duckdb.Error) as raised:
         open_connection(path)
     assert not isinstance(raised.value, WarehouseLockedError)
+
+
+def test_a_warehouse_built_before_the_ops_schema_gets_its_bookkeeping_moved_there(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as old:
+        for schema in ("core", "marts", "staging"):
+            old.execute(f"create schema {schema}")
+        old.execute("create table core.applied_batches as select 'b1' as batch_id, 'core.credit_events' as consumer")
+        old.execute("create table marts.subject_fingerprints as select 'S1' as subject_key")
+        old.execute("create macro staging.ok_enum(value, allowed, other_prefix) as true")
+    for _ in range(2):  # idempotent: the second open finds nothing to move
+        with connect(path) as con:
+            assert con.execute("select * from ops.applied_batches").fetchall() == [("b1", "core.credit_events")]
+            assert con.execute("select count(*) from ops.subject_fingerprints").fetchone() == (1,)
+            left = con.execute(
+                "select schema_name || '.' || table_name from duckdb_tables() where table_name in "
+                "('applied_batches', 'subject_fingerprints') and schema_name <> 'ops'"
+            ).fetchall()
+            assert left == []
+            assert con.execute(
+                "select count(*) from duckdb_functions() where schema_name = 'staging' and function_name = 'ok_enum'"
+            ).fetchone() == (0,)

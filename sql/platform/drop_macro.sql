@@ -1,0 +1,1 @@
+drop macro if exists {{macro}};
