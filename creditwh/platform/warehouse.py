@@ -20,7 +20,7 @@ from creditwh.platform import config
 from creditwh.platform.config import duckdb_memory_limit
 from creditwh.platform.extensions import load
 from creditwh.platform.sources import SOURCES
-from creditwh.platform.sql import execute, quote_literal, sql
+from creditwh.platform.sql import execute, quote_literal, relation, sql
 
 # What DuckLake raises when another writer committed first and its own retries did not resolve it (a delete
 # against a concurrent insert into the same table is never retried by DuckLake itself).
@@ -197,7 +197,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 def move_bookkeeping_to_ops(con: duckdb.DuckDBPyConnection) -> None:
     """Give a warehouse built by older code the ops schema: its bookkeeping tables moved there, rows and all, and
     the old validation macros dropped (the validation creates them again in ops). Idempotent, one transaction."""
-    pending = execute(con, "platform/ops_pending", {"moved": list(MOVED_TO_OPS)}).fetchall()
+    pending = relation(con, "platform/ops_pending", {"moved": list(MOVED_TO_OPS)}).fetchall()
     if not pending:
         return
 
