@@ -43,12 +43,18 @@ def policy_params() -> dict:
         "black_upstream": bool(lists["black"]["upstream_punishment"]),
         "black_ban": bool(lists["black"]["procurement_ban"]),
         "red_upstream_reward": bool(lists["red"]["upstream_reward"]),
-        "red_class_a": bool(lists["red"]["class_a_with_positive_record"]),
+        "cap_black": p["class_caps"]["black_listed"],
+        "cap_record": p["class_caps"]["record_in_force"],
         "major_categories": p["screening"]["major_violation"]["categories"],
         "major_fine": p["screening"]["major_violation"]["fine_at_least_10k_yuan"],
         "major_years": p["screening"]["major_violation"]["look_back_years"],
         "major_applies_to": p["screening"]["major_violation"]["applies_to"],
         "notice_working_days": lists["black"]["notice_working_days"],
+        "ban_pattern": p["procurement_ban"]["pattern"],
+        "ban_term_pattern": p["procurement_ban"]["term_pattern"],
+        "ban_numerals": [str(k) for k in p["procurement_ban"]["term_years"]],
+        "ban_numeral_years": [int(v) for v in p["procurement_ban"]["term_years"].values()],
+        "ban_unstated_years": p["procurement_ban"]["unstated_years"],
     }
 
 

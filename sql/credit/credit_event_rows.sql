@@ -72,6 +72,41 @@ penalty_events as (
     from penalty_severity s
     left join core.publicity_regimes r on s.decision_date between r."from" and r."to"
 ),
+ban_events as (
+    -- 政府采购法 第七十七条: a ban stated in a penalty's 处罚类别 or 处罚内容 (patterns: policy procurement_ban) is an
+    -- event of its own, from the decision date for its stated term. Its id is the penalty's with '#ban', so a
+    -- change to the penalty derives both again.
+    select
+        'penalties:' || s.record_key || '#ban' as event_id,
+        core.subject_key(s.uscc, s.person_id_no, $salt) as subject_key,
+        'procurement_ban' as event_kind,
+        'negative' as polarity,
+        s.severity,
+        s.source,
+        s.record_key,
+        s.decision_doc_no as record_doc_no,
+        '禁止参加政府采购活动' || s.ban_years || '年' as detail,
+        null::decimal(18, 6) as fine_10k_yuan,
+        s.decision_date as decided_on,
+        s.decision_date as active_from,
+        null::date as min_until,
+        (s.decision_date + to_years(s.ban_years))::date as active_to,
+        true as published,
+        'expired' as end_reason,
+        '政府采购法第七十七条' as regime,
+        s.source_unit, s.source_file, s.source_row
+    from (
+        select
+            penalty_severity.*,
+            coalesce(categories, '') || ';' || coalesce(penalty_content, '') as ban_text,
+            coalesce(
+                $ban_numeral_years[list_position($ban_numerals, regexp_extract(ban_text, $ban_term_pattern, 1))],
+                $ban_unstated_years
+            ) as ban_years
+        from penalty_severity
+    ) as s
+    where contains(s.ban_text, $ban_pattern)
+),
 list_events as (
     select
         'upstream_lists:' || record_key as event_id,
@@ -136,6 +171,8 @@ select
     $policy_version as policy_version
 from (
     select * from penalty_events
+    union all by name
+    select * from ban_events
     union all by name
     select * from list_events
     union all by name

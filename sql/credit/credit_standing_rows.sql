@@ -35,6 +35,7 @@ deltas as (
         sum(sign * counts.deduction) as deduction,
         sum(sign * counts.bonus) as bonus,
         sum(sign * counts.black) as black,
+        sum(sign * counts.capping) as capping,
         sum(sign * counts.negative) as negative,
         sum(sign * counts.positive) as positive,
         sum(sign * counts.reward) as reward,
@@ -50,6 +51,7 @@ running as (
         sum(deduction) over to_date as deduction,
         sum(bonus) over to_date as bonus,
         sum(black) over to_date > 0 as black,
+        sum(capping) over to_date > 0 as capped,
         sum(negative) over to_date > 0 as has_negative,
         sum(positive) over to_date > 0 as has_positive,
         sum(reward) over to_date > 0 as upstream_reward,
@@ -65,21 +67,31 @@ scored as (
             as score
     from running
 ),
-graded as (
+by_score as (
     select
         scored.*,
-        case
-            when black then 'D'                     -- a black-listed subject is D
-            when not has_negative then 'A'          -- no negative record in force: A
-            else list_filter($grades, g -> scored.score >= g.min_score)[1].grade
-        end as credit_class
+        case when has_negative then list_filter($grades, g -> scored.score >= g.min_score)[1].grade else 'A' end
+            as score_class
     from scored
+),
+graded as (
+    -- the class caps of policy/policy.yaml: the worse of the score's class and the cap ($grades runs best first)
+    select
+        by_score.* exclude (score_class),
+        case
+            when black then $cap_black
+            when capped and list_position(list_transform($grades, g -> g.grade), score_class)
+                    < list_position(list_transform($grades, g -> g.grade), $cap_record)
+                then $cap_record
+            else score_class
+        end as credit_class
+    from by_score
 )
 select
     subject_key, valid_from, valid_to, credit_class, score, black,
-    -- list criteria from policy/policy.yaml (lists.red)
-    not black and not recent_negative
-        and ((upstream_reward and $red_upstream_reward) or (credit_class = 'A' and has_positive and $red_class_a)) as red,
+    -- 诚信典型 (policy lists.red): an active upstream red-source entry, not black-listed, nothing negative in the
+    -- look-back; a licence or class A alone is no basis
+    not black and not recent_negative and upstream_reward and $red_upstream_reward as red,
     has_negative, has_positive, upstream_reward, recent_negative,
     $policy_version as policy_version
 from graded

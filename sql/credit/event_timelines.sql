@@ -16,6 +16,10 @@ create or replace macro marts.event_counts(e, s) as {
                       then case when s.softened then e.softened_deduction else e.deduction end else 0 end,
     'bonus': case when s.active then e.bonus else 0 end,
     'black': case when s.active and not s.suspended and e.black_basis then 1 else 0 end,
+    -- what caps the class (REFERENCE §5): a general or serious record, an upstream punishment or a ban in force
+    'capping': case when s.active and not s.suspended and e.polarity = 'negative'
+                     and (e.severity in ('general', 'serious') or e.event_kind in ('upstream_punishment', 'procurement_ban'))
+                    then 1 else 0 end,
     'negative': case when s.active and not s.suspended and e.polarity = 'negative' then 1 else 0 end,
     'positive': case when s.active and e.polarity = 'positive' then 1 else 0 end,
     'reward': case when s.active and e.event_kind = 'upstream_reward' then 1 else 0 end,

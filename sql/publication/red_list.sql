@@ -1,5 +1,5 @@
--- 红名单公示: every run of days a subject stood on the red list up to $as_of (an upstream red-source entry, or
--- class A with a positive record, and no recent negative record and not black), with its basis and rewards.
+-- 红名单公示: every run of days a subject stood on the red list up to $as_of (an upstream red-source entry, no
+-- recent negative record and not black: REFERENCE §5), with its basis documents and rewards.
 with red_runs as (
     select subject_key, entered_on, exit_on, upstream_reward, policy_version
     from marts.list_runs($as_of::date)
@@ -28,7 +28,7 @@ select
     subjects.subject_name,
     coalesce(subjects.uscc, subjects.id_no_masked) as subject_code,
     subjects.subject_type,
-    case when red_runs.upstream_reward then '守信名单（上级或外部认定）' else '信用等级A且有守信记录' end as basis,
+    '守信名单（上级或外部认定）' as basis,
     upstream_docs.basis_doc_no,
     -- an upstream listing dates from its own decision; the run starts when the bureau knew of it
     least(red_runs.entered_on, upstream_docs.listed_upstream_on) as entered_on,
