@@ -120,7 +120,7 @@ def test_standing(rule: Rule, tmp_path):
 
 
 def test_the_guard_rails_name_a_class_a_with_a_fine_in_force_and_a_red_standing_without_basis(tmp_path):
-    scenario = Scenario(tmp_path).deliver("2025-03-05", "penalties", FINE_150_WAN).run()
+    Scenario(tmp_path).deliver("2025-03-05", "penalties", FINE_150_WAN).run()
     guards = ("credit/guard_class_a", "credit/guard_red_basis")
     with connect(tmp_path / "warehouse.duckdb") as con:
         assert [relation(con, g).fetchall() for g in guards] == [[], []]  # the real build passes both
