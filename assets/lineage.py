@@ -50,3 +50,14 @@ def derived_deps(key: dg.AssetKey, step: str) -> list[dg.AssetKey]:
     read = set().union(*(lineage.read(t) for t in texts)) - made_here
     deps = {dep for relation in read for dep in owners().get(relation, (dg.AssetKey(relation.split(".")),))}
     return sorted(deps - {key}, key=lambda k: k.to_user_string())
+
+
+def model_steps(graph) -> list[tuple[dg.AssetKey, str]]:
+    """Each SQL-model asset of the graph with its step (sql/<step>.sql), in the graph's topological order: the order
+    the daemon builds them in."""
+    out = []
+    for key in graph.toposorted_asset_keys:
+        model = (graph.get(key).metadata or {}).get("model")
+        if model is not None:
+            out.append((key, str(getattr(model, "value", model)).removeprefix("sql/").removesuffix(".sql")))
+    return out

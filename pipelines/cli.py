@@ -223,16 +223,12 @@ def sql_group() -> None:
 @sql_group.command(name="render", help="写出编译后的语句以便阅读 / write each model's compiled statements for reading")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("build/sql"), show_default=True)
 def sql_render(out: Path) -> None:
+    from assets.lineage import model_steps
     from creditwh.credit.build import render_step
     from pipelines.definitions import defs
 
-    graph = defs.resolve_asset_graph()
     out.mkdir(parents=True, exist_ok=True)
-    for key in graph.toposorted_asset_keys:
-        model = (graph.get(key).metadata or {}).get("model")
-        if model is None:
-            continue
-        step = str(getattr(model, "value", model)).removeprefix("sql/").removesuffix(".sql")
+    for key, step in model_steps(defs.resolve_asset_graph()):
         target = out / f"{'.'.join(key.path)}.sql"
         target.write_text(render_step(step), encoding="utf-8")
         click.echo(f"{key.to_user_string():<32} {target}")

@@ -55,6 +55,7 @@ def policy_params() -> dict:
         "ban_numerals": [str(k) for k in p["procurement_ban"]["term_years"]],
         "ban_numeral_years": [int(v) for v in p["procurement_ban"]["term_years"].values()],
         "ban_unstated_years": p["procurement_ban"]["unstated_years"],
+        "ban_basis": p["procurement_ban"]["basis"],
     }
 
 
@@ -120,41 +121,16 @@ def build_step(con, step: str) -> manifest.Refreshed | None:
     return refreshed
 
 
-# The SQL every step runs around its own file: the machinery of the tables kept by subject or by record (the
-# bookkeeping they read and write).
-BY_SUBJECT_FILES = (
-    "credit/subject_fingerprints",
-    "credit/subject_current",
-    "credit/subject_inputs",
-    "credit/subject_affected",
-    "credit/subject_record",
-    "platform/replace_keyed_rows",
-    "platform/rebuild_table",
-)
-BY_RECORD_FILES = (
-    "validation/record_changes",
-    "validation/log_changes",
-    "credit/change_consumers",
-    "credit/changes_pending",
-    "credit/records_pending",
-    "credit/consumer_current",
-    "credit/consume_changes",
-    "credit/purge_changes",
-    "platform/replace_keyed_rows",
-    "platform/rebuild_table",
-)
-
-
 def step_files(step: str) -> tuple[str, ...]:
     """Every sql file build_step(step) runs: what its asset's deps are derived from."""
     files: tuple[str, ...] = (*PREPARE_FILES, step)
     if step in by_subject.MARTS:
         mart = by_subject.MARTS[step]
-        files += (mart.rows, mart.inputs, *mart.uses, *BY_SUBJECT_FILES)
+        files += (mart.rows, mart.inputs, *mart.uses, *by_subject.MACHINERY)
     if step in by_record.TABLES:
         kept = by_record.TABLES[step]
         files += tuple(f for f in (kept.rows, kept.added, kept.record, *kept.uses, *kept.prepare) if f)
-        files += BY_RECORD_FILES
+        files += by_record.MACHINERY
     return files
 
 

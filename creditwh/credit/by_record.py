@@ -25,6 +25,19 @@ from creditwh.platform.sql import execute, sql
 from creditwh.platform.warehouse import is_conflict, write_transaction
 
 ALL = "true"
+# the sql files refresh() and purge() run besides the table's own (what its asset's deps are derived from)
+MACHINERY = (
+    "validation/record_changes",
+    "validation/log_changes",
+    "credit/change_consumers",
+    "credit/changes_pending",
+    "credit/records_pending",
+    "credit/consumer_current",
+    "credit/consume_changes",
+    "credit/purge_changes",
+    "platform/replace_keyed_rows",
+    "platform/rebuild_table",
+)
 
 
 @dataclass(frozen=True)

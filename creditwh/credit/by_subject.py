@@ -14,6 +14,16 @@ from creditwh.platform import manifest
 from creditwh.platform.sql import execute, sql
 
 ALL = "true"
+# the sql files refresh() runs besides the mart's own (what its asset's deps are derived from)
+MACHINERY = (
+    "credit/subject_fingerprints",
+    "credit/subject_current",
+    "credit/subject_inputs",
+    "credit/subject_affected",
+    "credit/subject_record",
+    "platform/replace_keyed_rows",
+    "platform/rebuild_table",
+)
 AFFECTED = "subject_key in (select subject_key from subjects_affected)"
 
 

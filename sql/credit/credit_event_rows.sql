@@ -93,7 +93,7 @@ ban_events as (
         (s.decision_date + to_years(s.ban_years))::date as active_to,
         true as published,
         'expired' as end_reason,
-        '政府采购法第七十七条' as regime,
+        $ban_basis as regime,
         s.source_unit, s.source_file, s.source_row
     from (
         select

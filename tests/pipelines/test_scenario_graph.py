@@ -2,7 +2,7 @@
 tables as materializing it with Dagster."""
 
 from creditwh.sample.builders import clean, penalty
-from tests.support.scenario import MODEL_KEYS, Scenario, model_steps
+from tests.support.scenario import MODEL_KEYS, MODELS, Scenario
 
 
 def deliveries(scenario: Scenario) -> Scenario:
@@ -18,7 +18,7 @@ def deliveries(scenario: Scenario) -> Scenario:
 
 
 def test_every_model_in_the_graph_is_built_after_what_it_reads():
-    steps = model_steps()
+    steps = [step for _, step in MODELS]
     assert "screening/trigger_feedback" in steps and "credit/credit_check" in steps
     assert (
         steps.index("credit/credit_events")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets.lineage import model_steps
 from assets.resources import WarehouseResource
 from creditwh.assessment.kpi import build_kpis
 from creditwh.credit.build import build_step, credit_check
@@ -48,8 +49,8 @@ class Scenario:
                 _ensure_empty_staging(con, source)
             build_quality_summary(con)
             if not self.materialize:
-                for model in model_steps():
-                    build_step(con, model)
+                for _, step in MODELS:  # a model added to the graph is built here too, after what it reads
+                    build_step(con, step)
         if self.materialize:
             materialize_models(self.workdir / "warehouse.duckdb")
         with connect(self.workdir / "warehouse.duckdb") as con:
@@ -65,18 +66,8 @@ class Scenario:
             return con.execute(sql, params or []).fetchall()
 
 
-GRAPH = defs.resolve_asset_graph()
-MODEL_KEYS = [key for key in GRAPH.toposorted_asset_keys if "model" in (GRAPH.get(key).metadata or {})]
-
-
-def model_steps() -> list[str]:
-    """The SQL-model assets' steps (sql/<step>.sql) in the order of the graph the daemon runs: a model added to the
-    graph is built here too, after what it reads."""
-    out = []
-    for key in MODEL_KEYS:
-        path = GRAPH.get(key).metadata["model"]
-        out.append(str(getattr(path, "value", path)).removeprefix("sql/").removesuffix(".sql"))
-    return out
+MODELS = model_steps(defs.resolve_asset_graph())  # (asset key, step) in the order of the graph the daemon runs
+MODEL_KEYS = [key for key, _ in MODELS]
 
 
 def model_assets() -> list[dg.AssetsDefinition]:
