@@ -49,6 +49,15 @@ def kpi_cards(kpis: pl.DataFrame) -> list[dict]:
     ]
 
 
+# An award that stands although its supplier was restricted is an alert, never a punishment applied (REFERENCE §5)
+SCREENING_MEASURES = {
+    "cases": "筛查数",
+    "cases_restricted_granted": "应限未限",
+    "cases_punished": "已实施惩戒",
+    "cases_rewarded": "已给予激励",
+}
+
+
 def build_charts(feeds_dir: Path) -> list[str]:
     classes = _feed(feeds_dir, "class_distribution_daily")
     lists = _feed(feeds_dir, "list_counts_daily").with_columns(
@@ -64,14 +73,12 @@ def build_charts(feeds_dir: Path) -> list[str]:
     screening = (
         _feed(feeds_dir, "screening_monthly")
         .group_by("month", "business")
-        .agg(pl.col("cases").sum(), pl.col("cases_restricted").sum())
+        .agg(pl.col(*SCREENING_MEASURES).sum())
         .sort("month", "business")  # group_by keeps no order: sort on the whole key, so a re-run draws the same page
-        .unpivot(index=["month", "business"], on=["cases", "cases_restricted"], variable_name="measure")
+        .unpivot(index=["month", "business"], on=list(SCREENING_MEASURES), variable_name="measure")
         .with_columns(
             (
-                pl.col("business").replace(BUSINESS_NAMES)
-                + " "
-                + pl.col("measure").replace_strict({"cases": "筛查数", "cases_restricted": "受限数"})
+                pl.col("business").replace(BUSINESS_NAMES) + " " + pl.col("measure").replace_strict(SCREENING_MEASURES)
             ).alias("series")
         )
     )

@@ -38,8 +38,8 @@ class Report:
     tables: dict[str, int]
 
 
-def report_frames(con, period: ReportPeriod) -> dict[str, pl.DataFrame]:
-    params = {"period": period.key, "start": period.start, "end": period.end}
+def report_frames(con, period: ReportPeriod, as_of: date) -> dict[str, pl.DataFrame]:
+    params = {"period": period.key, "start": period.start, "end": period.end, "as_of": as_of}
     return {name: execute(con, f"assessment/reports/{name}", params).pl() for name in TABLES}
 
 
@@ -96,18 +96,16 @@ def render(period: ReportPeriod, frames: dict[str, pl.DataFrame], as_of: date, d
 
 def _unit_matrix(kpis: pl.DataFrame) -> pl.DataFrame:
     """Units down, indicators across: the values, with a ✗ beside each one that misses its target."""
-    marked = kpis.with_columns(
-        pl.when(pl.col("是否达标") == "未达标")
-        .then(pl.col("值").round(4).cast(pl.String) + " ✗")
-        .otherwise(pl.col("值").round(4).cast(pl.String))
-        .alias("值")
-    )
+    value = pl.col("值")
+    # a count reads 138, not 138.0; a rate keeps four places
+    shown = pl.when(value % 1 == 0).then(value.cast(pl.Int64).cast(pl.String)).otherwise(value.round(4).cast(pl.String))
+    marked = kpis.with_columns(pl.when(pl.col("是否达标") == "未达标").then(shown + " ✗").otherwise(shown).alias("值"))
     return marked.pivot(on="指标", index="单位", values="值", aggregate_function="first")
 
 
 def build_report(con, period: ReportPeriod, as_of: date, out_dir: Path) -> Report:
     """Write <out_dir>/<period>/考核报告_<period>.html and .xlsx (each atomically)."""
-    frames = report_frames(con, period)
+    frames = report_frames(con, period, as_of)
     days_left = working_days_left(con, as_of, period.due)
     folder = out_dir / period.key
     page = render(period, frames, as_of, days_left)
@@ -121,4 +119,7 @@ def _write_workbook(frames: dict[str, pl.DataFrame], path: Path) -> None:
 
     with xlsxwriter.Workbook(path) as workbook:
         for name, sheet in TABLES.items():
-            frames[name].write_excel(workbook, worksheet=sheet, autofit=True)
+            # "General" shows a count as 138 and a rate as 0.9512, where a fixed precision shows 138.000
+            frames[name].write_excel(
+                workbook, worksheet=sheet, autofit=True, dtype_formats={pl.Float64: "General", pl.Float32: "General"}
+            )

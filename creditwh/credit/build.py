@@ -13,6 +13,7 @@ from creditwh.platform.policy import load_policy
 from creditwh.platform.sql import execute, sql, statements
 
 MEASURES_FILE = REPO_ROOT / "policy" / "measures.csv"
+VERDICTS_FILE = REPO_ROOT / "policy" / "verdicts.csv"
 
 
 def policy_params() -> dict:
@@ -49,6 +50,7 @@ def policy_params() -> dict:
         "major_fine": p["screening"]["major_violation"]["fine_at_least_10k_yuan"],
         "major_years": p["screening"]["major_violation"]["look_back_years"],
         "major_applies_to": p["screening"]["major_violation"]["applies_to"],
+        "credit_reason_pattern": p["screening"]["credit_reason_pattern"],
         "notice_working_days": lists["black"]["notice_working_days"],
         "ban_pattern": p["procurement_ban"]["pattern"],
         "ban_term_pattern": p["procurement_ban"]["term_pattern"],
@@ -86,7 +88,7 @@ PREPARE_FILES = ("credit/macros", "credit/policy_tables")  # run before every st
 
 def prepare_core(con) -> None:
     """Macros and policy tables the core steps read."""
-    params = {"regimes": _regimes(), "measures_path": str(MEASURES_FILE)}
+    params = {"regimes": _regimes(), "measures_path": str(MEASURES_FILE), "verdicts_path": str(VERDICTS_FILE)}
     for name in PREPARE_FILES:
         execute(con, name, params)
 

@@ -191,7 +191,26 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     }
     if not {s.name for s in SOURCES.values()} | {"landing_files", "rejections"} <= present:
         con.execute(sql("ingest/schema"))
+    add_new_fields(con)
     move_bookkeeping_to_ops(con)
+
+
+def add_new_fields(con: duckdb.DuckDBPyConnection) -> None:
+    """Give a raw table built from an older field table the fields added since (e.g. 撤销原因): rows loaded before
+    hold null there, as their files had no such column. Loading clones the table's own shape, so the order in
+    which columns were added does not matter."""
+    for source in SOURCES.values():
+        shape = relation(con, "platform/table_shape", {"schema": "raw", "table": source.name}).fetchall()
+        stored = {column for column, _ in shape}
+        for column in source.columns:
+            if column not in stored:
+                execute(
+                    con,
+                    "platform/add_column",
+                    fragments={"column_type": "varchar"},
+                    table=source.raw_table,
+                    column=column,
+                )
 
 
 def move_bookkeeping_to_ops(con: duckdb.DuckDBPyConnection) -> None:

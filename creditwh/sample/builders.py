@@ -133,6 +133,7 @@ APPLICATION = {
     "amount_yuan": "500000.00",
     "decision": "同意",
     "decided_on": "2026-10-09",
+    "decision_reason": "符合申报条件",
     "source_unit": "鼓楼区财政局经济建设科",
     "source_unit_uscc": BUREAU_USCC,
 }

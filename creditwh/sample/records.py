@@ -504,6 +504,9 @@ def build_procurement(d: Day, n: int) -> pl.DataFrame:
             "contract_date": masked(contract, has_contract),
             "performance_status": masked(pick(["履约中", "履约完成"], done), has_contract),
             "acceptance_result": masked("合格", done),
+            # no sample award is cancelled: a cancellation answers an 应限未限 alert, which the generator cannot see
+            "cancelled_on": pl.repeat(None, n, dtype=pl.String, eager=True),
+            "cancel_reason": pl.repeat(None, n, dtype=pl.String, eager=True),
             "source_unit": pl.repeat(cat.UNITS[cat.PROCUREMENT_UNIT].name, n, eager=True),
             "source_unit_uscc": pl.repeat(cat.unit_uscc(cat.PROCUREMENT_UNIT), n, eager=True),
             **no_meta(n),
@@ -639,6 +642,8 @@ APPLICATION_PENDING = 0.3  # share still awaiting a decision (审批结果 empty
 APPLICATION_LOOKBACK = 31  # applied at most 30 days before the reporting day
 PENALISED_APPLICANTS = 0.15  # share of applicants drawn from subjects with an earlier accepted penalty
 APPROVAL = (0.75, 0.35)  # chance of 同意 for a decided application: other applicants, penalised ones
+REFUSED_ON_CREDIT = "申请人存在失信记录，依据失信联合惩戒措施不予支持"
+REFUSED_OTHERWISE = "不符合申报条件"
 
 
 def build_applications(d: Day, n: int) -> pl.DataFrame:
@@ -689,6 +694,8 @@ def build_applications(d: Day, n: int) -> pl.DataFrame:
             "amount_yuan": cents,
             "decision": masked(pick(["不同意", "同意"], approved), decided),
             "decided_on": masked(decided_on, decided),
+            # a refused applicant with an earlier penalty is refused on credit grounds (审批意见 says so)
+            "decision_reason": masked(pick([REFUSED_OTHERWISE, REFUSED_ON_CREDIT], penalised), decided & ~approved),
             "source_unit": pick(_UNIT_NAMES, units),
             "source_unit_uscc": pick(_UNIT_USCCS, units),
             **no_meta(n),

@@ -22,8 +22,10 @@ HEADERS = {
     "title": "业务名称",
     "screening_date": "核查日期",
     "measure_id": "措施编号",
-    "measure_name": "采取的措施",
+    # the measure that applies to the subject; whether it was applied is the 反馈结果 (an 应限未限 alert is not)
+    "measure_name": "适用措施",
     "legal_basis": "措施依据",
+    "business_outcome": "业务办理结果",
     "outcome": "反馈结果",
 }
 

@@ -150,12 +150,23 @@ class StagingShapeChanged(RuntimeError):
 
 
 def _ensure_staging_table(con, source: Source) -> None:
-    """Create the staging table from the validator's shape; refuse to mix rows of two shapes."""
+    """Create the staging table from the validator's shape; refuse to mix rows of two shapes. New fields alone are
+    added: rows accepted before them hold null there, as their deliveries had none (rows are written by name, so
+    the column order does not matter)."""
     execute(con, "validation/create_table", table=source.staging_table)
     stored = execute(con, "platform/table_shape", {"schema": "staging", "table": source.name}).fetchall()
     wanted = execute(con, "validation/validated_shape").fetchall()
-    if stored != wanted:
+    if not set(stored) <= set(wanted):
         raise StagingShapeChanged(
             f"{source.staging_table} 的结构与当前校验SQL不一致 / was built by an older typed SQL. It is derived data: "
             f"drop it (drop table {source.staging_table}) and re-materialise every partition of staging/{source.name}."
+        )
+    for column, column_type in [c for c in wanted if c not in stored]:
+        # the type comes from DuckDB's own catalogue, never from data
+        execute(
+            con,
+            "platform/add_column",
+            fragments={"column_type": column_type},
+            table=source.staging_table,
+            column=column,
         )

@@ -112,24 +112,32 @@ objections as (
     from objection_cases where closed_on is not null group by all
 ),
 screened as (
+    -- one row per business: its verdict words which case it is (REFERENCE §5, policy/verdicts.csv)
     select business, business_key, coalesce(decided_on, screening_date) as day, source_unit,
-           bool_or(business_restricted) as restricted, bool_or(len(advisory_rewards) > 0) as rewarded,
+           bool_or(verdict = 'restricted_refused') as punished,
+           bool_or(verdict = 'restricted_granted') as granted_restricted,
+           bool_or(verdict = 'reward_applied') as rewarded,
            bool_or(credit_check_recorded) as checked
     from marts.screenings
     group by all
 ),
 joint_cases as (
+    -- 联合惩戒案例: business actually refused or cancelled for a credit reason, never an award that stands
     select day, source_unit, 'punishment_cases' as metric, business || ':' || business_key as distinct_key,
-           restricted::int as numerator, null as denominator
+           punished::int as numerator, null as denominator
     from screened
     union all
     select day, source_unit, 'reward_cases', business || ':' || business_key, rewarded::int, null
     from screened
     union all
+    -- 应限未限: business granted although a party was restricted, to verify and handle
+    select day, source_unit, 'restricted_granted', business || ':' || business_key, granted_restricted::int, null
+    from screened
+    union all
     select day, source_unit, 'credit_check_share', business_key, checked::int, 1
     from screened where business = 'procurement'
     union all
-    select day, source_unit, 'restricted_awards', business_key, restricted::int, null
+    select day, source_unit, 'restricted_awards', business_key, granted_restricted::int, null
     from screened where business = 'procurement'
 )
 select

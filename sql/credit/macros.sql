@@ -16,3 +16,8 @@ create or replace macro core.mask_id(id_no) as
     case when length(trim(id_no)) = 18 then left(trim(id_no), 6) || '********' || right(trim(id_no), 4)
          when nullif(trim(id_no), '') is not null then repeat('*', length(trim(id_no)))
          else id_no end;
+
+-- 业务类型 in Chinese, as staff read it
+create or replace macro core.business_zh(business) as
+    case business when 'procurement' then '政府采购' when 'subsidy' then '财政补助'
+                  when 'policy_support' then '政策扶持' when 'ppp' then 'PPP' end;

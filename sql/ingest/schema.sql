@@ -201,6 +201,8 @@ create table if not exists raw.procurement (
     contract_date varchar,
     performance_status varchar,
     acceptance_result varchar,
+    cancelled_on varchar,
+    cancel_reason varchar,
     source_unit varchar,
     source_unit_uscc varchar,
     source varchar,
@@ -231,6 +233,8 @@ comment on column raw.procurement.award_amount_yuan is '中标（成交）金额
 comment on column raw.procurement.contract_date is '合同签订日期 / contract_date (CG_HTRQ)';
 comment on column raw.procurement.performance_status is '履约状态 / performance_status (CG_LYZT)';
 comment on column raw.procurement.acceptance_result is '履约验收结果 / acceptance_result (CG_LYPJ)';
+comment on column raw.procurement.cancelled_on is '中标（成交）撤销日期 / cancelled_on (CG_CXRQ)';
+comment on column raw.procurement.cancel_reason is '撤销原因 / cancel_reason (CG_CXYY)';
 comment on column raw.procurement.source_unit is '数据来源单位 / source_unit (CG_SJLY)';
 comment on column raw.procurement.source_unit_uscc is '数据来源单位统一社会信用代码 / source_unit_uscc (CG_SJLYDM)';
 comment on column raw.procurement.source is '数据源 / source';
@@ -395,6 +399,7 @@ create table if not exists raw.applications (
     amount_yuan varchar,
     decision varchar,
     decided_on varchar,
+    decision_reason varchar,
     source_unit varchar,
     source_unit_uscc varchar,
     source varchar,
@@ -420,6 +425,7 @@ comment on column raw.applications.applied_on is '申请日期 / applied_on (SQ_
 comment on column raw.applications.amount_yuan is '申请金额（元） / amount_yuan (SQ_JE)';
 comment on column raw.applications.decision is '审批结果 / decision (SQ_JG)';
 comment on column raw.applications.decided_on is '审批日期 / decided_on (SQ_JGRQ)';
+comment on column raw.applications.decision_reason is '审批意见（不予理由） / decision_reason (SQ_JGYY)';
 comment on column raw.applications.source_unit is '数据来源单位 / source_unit (SQ_SJLY)';
 comment on column raw.applications.source_unit_uscc is '数据来源单位统一社会信用代码 / source_unit_uscc (SQ_SJLYDM)';
 comment on column raw.applications.source is '数据源 / source';

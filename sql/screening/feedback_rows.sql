@@ -1,6 +1,11 @@
--- 触发反馈 rows as the files show them: business named in Chinese
+-- 触发反馈 rows as the files show them: business and its outcome named in Chinese
 create or replace temp view feedback_rows as
 select
-    * replace (case business when 'procurement' then '政府采购' when 'subsidy' then '财政补助'
-                             when 'policy_support' then '政策扶持' when 'ppp' then 'PPP' end as business)
+    * replace (
+        core.business_zh(business) as business,
+        case when business = 'procurement' then
+                 case business_outcome when 'granted' then '已中标（成交）' when 'cancelled' then '已撤销中标（成交）' end
+             else case business_outcome when 'granted' then '同意' when 'refused' then '不同意' when 'pending' then '待审批' end
+        end as business_outcome
+    )
 from marts.trigger_feedback;

@@ -1,6 +1,7 @@
 -- model: marts.restricted_awards · view
--- 限制对象中标（成交）: awards made to a restricted supplier or consortium, with the evidence: the cases the
--- bureau must act on, reported as typical cases of joint punishment.
+-- 限制对象中标（成交）: awards made to a restricted supplier or consortium member, with the evidence. One that
+-- stands is an 应限未限 alert the bureau must verify and handle (verdict restricted_granted); one cancelled for a
+-- credit reason is a joint-punishment case (restricted_refused).
 create or replace view marts.restricted_awards as
 select
     screenings.reference as project_code,
@@ -9,6 +10,9 @@ select
     screenings.decided_on as award_date,
     screenings.amount_yuan,
     screenings.screening_date,
+    screenings.verdict,
+    screenings.outcome_on as cancelled_on,
+    screenings.outcome_reason as cancel_reason,
     screenings.role,
     screenings.subject_key,
     screenings.subject_name,

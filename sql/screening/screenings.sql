@@ -13,21 +13,28 @@ with awards as (
         credit_checked_on is not null as credit_check_recorded,
         -- the query belongs between the announcement and the bid deadline (the announcement date is not delivered)
         credit_checked_on is not null and (bid_deadline is null or credit_checked_on <= bid_deadline) as check_before_deadline,
-        award_date as decided_on, award_amount_yuan as amount_yuan, purchaser, source_unit, source_file, source_row,
-        supplier_uscc, consortium_usccs
+        award_date as decided_on, award_amount_yuan as amount_yuan, purchaser,
+        -- the results arrive after the award: it stands unless the purchaser cancelled it
+        case when cancelled_on is null then 'granted' else 'cancelled' end as outcome,
+        cancelled_on as outcome_on, cancel_reason as outcome_reason,
+        source_unit, source_file, source_row, supplier_uscc, supplier_name, consortium_usccs
     from staging.procurement_latest
 ),
 parties as (
-    select awards.* exclude (supplier_uscc, consortium_usccs), 'supplier' as role, supplier_uscc as subject_key from awards
+    select awards.* exclude (supplier_uscc, supplier_name, consortium_usccs), 'supplier' as role,
+           supplier_uscc as subject_key, supplier_name as party_name
+    from awards
     union all
     -- every member of a consortium is screened: a tainted member taints the consortium
-    select awards.* exclude (supplier_uscc, consortium_usccs, member), 'consortium_member', member
+    select awards.* exclude (supplier_uscc, supplier_name, consortium_usccs, member), 'consortium_member', member, null
     from (select *, unnest(consortium_usccs) as member from awards) as awards
     union all
     select
         case kind when '财政补助' then 'subsidy' when '政策扶持' then 'policy_support' when 'PPP' then 'ppp' end,
         record_key, application_no, programme, applied_on, null, null, decided_on, amount_yuan, null,
-        source_unit, source_file, source_row, 'applicant', core.subject_key(uscc, person_id_no, $salt)
+        case decision when '同意' then 'granted' when '不同意' then 'refused' else 'pending' end,
+        decided_on as outcome_on, decision_reason,
+        source_unit, source_file, source_row, 'applicant', core.subject_key(uscc, person_id_no, $salt), subject_name
     from staging.applications_latest
 )
 -- policy screening.major_violation.applies_to: the business a major violation restricts
@@ -158,7 +165,8 @@ rewards as (
 screened as (
     select
         parties.*,
-        subjects.subject_name,
+        -- an applicant known only from its application is named as it applied
+        coalesce(subjects.subject_name, parties.party_name) as subject_name,
         verdicts.restricted,
         verdicts.business_restricted,
         verdicts.credit_class,
@@ -177,7 +185,21 @@ screened as (
 )
 -- the evidence lists last, row by row, after every other join
 select
-    screened.* exclude (major_applies, credit_class, red, advisory_rewards),
+    screened.* exclude (major_applies, credit_class, red, advisory_rewards, party_name),
+    -- REFERENCE §5: screening business already decided finds 应限未限 (granted although restricted), never a
+    -- punishment applied; only business refused or cancelled for a credit reason is a punishment case
+    case
+        when screened.restricted then
+            case screened.outcome
+                when 'granted' then 'restricted_granted'
+                when 'pending' then 'restricted_pending'
+                else case when regexp_matches(coalesce(screened.outcome_reason, ''), $credit_reason_pattern)
+                          then 'restricted_refused' else 'restricted_not_granted' end
+            end
+        when screened.outcome = 'granted' and not screened.business_restricted
+             and len(screened.advisory_rewards) > 0 then 'reward_applied'
+        else 'clear'
+    end as verdict,
     case when not screened.restricted then []
          else list_sort(check_reasons.listed
                         || case when screened.major_applies and len(check_reasons.major_records) > 0
@@ -194,4 +216,4 @@ select
     $policy_version as policy_version
 from screened
 left join check_reasons using (subject_key, screening_date);
-comment on table marts.screenings is '联合奖惩筛查 / each award party and application, screened on its screening date: restricted or clear, why, and advisory rewards';
+comment on table marts.screenings is '联合奖惩筛查 / each award party and application, screened on its screening date: its verdict (policy/verdicts.csv), why, and advisory rewards';

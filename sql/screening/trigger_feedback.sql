@@ -1,6 +1,7 @@
 -- model: marts.trigger_feedback · table
--- 触发反馈: for every upstream list entry and every month it was in force, what the bureau did about it:
--- the measures applied in which business, or a row saying there was no business with the subject.
+-- 触发反馈: for every upstream list entry and every month it was in force, what the bureau found and did: each
+-- business screened against it with its verdict (a measure applied, or an 应限未限 alert to handle), or a row
+-- saying there was no business with the subject.
 create or replace table marts.trigger_feedback as
 with entries as (
     select
@@ -11,8 +12,10 @@ with entries as (
     where events.event_kind in ('upstream_punishment', 'procurement_ban', 'upstream_reward')
 ),
 data_end as (
-    -- feedback runs up to the latest reporting date the warehouse holds
-    select max(last_reported) as last_day from core.subjects
+    -- feedback runs up to the latest day the warehouse holds news of: a delivery naming a subject, or business
+    -- screened (an applicant may be named nowhere else)
+    select greatest((select max(last_reported) from core.subjects),
+                    (select max(coalesce(decided_on, screening_date)) from marts.screenings)) as last_day
 ),
 periods as (
     select entries.*, unnest(generate_series(
@@ -23,24 +26,26 @@ periods as (
     where entries.effect_from <= data_end.last_day
 ),
 applied as (
-    -- punishments: the business this entry restricted
+    -- punishments: the business this entry restricted, with what became of it. Business already decided when it
+    -- was screened is an 应限未限 alert, not a measure applied (REFERENCE §5).
     select
         reasons.evidence_event as event_id, date_trunc('month', reasons.screening_date)::date as period,
         reasons.business, reasons.reference, reasons.title, reasons.screening_date,
-        reasons.measure_id, reasons.measure_name, reasons.legal_basis
+        reasons.measure_id, reasons.measure_name, reasons.legal_basis, screenings.outcome, screenings.verdict
     from marts.screening_reasons as reasons
+    join marts.screenings as screenings using (business, business_key, role, subject_key)
     union all
-    -- rewards: the advisory rewards the subject was given while the entry was in force
+    -- rewards: business granted to the subject with a reward measure while the entry was in force
     select
         entries.event_id, date_trunc('month', screenings.screening_date)::date, screenings.business,
         screenings.reference, screenings.title, screenings.screening_date,
-        null, array_to_string(screenings.advisory_rewards, '；'), null
+        null, array_to_string(screenings.advisory_rewards, '；'), null, screenings.outcome, screenings.verdict
     from entries
     join marts.screenings as screenings
         on screenings.subject_key = entries.subject_key
         and screenings.screening_date >= entries.effect_from
         and (entries.effect_to is null or screenings.screening_date < entries.effect_to)
-    where entries.event_kind = 'upstream_reward' and len(screenings.advisory_rewards) > 0
+    where entries.event_kind = 'upstream_reward' and screenings.verdict = 'reward_applied'
 )
 select
     periods.initiating_department,
@@ -57,10 +62,12 @@ select
     applied.measure_id,
     applied.measure_name,
     applied.legal_basis,
+    applied.outcome as business_outcome,
+    applied.verdict,
     case when applied.event_id is null then '本期无相关业务 / no business with the subject in the period'
-         when periods.event_kind = 'upstream_reward' then '已给予激励措施 / reward applied'
-         else '已实施惩戒措施 / punishment applied' end as outcome
+         else verdicts.feedback_zh || ' / ' || verdicts.feedback_en end as outcome
 from periods
 left join applied on applied.event_id = periods.event_id and applied.period = periods.period
+left join core.screening_verdicts as verdicts on verdicts.id = applied.verdict
 left join core.subjects as subjects using (subject_key);
-comment on table marts.trigger_feedback is '触发反馈 / per upstream list entry and month: the measures applied in which business, or no business';
+comment on table marts.trigger_feedback is '触发反馈 / per upstream list entry and month: each business screened against it and its verdict, or no business';

@@ -18,6 +18,7 @@ renamed as (
         staging.parse_amount(amount_yuan) as amount_yuan,
         staging.text(decision) as decision,
         staging.parse_date(decided_on) as decided_on,
+        staging.text(decision_reason) as decision_reason,
         staging.text(source_unit) as source_unit,
         staging.code(source_unit_uscc) as source_unit_uscc,
         null::boolean as reported_on_time,  -- the 7-working-day rule covers licenses and penalties only

@@ -24,6 +24,8 @@ renamed as (
         staging.parse_date(contract_date) as contract_date,
         staging.text(performance_status) as performance_status,
         staging.text(acceptance_result) as acceptance_result,
+        staging.parse_date(cancelled_on) as cancelled_on,
+        staging.text(cancel_reason) as cancel_reason,
         staging.text(source_unit) as source_unit,
         staging.code(source_unit_uscc) as source_unit_uscc,
         null::boolean as reported_on_time,  -- the 7-working-day rule covers licenses and penalties only

@@ -130,3 +130,145 @@ def test_the_guard_rails_name_a_class_a_with_a_fine_in_force_and_a_red_standing_
             assert [(name, str(day)) for _, name, day in offenders] == [
                 (FINE_150_WAN["subject_name"], "2025-03-05")
             ]  # known from delivery
+
+
+# --- What a screening of business already done means (REFERENCE §5) ------------------------------------------
+
+BANNED = [("2026-03-04", "penalties", BAN_TWO_YEARS)]  # black-listed and barred from procurement until 2028-03-02
+AWARD = clean(
+    "procurement", consortium_usccs="", credit_checked_on="", bid_deadline="2026-06-05", award_date="2026-06-10"
+)
+CREDIT_REASON = "供应商处于禁止参加政府采购活动期间，依法撤销中标"
+APPLICATION = dict(applied_on="2026-06-01", decided_on="2026-06-10")
+
+
+@dataclass
+class Verdict:
+    basis: str
+    deliveries: list[tuple[str, str, dict]]
+    verdict: str
+    feedback: str | None = None  # how the trigger feedback words it (None: not asserted)
+
+
+VERDICTS = [
+    Verdict(
+        "§5: an award that stands although its supplier was banned is an 应限未限 alert, not a punishment applied",
+        [*BANNED, ("2026-06-11", "procurement", AWARD)],
+        "restricted_granted",
+        "应限未限",
+    ),
+    Verdict(
+        "§5: the same award cancelled for the ban is a punishment case",
+        [
+            *BANNED,
+            ("2026-06-11", "procurement", AWARD),
+            ("2026-06-20", "procurement", {**AWARD, "cancelled_on": "2026-06-19", "cancel_reason": CREDIT_REASON}),
+        ],
+        "restricted_refused",
+        "已实施惩戒措施",
+    ),
+    Verdict(
+        "§5: an award cancelled for another reason is no punishment case",
+        [
+            *BANNED,
+            ("2026-06-11", "procurement", {**AWARD, "cancelled_on": "2026-06-19", "cancel_reason": "采购需求变更"}),
+        ],
+        "restricted_not_granted",
+        "业务未授予",
+    ),
+    Verdict(
+        "§5: a subsidy approved although the applicant was black-listed is an 应限未限 alert",
+        [*BANNED, ("2026-06-11", "applications", clean("applications", **APPLICATION))],
+        "restricted_granted",
+        "应限未限",
+    ),
+    Verdict(
+        "§5: a subsidy refused on credit grounds (审批意见) is a punishment case",
+        [
+            *BANNED,
+            (
+                "2026-06-11",
+                "applications",
+                clean(
+                    "applications", **APPLICATION, decision="不同意", decision_reason="申请人被列入失信联合惩戒对象名单"
+                ),
+            ),
+        ],
+        "restricted_refused",
+        "已实施惩戒措施",
+    ),
+    Verdict(
+        "§5: a subsidy refused with no reason stated is no punishment case",
+        [
+            *BANNED,
+            ("2026-06-11", "applications", clean("applications", **APPLICATION, decision="不同意", decision_reason="")),
+        ],
+        "restricted_not_granted",
+        "业务未授予",
+    ),
+    Verdict(
+        "§5: an application still awaiting its decision is to be refused, not yet a case",
+        [
+            *BANNED,
+            ("2026-06-11", "applications", clean("applications", applied_on="2026-06-01", decision="", decided_on="")),
+        ],
+        "restricted_pending",
+        "受限主体的业务尚未决定",
+    ),
+    Verdict(
+        "§5: business granted to a subject on a red-source list is a reward case",
+        [("2026-04-02", "upstream_lists", TAX_A), ("2026-06-11", "procurement", AWARD)],
+        "reward_applied",
+        "已给予激励措施",
+    ),
+    Verdict(
+        "§5: business of a subject with nothing against it and no red basis is clear",
+        [("2026-06-11", "procurement", AWARD)],
+        "clear",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", VERDICTS, ids=[v.basis.split(": ")[1][:70] for v in VERDICTS])
+def test_screening_verdict(case: Verdict, tmp_path):
+    scenario = Scenario(tmp_path)
+    for day, source, row in case.deliveries:
+        scenario.deliver(day, source, row)
+    scenario.run()
+    assert scenario.query("select verdict from marts.screenings") == [(case.verdict,)], case.basis
+    if case.feedback is not None:
+        outcomes = scenario.query("select outcome from marts.trigger_feedback where business is not null")
+        assert outcomes and all(o.startswith(case.feedback) for (o,) in outcomes), case.basis
+    # "已实施惩戒措施" is said of business actually refused or cancelled, and of nothing else
+    claimed = scenario.query("select count(*) from marts.trigger_feedback where outcome like '已实施惩戒措施%'")
+    assert claimed == [(int(case.verdict == "restricted_refused"),)], case.basis
+
+
+def test_punishment_cases_count_only_business_refused_for_credit_and_restricted_awards_only_awards_that_stand(
+    tmp_path,
+):
+    from datetime import date
+
+    from creditwh.assessment.kpi import build_kpis
+
+    scenario = Scenario(tmp_path)
+    for day, source, row in BANNED:
+        scenario.deliver(day, source, row)
+    scenario.deliver("2026-06-11", "procurement", AWARD)  # stands: 应限未限
+    scenario.deliver(
+        "2026-06-11",
+        "procurement",
+        {**AWARD, "project_code": "GLCZ-2026-0132", "cancelled_on": "2026-06-19", "cancel_reason": CREDIT_REASON},
+    )  # cancelled for the ban: a punishment case
+    scenario.run()
+    unit = AWARD["source_unit"]
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        build_kpis(con, date(2026, 12, 31))
+        counts = dict(
+            con.execute(
+                "select metric, numerator from marts.kpi where period = '2026-06' and source_unit = ? "
+                "and metric in ('punishment_cases', 'restricted_awards', 'restricted_granted')",
+                [unit],
+            ).fetchall()
+        )
+    assert counts == {"punishment_cases": 1, "restricted_awards": 1, "restricted_granted": 1}

@@ -63,3 +63,17 @@ def test_a_warehouse_built_before_the_ops_schema_gets_its_bookkeeping_moved_ther
             assert con.execute(
                 "select count(*) from duckdb_functions() where schema_name = 'staging' and function_name = 'ok_enum'"
             ).fetchone() == (0,)
+
+
+def test_a_warehouse_built_before_a_new_field_gets_the_field_and_keeps_its_rows(tmp_path):
+    from creditwh.sample.builders import clean
+    from tests.support.scenario import Scenario
+
+    Scenario(tmp_path).deliver("2026-10-08", "procurement", clean("procurement")).run()
+    with connect(tmp_path / "warehouse.duckdb") as con:  # as an older field table built it
+        con.execute("alter table raw.procurement drop column cancel_reason")
+        con.execute("alter table staging.procurement drop column cancel_reason")
+    award = clean("procurement", project_code="GLCZ-2026-0132", cancelled_on="2026-10-20", cancel_reason="采购需求变更")
+    scenario = Scenario(tmp_path).deliver("2026-10-21", "procurement", award).run()  # a later day's delivery
+    rows = scenario.query("select project_code, cancel_reason from staging.procurement order by project_code")
+    assert rows == [("GLCZ-2026-0131", None), ("GLCZ-2026-0132", "采购需求变更")]
