@@ -3,10 +3,8 @@ timelines, class and list standing, list memberships, key monitoring and the cre
 
 import dagster as dg
 
-from assets.resources import WRITER_POOL, WarehouseResource
 from assets.sql_table import sql_table_asset
 from creditwh.platform.sources import SOURCES
-from creditwh.platform.sql import relation
 
 STAGING = [dg.AssetKey(["staging", s]) for s in SOURCES]
 EVENTS = dg.AssetKey(["core", "credit_events"])
@@ -84,51 +82,3 @@ credit_assets = [
     key_monitoring,
     credit_check,
 ]
-
-
-def _guard(con, name: str, rule_zh: str) -> dg.AssetCheckResult:
-    """A blocking legal guard rail: passes with no offender, else fails naming the first 20."""
-    offenders = relation(con, f"credit/{name}").fetchall()
-    return dg.AssetCheckResult(
-        passed=not offenders,
-        description=rule_zh,
-        metadata={
-            "offenders": len(offenders),
-            "subjects": dg.MetadataValue.md(
-                "\n".join(
-                    f"- {key} {subject_name or ''} (from {first_day})" for key, subject_name, first_day in offenders
-                )
-                or "none"
-            ),
-        },
-    )
-
-
-@dg.asset_check(
-    asset=HISTORY,
-    blocking=True,
-    pool=WRITER_POOL,  # it reads the live file
-    description="无法定依据不得列入红名单 / no red-list standing without an upstream red-source basis",
-)
-def no_red_without_upstream_basis(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with warehouse.connect(read_only=True) as con:
-        return _guard(
-            con, "guard_red_basis", "红名单须有上级或外部守信认定 / the red list rests on an upstream basis only"
-        )
-
-
-@dg.asset_check(
-    asset=HISTORY,
-    blocking=True,
-    pool=WRITER_POOL,
-    description="有一般及以上失信记录、上级惩戒或禁入在效时不得评为A级 / no class A with a general or serious record, "
-    "an upstream punishment or a ban in force",
-)
-def no_class_a_with_record_in_force(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with warehouse.connect(read_only=True) as con:
-        return _guard(
-            con, "guard_class_a", "A级不得有在效的一般及以上失信记录 / class A only with no capping record in force"
-        )
-
-
-credit_checks = [no_red_without_upstream_basis, no_class_a_with_record_in_force]

@@ -3,7 +3,8 @@
 import dagster as dg
 
 from assets.assessment import assessment_report, dashboard, dashboard_feeds, kpi
-from assets.credit import credit_assets, credit_checks
+from assets.credit import credit_assets
+from assets.guards import guard_checks
 from assets.ingest import raw_assets
 from assets.maintenance import warehouse_storage
 from assets.publication import build_dictionary_asset, build_snapshot_asset, credit_lists, double_publicity
@@ -33,7 +34,7 @@ defs = dg.Definitions(
     # the report is partitioned by period, not by day: it runs in its own job (creditwh report, report_job)
     # maintenance runs weekly in its own job, not in the daily chain
     assets=[*all_assets, assessment_report, warehouse_storage],
-    asset_checks=credit_checks,
+    asset_checks=guard_checks,
     jobs=[ingest_job, daily_job, report_job, maintenance_job],
     schedules=[daily_schedule, maintenance_schedule],
     sensors=[landing_sensor],

@@ -161,4 +161,21 @@ def credit_check(con, code: str, as_of: date) -> dict:
     con.execute("set variable credit_id_salt = ?", [id_salt()])
     cursor = execute(con, "credit/check_one", {"code": code, "as_of": as_of})
     names = [d[0] for d in cursor.description]
-    return dict(zip(names, cursor.fetchone(), strict=False))
+    result = dict(zip(names, cursor.fetchone(), strict=False))
+    published = _published(con, result["subject_key"], as_of)
+    for entry in result["lists"] or []:
+        # the first day a list file carried the subject on this list since the entry (None: not published)
+        days = [d for d in published.get(entry["list"], []) if d >= entry["entered_on"]]
+        entry["published_on"] = min(days, default=None)
+    return result
+
+
+def _published(con, subject_key: str | None, as_of: date) -> dict[str, list[date]]:
+    """Publication days per list from the publication log; a warehouse that never published has none."""
+    exists = execute(con, "platform/table_exists", {"schema": "publish", "table": "list_publication_log"})
+    if subject_key is None or not exists.fetchone()[0]:
+        return {}
+    out: dict[str, list[date]] = {}
+    for name, day in execute(con, "credit/check_published", {"subject_key": subject_key, "as_of": as_of}).fetchall():
+        out.setdefault(name, []).append(day)
+    return out

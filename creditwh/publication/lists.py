@@ -8,6 +8,7 @@ from pathlib import Path
 
 from creditwh.platform.outputs import copy_query, labelled, write_xlsx_query
 from creditwh.platform.sql import execute, quote_identifier, sql
+from creditwh.platform.warehouse import write_transaction
 from creditwh.publication.double_publicity import refuse_unmasked
 
 # column -> published header; the SQL keeps English names so analysts can query the same shape
@@ -33,6 +34,10 @@ HEADERS = {
     "decided_on": "核查决定日期",
     "content": "公告内容",
 }
+# kept in the temp tables for the publication log, never written to a public file
+INTERNAL = {"subject_key"}
+# the lists whose files' entries the publication log records: their 公示日期 is read from it
+LOGGED = ("black_list", "red_list")
 PUBLICATIONS = {
     "black_list": ("publication/black_list", "黑名单"),
     "red_list": ("publication/red_list", "红名单"),
@@ -74,6 +79,7 @@ def publish_lists(con, as_of: date, out_dir: Path) -> list[ListPublication]:
                 HEADERS[column],
             )
             for column, kind in execute(con, "platform/column_types", table=table).fetchall()
+            if column not in INTERNAL
         ]
         plain, with_bom = labelled("platform/select_all", columns, table=table)
         rows = execute(con, "platform/row_count", table=table).fetchone()[0]
@@ -83,4 +89,20 @@ def publish_lists(con, as_of: date, out_dir: Path) -> list[ListPublication]:
             *write_xlsx_query(con, plain, rows, folder / f"{name}.xlsx", PUBLICATIONS[name][1]),
         ]
         results.append(ListPublication(name, rows, files))
+    log_publication(con, as_of, tables)
     return results
+
+
+def log_publication(con, as_of: date, tables: dict[str, str]) -> None:
+    """Record, once the files are written, which entries the day's list files carried. Only a publication that moves
+    forward is logged: re-publishing an older day (a replay) must not rewrite when the public was told."""
+    for name in LOGGED:
+        list_name = name.removesuffix("_list")
+        last = execute(con, "publication/last_list_publication", {"list": list_name}).fetchone()[0]
+        if last is None or as_of >= last:
+            write_transaction(
+                con,
+                lambda n=name, ln=list_name: execute(
+                    con, "publication/log_list", {"list": ln, "as_of": as_of}, table=tables[n]
+                ),
+            )

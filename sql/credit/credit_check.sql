@@ -35,7 +35,8 @@ select
      where (m.applies_to = 'black' and standing.black)
         or (m.applies_to = 'red' and standing.red)
         or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red)) as measures,
-    (select list({ 'list': l.list, 'entered_on': l.entered_on, 'published_on': l.published_on, 'exit_on': l.exit_on,
+    -- when a list file carried the entry is publication history (publish.list_publication_log), added by the caller
+    (select list({ 'list': l.list, 'entered_on': l.entered_on, 'exit_on': l.exit_on,
                   'exit_reason': l.exit_reason, 'basis': l.record_doc_no } order by l.entered_on)
      from marts.list_memberships as l where l.subject_key = wanted.subject_key and l.entered_on <= as_of) as lists,
     (select coalesce(list(event_id order by event_id), []) from in_force where state.active and state.suspended)

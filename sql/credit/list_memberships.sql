@@ -24,14 +24,28 @@ cases as (
     from core.case_effects
     group by all
 ),
-notice as (
-    -- 国办发〔2020〕49号: the subject is told before the bureau publishes its own listing
-    select basis.event_id, published.day as published_on
+known as (
+    -- REFERENCE §5: an entry dates from the day the bureau could know of it, the later of the decision and the
+    -- first delivery; a record decided weeks before it reached the bureau never entered the list earlier
+    select event_id, greatest(active_from, first_reported) as known_on
     from basis
-    join staging.work_calendar as entered on entered.day = basis.active_from
-    join staging.work_calendar as published
-        on published.is_workday and published.workday_seq = entered.workday_seq + $notice_working_days
-    where basis.event_kind = 'penalty'
+),
+notice as (
+    -- 国办发〔2020〕49号: the subject is told before the bureau lists it on its own decision (a penalty or a ban),
+    -- so such an entry starts the notice period's working days after the bureau knew of it
+    select basis.event_id, listed.day as entered_on
+    from basis
+    join known using (event_id)
+    join staging.work_calendar as learnt on learnt.day = known.known_on
+    join staging.work_calendar as listed
+        on listed.is_workday and listed.workday_seq = learnt.workday_seq + $notice_working_days
+    where basis.event_kind in ('penalty', 'procurement_ban')
+),
+entry as (
+    -- never before the bureau knew (a rest day counts from the working day before it)
+    select known.event_id, greatest(coalesce(notice.entered_on, known.known_on), known.known_on) as entered_on
+    from known
+    left join notice using (event_id)
 )
 select
     basis.subject_key,
@@ -40,10 +54,12 @@ select
     basis.event_id as basis_event,
     basis.event_kind as basis_kind,
     basis.record_doc_no,
-    basis.active_from as entered_on,
-    coalesce(notice.published_on, basis.active_from) as published_on,
+    -- the publication date is no computed date: it is the day a list file first carried the entry
+    -- (publish.list_publication_log)
+    entry.entered_on,
     case
-        when cases.revoked_on is not null then basis.active_from
+        -- a revoked entry never had effect: it exits the day it entered
+        when cases.revoked_on is not null then entry.entered_on
         when cases.repaired_on is not null and (basis.active_to is null or cases.repaired_on < basis.active_to)
             then cases.repaired_on
         else basis.active_to
@@ -61,6 +77,6 @@ select
     basis.policy_version
 from basis
 left join cases using (event_id)
-left join notice using (event_id)
+left join entry using (event_id)
 left join core.subjects as subjects using (subject_key);
-comment on table marts.list_memberships is '红黑名单（区间）/ red and black list memberships: entered, published, exit and why, with objection suspensions';
+comment on table marts.list_memberships is '红黑名单（区间）/ red and black list memberships: entered (as known, after notice), exit and why, with objection suspensions; publication dates are in publish.list_publication_log';

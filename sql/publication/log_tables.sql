@@ -16,3 +16,18 @@ create table if not exists publish.double_publicity_runs (
     as_of date
 );
 comment on table publish.double_publicity_runs is '双公示发布日 / the days each source was published';
+-- The list publication log: the day a list file first carried an entry and the first day one no longer did. A
+-- published list's 公示日期 is read from here (REFERENCE §5), never computed.
+create table if not exists publish.list_publication_log (
+    list varchar,
+    entry_id varchar,
+    subject_key varchar,
+    published_from date,
+    published_to date
+);
+comment on table publish.list_publication_log is '名单公示记录 / each list entry''s publication as an interval: from the first list file that carried it to the first that no longer did (open while carried)';
+create table if not exists publish.list_publication_runs (
+    list varchar,
+    as_of date
+);
+comment on table publish.list_publication_runs is '名单发布日 / the days each list was published';

@@ -16,7 +16,8 @@ def test_a_serious_penalty_black_lists_the_subject_and_gives_d_until_its_publici
     during = scenario.check(COMPANY_USCC, "2026-06-01")
     assert during["black"] and during["credit_class"] == "D"
     assert {m["id"] for m in during["measures"]} == {"P01", "P02", "P03", "P04", "P05"}
-    assert during["lists"][0]["entered_on"].isoformat() == "2026-05-04"
+    # decided 4 May, delivered 6 May: listed 5 working days after the bureau knew (9 May is a make-up working day)
+    assert during["lists"][0]["entered_on"].isoformat() == "2026-05-12"
     after = scenario.check(COMPANY_USCC, "2029-05-05")  # 令第36号: serious, at most 3 years
     assert not after["black"] and after["credit_class"] == "A"
 

@@ -272,3 +272,37 @@ def test_punishment_cases_count_only_business_refused_for_credit_and_restricted_
             ).fetchall()
         )
     assert counts == {"punishment_cases": 1, "restricted_awards": 1, "restricted_granted": 1}
+
+
+def test_the_publication_and_objection_guard_rails_pass_a_true_build_and_name_the_subject_of_a_false_one(tmp_path):
+    from datetime import date
+
+    from creditwh.publication.lists import publish_lists
+    from creditwh.sample.builders import serious_penalty
+
+    listed = serious_penalty()
+    scenario = Scenario(tmp_path)
+    scenario.deliver("2026-05-06", "penalties", listed)
+    scenario.deliver(
+        "2027-06-02",
+        "repairs",
+        clean("repairs", record_doc_no=listed["decision_doc_no"], applied_on="2027-05-20", decided_on="2027-06-01"),
+    )
+    scenario.deliver("2026-06-11", "procurement", AWARD)
+    scenario.run()
+    guards = (
+        "screening/guard_objected_measures",
+        "publication/guard_exited_entries",
+        "publication/guard_dates_before_delivery",
+    )
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        for day in (date(2027, 5, 31), date(2027, 6, 2)):  # carried while listed, gone the day after the repair
+            publish_lists(con, day, tmp_path / "out")
+        assert [relation(con, g).fetchall() for g in guards] == [[], [], []]  # the real build passes all three
+        # false builds: a restriction with no standing record behind it (as if an objected record still counted),
+        # a file after the exit still carrying the entry, a publication dated before the record was delivered
+        con.execute("update marts.screenings set restricted = true, subject_name = 'x'")
+        con.execute("update marts.screening_check_reasons set evidence_event = 'none'")
+        con.execute("update publish.list_publication_log set published_to = null, published_from = '2026-05-01'")
+        for guard in guards:
+            assert [row[0] for row in relation(con, guard).fetchall()] == [COMPANY_USCC], guard

@@ -35,18 +35,34 @@ def objection(**overrides):
 
 def test_a_black_listing_is_published_after_its_notice_period_with_basis_and_measures(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty()).run()
-    # 国办发〔2020〕49号: the subject is told first; the listing is public 5 working days after entry
-    (published_on,) = scenario.query("select published_on from marts.list_memberships")[0]
-    assert publish(scenario, (published_on.replace(day=published_on.day - 1)).isoformat())["black_list"] == 0
-    publish(scenario, published_on.isoformat())
-    (row,) = read(scenario, published_on.isoformat(), "black_list")
+    # 国办发〔2020〕49号: the subject is told first; the listing enters 5 working days after the bureau knew
+    (entered_on,) = scenario.query("select entered_on from marts.list_memberships")[0]
+    # delivered Wed 6 May: 7, 8, 9 (a make-up working Saturday after the May Day holiday), 11, 12 May
+    assert entered_on == date(2026, 5, 12)
+    assert publish(scenario, "2026-05-11")["black_list"] == 0
+    publish(scenario, "2026-05-12")
+    (row,) = read(scenario, "2026-05-12", "black_list")
     assert row["统一社会信用代码/证件号码"] == COMPANY_USCC
     assert row["列入依据"] == "严重失信行政处罚" and row["依据文书号"] == DOC
-    assert row["状态"] == "列入" and row["移出日期"] is None
+    assert (row["列入日期"], row["公示日期"], row["状态"]) == ("2026-05-12", "2026-05-12", "列入")
     assert "限制参加政府采购活动" in row["惩戒/激励措施"] and "列为重点监管对象" in row["惩戒/激励措施"]
 
 
-def test_a_repaired_listing_shows_its_exit_date_and_reason(scenario):
+def test_a_record_delivered_late_enters_from_its_delivery_and_is_dated_by_the_file_that_first_carried_it(scenario):
+    # REFERENCE §5: decided 4 May, but the bureau first received it on 1 June; nothing may claim it was listed or
+    # published before the bureau could know of it
+    scenario.deliver("2026-06-01", "penalties", serious_penalty(decision_date="2026-05-04")).run()
+    (entered_on,) = scenario.query("select entered_on from marts.list_memberships")[0]
+    assert entered_on == date(2026, 6, 8)  # 5 working days after 1 June
+    publish(scenario, "2026-06-10")  # the first list file to carry it
+    publish(scenario, "2026-06-15")
+    (row,) = read(scenario, "2026-06-15", "black_list")
+    assert (row["列入日期"], row["公示日期"]) == ("2026-06-08", "2026-06-10")
+    check = scenario.check(COMPANY_USCC, "2026-06-15")
+    assert [(e["entered_on"], e["published_on"]) for e in check["lists"]] == [(date(2026, 6, 8), date(2026, 6, 10))]
+
+
+def test_a_repaired_listing_leaves_the_list_the_day_it_exits_and_its_exit_is_announced(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty())
     scenario.deliver(
         "2027-06-02", "repairs", clean("repairs", record_doc_no=DOC, applied_on="2027-05-20", decided_on="2027-06-01")
@@ -54,9 +70,15 @@ def test_a_repaired_listing_shows_its_exit_date_and_reason(scenario):
     scenario.run()
     publish(scenario, "2027-05-31")
     assert read(scenario, "2027-05-31", "black_list")[0]["状态"] == "列入"
-    publish(scenario, "2027-06-02")
-    (row,) = read(scenario, "2027-06-02", "black_list")
-    assert (row["状态"], row["移出日期"], row["移出原因"]) == ("已移出", "2027-06-01", "信用修复移出")
+    assert publish(scenario, "2027-06-02")["black_list"] == 0
+    (notice,) = read(scenario, "2027-06-02", "list_notices")
+    assert (notice["公告类型"], notice["原公示渠道"], notice["原记录文书号"], notice["核查决定日期"]) == (
+        "移出公告",
+        "黑名单",
+        DOC,
+        "2027-06-01",
+    )
+    assert "信用修复" in notice["公告内容"] and notice["原公示日期"] == "2027-05-31"
 
 
 def test_a_listing_under_objection_is_held_back_while_it_is_verified(scenario):
@@ -73,6 +95,7 @@ def test_a_revoked_listing_leaves_the_list_and_gets_a_revocation_notice(scenario
         "2026-06-21", "objections", objection(accepted_on="2026-06-01", verdict="撤销", closed_on="2026-06-20")
     )
     scenario.run()
+    assert publish(scenario, "2026-05-29")["black_list"] == 1  # the public saw it before the objection
     counts = publish(scenario, "2026-06-22")
     assert counts["black_list"] == 0
     (notice,) = read(scenario, "2026-06-22", "list_notices")
@@ -134,10 +157,12 @@ def test_an_upstream_red_source_entry_is_published_with_its_rewards(scenario):
     ).run()
     publish(scenario, "2026-06-01")
     (row,) = read(scenario, "2026-06-01", "red_list")
-    assert (row["列入依据"], row["依据文书号"], row["列入日期"], row["状态"]) == (
+    # listed upstream on 10 May, known to the bureau from its delivery on 11 May, first carried on 1 June
+    assert (row["列入依据"], row["依据文书号"], row["列入日期"], row["公示日期"], row["状态"]) == (
         "守信名单（上级或外部认定）",
         "榕税A〔2026〕1号",
-        "2026-05-10",
+        "2026-05-11",
+        "2026-06-01",
         "列入",
     )
     assert "绿色通道" in row["惩戒/激励措施"]
@@ -176,6 +201,7 @@ def test_the_privacy_check_stops_a_list_publication_with_a_planted_id(scenario):
         ),
     )
     scenario.run()
+    publish(scenario, "2026-05-29")  # the public saw the listing: its correction is announced
     with pytest.raises(UnmaskedIdentityNumber, match="未脱敏"):
         publish(scenario, "2026-06-22")
     assert not (scenario.workdir / "out" / "2026-06-22").exists()
