@@ -25,6 +25,11 @@ def deadline_working_days() -> int:
     return int(load_policy()["double_publicity"]["deadline_working_days"])
 
 
+def objection_withholds() -> bool:
+    """Whether a 双公示 record under an open objection is withheld (old behaviour) or kept published (default)."""
+    return bool(load_policy()["double_publicity"].get("objection_withholds", False))
+
+
 def full_set_every_days() -> int:
     """How old the last 双公示 full set may grow before a publication writes a new one (1: every day)."""
     days = int(load_policy()["double_publicity"]["full_set_every_days"])

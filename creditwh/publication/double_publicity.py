@@ -21,7 +21,7 @@ from pathlib import Path
 
 from creditwh.platform.codes import mask_id
 from creditwh.platform.outputs import XLSX_MAX_ROWS, copy_query, labelled, write_xlsx_query
-from creditwh.platform.policy import full_set_every_days
+from creditwh.platform.policy import full_set_every_days, objection_withholds
 from creditwh.platform.sources import get_source
 from creditwh.platform.sql import execute, quote_identifier, quote_literal, select_list, sql
 
@@ -88,7 +88,7 @@ def build_frame(con, source: str, as_of: date, ordered: bool = False) -> str:
     execute(
         con,
         "publication/double_publicity",
-        {"as_of": as_of},
+        {"as_of": as_of, "objection_withholds": objection_withholds()},
         fragments={"columns": columns, "order": order},
         table=f"staging.{source}_latest",
         frame=table,
@@ -228,6 +228,17 @@ def publish_double_publicity(
             notes.append(
                 f"变更超过单个工作表上限（{XLSX_MAX_ROWS:,} 行），请使用 {source}_changes.csv / the "
                 "changes exceed one worksheet: upload the CSV"
+            )
+        objected = [
+            r[0]
+            for r in execute(
+                con, "publication/under_objection", {"as_of": as_of, "source": source}, frame=table
+            ).fetchall()
+        ]
+        if objected:
+            notes.append(
+                f"异议处理中（继续公示，暂停惩戒措施）{len(objected)} 条 / {len(objected)} published while under "
+                f"objection (measures suspended): {'、'.join(objected[:20])}{' …' if len(objected) > 20 else ''}"
             )
         results.append(Published(source, rows, files, changes, notes, as_of if write_whole else last_full))
     return results

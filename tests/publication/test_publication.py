@@ -111,7 +111,7 @@ def test_a_general_penalty_leaves_publication_on_the_last_day_of_its_window(scen
     assert published(tmp_path / "out", "2027-05-04").height == 0
 
 
-@pytest.mark.parametrize("case", ["minor", "objection", "repaired", "revoked"])
+@pytest.mark.parametrize("case", ["minor", "repaired", "revoked"])
 def test_excluded_records_are_not_published(scenario, tmp_path, case):
     doc = penalty()["decision_doc_no"]
     serious = dict(
@@ -129,8 +129,6 @@ def test_excluded_records_are_not_published(scenario, tmp_path, case):
         )
     else:
         scenario.deliver("2026-05-06", "penalties", penalty(**serious))
-    if case == "objection":
-        scenario.deliver("2026-05-21", "objections", clean("objections", record_doc_no=doc, accepted_on="2026-05-20"))
     if case == "revoked":
         scenario.deliver(
             "2026-05-21",
@@ -479,3 +477,23 @@ def test_the_field_tables_mark_the_personal_columns_masked_on_publication():
         fields = get_source(source).fields
         noted = {f.canonical for f in fields if "personal data" in f.notes}
         assert noted == {f.canonical for f in fields if f.publication == "mask"} == set(PERSONAL_COLUMNS)
+
+
+@pytest.mark.parametrize("withholds, height", [(False, 1), (True, 0)])
+def test_a_record_under_objection_stays_published_and_marked_unless_policy_withholds_it(
+    scenario, tmp_path, monkeypatch, withholds, height
+):
+    # REFERENCE §3: an objection suspends the measures (联合惩戒措施在信息核实期间暂不执行), not the publication;
+    # policy double_publicity.objection_withholds: true restores the old behaviour
+    from creditwh.publication import double_publicity
+
+    monkeypatch.setattr(double_publicity, "objection_withholds", lambda: withholds)
+    doc = penalty()["decision_doc_no"]
+    general = penalty(decision_date="2026-05-04", fine_10k_yuan="0.5", penalty_content="罚款人民币5000元")
+    scenario.deliver("2026-05-06", "penalties", general)
+    scenario.deliver("2026-05-21", "objections", clean("objections", record_doc_no=doc, accepted_on="2026-05-20"))
+    scenario.run()
+    results = publish(scenario, "2026-06-01", tmp_path / "out")
+    assert published(tmp_path / "out", "2026-06-01").height == height
+    notes = [n for r in results if r.source == "penalties" for n in r.notes]
+    assert any(n.startswith("异议处理中") and doc in n for n in notes) is (not withholds)
