@@ -23,8 +23,6 @@ HEADERS = {
     "published_on": "公示日期",
     "measures": "惩戒/激励措施",
     "status": "状态",
-    "exit_on": "移出日期",
-    "exit_reason": "移出原因",
     "policy_version": "规则版本",
     "notice_type": "公告类型",
     "case_no": "异议案号",
