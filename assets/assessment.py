@@ -3,6 +3,7 @@ reports."""
 
 import dagster as dg
 
+from assets.lineage import python_deps
 from assets.resources import WRITER_POOL, WarehouseResource
 from creditwh.assessment.dashboard import build_dashboard
 from creditwh.assessment.feeds import write_feeds
@@ -26,14 +27,7 @@ FEED_SCHEMA_CHECK = "feed_schema_contract"
     key=KPI,
     group_name="marts",
     kinds={"duckdb"},
-    deps=[
-        dg.AssetKey(["quality", "summary"]),
-        dg.AssetKey(["marts", "list_memberships"]),
-        dg.AssetKey(["marts", "screenings"]),
-        dg.AssetKey(["core", "case_effects"]),
-        *[dg.AssetKey(["raw", s]) for s in ("licenses", "penalties")],
-        *[dg.AssetKey(["staging", s]) for s in ("licenses", "penalties", "objections")],
-    ],
+    deps=python_deps(KPI, "creditwh.assessment.kpi"),
     pool=WRITER_POOL,
     description="考核指标：按单位、按月/半年/年，列明分子、分母与目标 / assessment indicators per unit and period, "
     "with numerator, denominator and target (policy/kpis.csv).",
@@ -73,7 +67,7 @@ def dashboard() -> dg.MaterializeResult:
     key=REPORT,
     group_name="publish",
     kinds={"html", "xlsx"},
-    deps=[KPI],
+    deps=python_deps(REPORT, "creditwh.assessment.report", also=(KPI,)),
     partitions_def=REPORT_PERIODS,
     pool=WRITER_POOL,  # it reads the live file
     description="考核报告（HTML 与 Excel）：半年报告 7月10日前、年度报告 12月20日前 / the assessment report of a "
@@ -97,14 +91,7 @@ def assessment_report(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     key=DASHBOARD_FEEDS,
     group_name="publish",
     kinds={"parquet", "csv"},
-    deps=[
-        dg.AssetKey(["quality", "summary"]),
-        dg.AssetKey(["marts", "credit_standing_history"]),
-        dg.AssetKey(["marts", "kpi"]),
-        dg.AssetKey(["marts", "screenings"]),
-        dg.AssetKey(["core", "credit_events"]),
-        *[dg.AssetKey(["staging", s]) for s in ("licenses", "penalties", "objections", "repairs")],
-    ],
+    deps=python_deps(DASHBOARD_FEEDS, "creditwh.assessment.feeds", also=(KPI,)),
     pool=WRITER_POOL,  # it reads the live file
     description="看板数据集 data/feeds/（Parquet 与 CSV，契约见 quality/feeds.yaml）/ the dashboard feeds, whose "
     "columns and types are a contract.",

@@ -4,10 +4,11 @@ lists with their correction notices, the data dictionary and the analysts' snaps
 import dagster as dg
 from pydantic import Field
 
+from assets.lineage import python_deps
 from assets.resources import WRITER_POOL, WarehouseResource
 from creditwh.platform import config
 from creditwh.publication.dictionary import apply_comments
-from creditwh.publication.double_publicity import publish_double_publicity, scan_files_for_ids
+from creditwh.publication.double_publicity import PUBLISHED_SOURCES, publish_double_publicity, scan_files_for_ids
 from creditwh.publication.lists import publish_lists
 from creditwh.publication.snapshot import publish_snapshot
 
@@ -38,11 +39,12 @@ def _privacy_check(con, files, asset_key=None) -> dg.AssetCheckResult:
     key=DOUBLE_PUBLICITY,
     group_name="publish",
     kinds={"csv", "xlsx"},
-    deps=[
-        dg.AssetKey(["marts", "event_timelines"]),
-        dg.AssetKey(["staging", "licenses"]),
-        dg.AssetKey(["staging", "penalties"]),
-    ],
+    # the published sources' staging tables are named through the registry, which the SQL cannot show
+    deps=python_deps(
+        DOUBLE_PUBLICITY,
+        "creditwh.publication.double_publicity",
+        also=tuple(dg.AssetKey(["staging", s]) for s in PUBLISHED_SOURCES),
+    ),
     pool=WRITER_POOL,  # it reads the live file
     description="双公示公示文件（国家模板列序、中文表头、证件号脱敏）：CSV、JSON Lines、Excel / the license and penalty "
     "records in publication today, for the city platform.",
@@ -76,11 +78,8 @@ def double_publicity(context: dg.AssetExecutionContext, config: DoublePublicityC
     key=CREDIT_LISTS,
     group_name="publish",
     kinds={"csv", "xlsx"},
-    deps=[
-        dg.AssetKey(["marts", "list_memberships"]),
-        dg.AssetKey(["marts", "credit_standing_history"]),
-        DOUBLE_PUBLICITY,
-    ],
+    # after the 双公示 files: both write the publication log, one run at a time
+    deps=python_deps(CREDIT_LISTS, "creditwh.publication.lists", also=(DOUBLE_PUBLICITY,)),
     pool=WRITER_POOL,  # it reads the live file
     description="红黑名单公示及更正/撤销公告：列入日期、依据、措施、移出 / the red and black lists and correction "
     "notices for the city platform.",

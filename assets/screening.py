@@ -3,11 +3,30 @@ the awards to restricted suppliers, and the feedback sent back to the department
 
 import dagster as dg
 
+from assets.lineage import python_deps
 from assets.resources import WRITER_POOL, WarehouseResource
 from assets.sql_table import sql_table_asset
 from creditwh.platform import config
 from creditwh.screening.feedback import write_feedback_files
 
+screening_parties = sql_table_asset(
+    "marts/screening_parties",
+    "screening/screening_parties",
+    "筛查对象：每个中标（成交）供应商、联合体成员和申请人，及其筛查日 / who is screened, and on which day.",
+    "marts",
+)
+screening_check_reasons = sql_table_asset(
+    "marts/screening_check_reasons",
+    "screening/screening_check_reasons",
+    "按主体与筛查日的限制原因及证据记录 / why a subject was restricted on a screening date, with the evidence record.",
+    "marts",
+)
+screening_reasons = sql_table_asset(
+    "marts/screening_reasons",
+    "screening/screening_reasons",
+    "筛查限制原因（视图）：每个对象每条原因一行，含证据与措施 / one row per reason a party was restricted, with its measure.",
+    "marts",
+)
 screenings = sql_table_asset(
     "marts/screenings",
     "screening/screenings",
@@ -34,7 +53,7 @@ trigger_feedback = sql_table_asset(
     key=dg.AssetKey(["publish", "trigger_feedback_files"]),
     group_name="publish",
     kinds={"csv"},
-    deps=[dg.AssetKey(["marts", "trigger_feedback"])],
+    deps=python_deps(dg.AssetKey(["publish", "trigger_feedback_files"]), "creditwh.screening.feedback"),
     pool=WRITER_POOL,  # it reads the live file
     description="触发反馈文件：按发起部门、按月各一份（中文表头CSV）/ the files the bureau sends back to initiating departments.",
 )
@@ -53,4 +72,12 @@ def trigger_feedback_files(warehouse: WarehouseResource) -> dg.MaterializeResult
     )
 
 
-screening_assets = [screenings, restricted_awards, trigger_feedback, trigger_feedback_files]
+screening_assets = [
+    screening_parties,
+    screening_check_reasons,
+    screening_reasons,
+    screenings,
+    restricted_awards,
+    trigger_feedback,
+    trigger_feedback_files,
+]

@@ -5,7 +5,7 @@ import dagster as dg
 from assets.lineage import derived_deps
 from assets.resources import WRITER_POOL, WarehouseResource
 from creditwh.credit.build import build_step
-from creditwh.platform.sql import execute
+from creditwh.platform import catalog
 
 
 def sql_table_asset(key: str, model: str, description: str, group: str, is_table: bool = True) -> dg.AssetsDefinition:
@@ -28,7 +28,7 @@ def sql_table_asset(key: str, model: str, description: str, group: str, is_table
             refreshed = build_step(con, model)
             if not is_table:
                 return dg.MaterializeResult(metadata={"macro": f"{schema}.{name}"})
-            rows = execute(con, "platform/row_count", table=f"{schema}.{name}").fetchone()[0]
+            rows = catalog.row_count(con, f"{schema}.{name}")
         incremental = {} if refreshed is None else refreshed.metadata()
         return dg.MaterializeResult(metadata={"rows": rows, "table": f"{schema}.{name}", **incremental})
 

@@ -37,3 +37,11 @@ def test_each_domain_has_its_assets_sql_python_and_tests_under_one_word(domain):
 def test_no_creditwh_module_sits_outside_a_domain_or_the_platform():
     loose = sorted(p.name for p in (REPO_ROOT / "creditwh").glob("*.py") if p.name != "__init__.py")
     assert loose == []
+
+
+def test_the_deployment_guide_figures_are_the_benchmark_results():
+    from bench.docs import DEPLOYMENT, current, render
+
+    block = current(DEPLOYMENT.read_text(encoding="utf-8"))
+    assert block is not None, "docs/deployment.md §11 lost its generated figures block"
+    assert block == render(), "docs/deployment.md §11 differs from bench/results: run python -m bench.docs"

@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 
 from creditwh.credit import by_record, by_subject
-from creditwh.platform import manifest
+from creditwh.platform import catalog, manifest
 from creditwh.platform.config import REPO_ROOT, id_salt
 from creditwh.platform.policy import load_policy
 from creditwh.platform.sql import execute, sql, statements
@@ -95,7 +95,7 @@ def prepare_core(con) -> None:
 
 # Tables a step now defines as views: a warehouse built by older code holds the table, which CREATE OR REPLACE
 # VIEW cannot replace.
-NOW_VIEWS = {"screening/screenings": [("marts", "screening_reasons")]}
+NOW_VIEWS = {"screening/screening_reasons": [("marts", "screening_reasons")]}
 
 
 def build_step(con, step: str) -> manifest.Refreshed | None:
@@ -106,8 +106,8 @@ def build_step(con, step: str) -> manifest.Refreshed | None:
     try:
         prepare_core(con)
         for schema, name in NOW_VIEWS.get(step, ()):
-            if execute(con, "platform/relation_kind", {"schema": schema, "name": name}).fetchall() == [("table",)]:
-                execute(con, "platform/drop_table", table=f"{schema}.{name}")
+            if catalog.relation_kind(con, schema, name) == "table":
+                catalog.drop(con, "table", f"{schema}.{name}")
         refreshed = None
         if step in by_subject.MARTS:
             refreshed = by_subject.refresh(con, by_subject.MARTS[step], params)
@@ -172,8 +172,7 @@ def credit_check(con, code: str, as_of: date) -> dict:
 
 def _published(con, subject_key: str | None, as_of: date) -> dict[str, list[date]]:
     """Publication days per list from the publication log; a warehouse that never published has none."""
-    exists = execute(con, "platform/table_exists", {"schema": "publish", "table": "list_publication_log"})
-    if subject_key is None or not exists.fetchone()[0]:
+    if subject_key is None or not catalog.table_exists(con, "publish.list_publication_log"):
         return {}
     out: dict[str, list[date]] = {}
     for name, day in execute(con, "credit/check_published", {"subject_key": subject_key, "as_of": as_of}).fetchall():

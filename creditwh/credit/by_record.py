@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from creditwh.platform import manifest
+from creditwh.platform import catalog, manifest
 from creditwh.platform.sql import execute, sql
 from creditwh.platform.warehouse import is_conflict, write_transaction
 
@@ -96,9 +96,7 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
     execute(con, "credit/change_consumers")
     execute(con, "credit/changes_pending", state)
     execute(con, "credit/records_pending", state)
-    exists = execute(
-        con, "platform/table_exists", dict(zip(("schema", "table"), kept.table.split("."), strict=False))
-    ).fetchone()[0]
+    exists = catalog.table_exists(con, kept.table)
     if exists and execute(con, "credit/consumer_current", state).fetchone()[0]:
         if kept.added:
             execute(con, kept.added)
@@ -109,9 +107,7 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
             fragments={"keyed": kept.changed, "rows": sql(kept.rows, fragments={"records": kept.changed})},
             table=kept.table,
         )
-        result = manifest.Refreshed(
-            False, execute(con, "platform/row_count", table="records_changed").fetchone()[0], "records"
-        )
+        result = manifest.Refreshed(False, catalog.row_count(con, "records_changed"), "records")
     else:
         execute(
             con,
@@ -120,7 +116,7 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
             fragments={"rows": sql(kept.rows, fragments={"records": ALL})},
             table=kept.table,
         )
-        result = manifest.Refreshed(True, execute(con, "platform/row_count", table=kept.table).fetchone()[0], "records")
+        result = manifest.Refreshed(True, catalog.row_count(con, kept.table), "records")
     if kept.record:
         execute(con, kept.record)
     if kept.logs:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from creditwh.platform import manifest
+from creditwh.platform import catalog, manifest
 from creditwh.platform.sql import execute, sql
 
 ALL = "true"
@@ -52,9 +52,7 @@ def refresh(con, mart: BySubject, params: dict) -> manifest.Refreshed:
     )
     state = {"mart": mart.table, "version": version}
     execute(con, "credit/subject_fingerprints")
-    exists = execute(
-        con, "platform/table_exists", dict(zip(("schema", "table"), mart.table.split("."), strict=False))
-    ).fetchone()[0]
+    exists = catalog.table_exists(con, mart.table)
     if exists and execute(con, "credit/subject_current", state).fetchone()[0]:
         execute(con, "credit/subject_inputs", fragments={"inputs": sql(mart.inputs)})
         execute(con, "credit/subject_affected", state)
@@ -66,9 +64,7 @@ def refresh(con, mart: BySubject, params: dict) -> manifest.Refreshed:
             table=mart.table,
         )
         execute(con, "credit/subject_record", state, fragments={"subjects": AFFECTED})
-        return manifest.Refreshed(
-            False, execute(con, "platform/row_count", table="subjects_affected").fetchone()[0], "subjects"
-        )
+        return manifest.Refreshed(False, catalog.row_count(con, "subjects_affected"), "subjects")
     # the whole build first, the fingerprints after: at a province's 9M timelines the rows need all the memory
     # (the fingerprint pass before them tipped the build over DuckDB's limit)
     execute(
@@ -80,6 +76,4 @@ def refresh(con, mart: BySubject, params: dict) -> manifest.Refreshed:
     )
     execute(con, "credit/subject_inputs", fragments={"inputs": sql(mart.inputs)})
     execute(con, "credit/subject_record", state, fragments={"subjects": ALL})
-    return manifest.Refreshed(
-        True, execute(con, "platform/row_count", table="subject_inputs").fetchone()[0], "subjects"
-    )
+    return manifest.Refreshed(True, catalog.row_count(con, "subject_inputs"), "subjects")

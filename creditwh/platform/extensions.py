@@ -14,8 +14,6 @@ from pathlib import Path
 
 import duckdb
 
-from creditwh.platform.sql import execute, quote_literal
-
 # extension name -> the module of its PyPI wheel
 WHEELS = {
     "excel": "duckdb_extension_excel",
@@ -43,7 +41,7 @@ def wheel_file(name: str) -> Path:
 def load(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """LOAD an extension, installing it from its wheel first if DuckDB does not have it yet."""
     try:
-        execute(con, f"platform/load_{name}")
+        con.load_extension(name)
     except duckdb.IOException:  # not installed: "Extension ... not found"
-        execute(con, "platform/install_extension", fragments={"path": quote_literal(str(wheel_file(name)))})
-        execute(con, f"platform/load_{name}")
+        con.install_extension(str(wheel_file(name)))
+        con.load_extension(name)

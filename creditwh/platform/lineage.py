@@ -58,12 +58,17 @@ def created(text: str) -> set[str]:
 
 
 def read(text: str) -> set[str]:
-    """Every relation a text names outside CREATE and COMMENT ON: what it reads (or writes into)."""
+    """Every relation a text names outside CREATE, DROP and COMMENT ON: what it reads (or writes into)."""
     words = _words(text)
     out = set()
     for i, name in _qualified(words):
         if i >= 2 and words[i - 2] == "on" and words[i - 1] in ("table", "view", "column", "macro"):
             continue  # COMMENT ON TABLE x documents x
+        j = i - 1
+        while j >= 0 and words[j] in ("if", "exists", "table", "view", "macro"):
+            j -= 1
+        if j >= 0 and words[j] == "drop" and j < i - 1:
+            continue  # DROP TABLE x removes what older code left; it reads nothing
         out.add(name)
     return out - created(text)
 

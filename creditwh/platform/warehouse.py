@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from creditwh.platform import config
+from creditwh.platform import catalog, config
 from creditwh.platform.config import duckdb_memory_limit
 from creditwh.platform.extensions import load
 from creditwh.platform.sources import SOURCES
@@ -227,6 +227,6 @@ def move_bookkeeping_to_ops(con: duckdb.DuckDBPyConnection) -> None:
             elif action == "table":
                 execute(con, "platform/move_table", source=name, target=f"{OPS_SCHEMA}.{name.split('.')[1]}")
             else:
-                execute(con, "platform/drop_macro", macro=name)
+                catalog.drop(con, "macro", name)
 
     write_transaction(con, move)

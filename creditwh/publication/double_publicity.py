@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from creditwh.platform import catalog
 from creditwh.platform.codes import mask_id
 from creditwh.platform.outputs import XLSX_MAX_ROWS, copy_query, labelled, write_xlsx_query
 from creditwh.platform.policy import full_set_every_days, objection_withholds
@@ -193,7 +194,7 @@ def publish_double_publicity(
             frame=table,
             changes=f"{table}_changes",
         )
-        rows = con.execute(sql("platform/row_count", table=table)).fetchone()[0]
+        rows = catalog.row_count(con, table)
         files = [copy_query(con, changed_bom, folder / f"{source}_changes.csv", "csv")]
         notes = []
         if write_whole:
@@ -279,7 +280,7 @@ def _log_and_diff(con, source: str, as_of: date, table: str) -> dict[str, int]:
     changes = f"{table}_changes"
     con.execute("begin transaction")
     try:
-        if execute(con, "platform/table_exists", {"schema": "publish", "table": "double_publicity_log"}).fetchone()[0]:
+        if catalog.table_exists(con, "publish.double_publicity_log"):
             execute(con, "publication/log_migrate")
         last = execute(con, "publication/last_publication", params).fetchone()[0]
         if last is not None and last > as_of:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from creditwh.platform import catalog
 from creditwh.platform.outputs import copy_query, labelled, write_xlsx_query
 from creditwh.platform.sql import execute, quote_identifier, sql
 from creditwh.platform.warehouse import write_transaction
@@ -80,7 +81,7 @@ def publish_lists(con, as_of: date, out_dir: Path) -> list[ListPublication]:
             if column not in INTERNAL
         ]
         plain, with_bom = labelled("platform/select_all", columns, table=table)
-        rows = execute(con, "platform/row_count", table=table).fetchone()[0]
+        rows = catalog.row_count(con, table)
         files = [
             copy_query(con, with_bom, folder / f"{name}.csv", "csv"),
             copy_query(con, plain, folder / f"{name}.jsonl", "jsonl"),

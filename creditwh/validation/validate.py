@@ -12,6 +12,7 @@ from datetime import date
 
 import duckdb
 
+from creditwh.platform import catalog
 from creditwh.platform.policy import deadline_working_days
 from creditwh.platform.sources import Source
 from creditwh.platform.sql import execute, sql
@@ -124,8 +125,8 @@ def _refresh_latest(con, source: Source) -> bool:
     still a view (older warehouses), or when the staging table's shape changed."""
     name = f"{source.name}_latest"
     latest = f"{source.staging_table}_latest"
-    kind = execute(con, "platform/relation_kind", {"schema": "staging", "name": name}).fetchall()
-    same_shape = kind == [("table",)] and (
+    kind = catalog.relation_kind(con, "staging", name)
+    same_shape = kind == "table" and (
         execute(con, "platform/table_shape", {"schema": "staging", "table": name}).fetchall()
         == execute(con, "platform/table_shape", {"schema": "staging", "table": source.name}).fetchall()
     )
@@ -134,8 +135,8 @@ def _refresh_latest(con, source: Source) -> bool:
         rows = sql("validation/latest_rows", fragments={"keys": keyed}, table=source.staging_table)
         execute(con, "platform/replace_keyed_rows", fragments={"keyed": keyed, "rows": rows}, table=latest)
         return False
-    if kind == [("view",)]:
-        execute(con, "platform/drop_view", view=latest)
+    if kind == "view":
+        catalog.drop(con, "view", latest)
     execute(
         con,
         "validation/latest_build",

@@ -267,7 +267,7 @@ def test_a_warehouse_with_the_old_reasons_table_gets_the_view(scenario):
         con.execute("create or replace table marts.reasons_copy as select * from marts.screening_reasons")
         con.execute("drop view marts.screening_reasons")
         con.execute("alter table marts.reasons_copy rename to screening_reasons")  # as older code left it
-        build_step(con, "screening/screenings")
+        build_step(con, "screening/screening_reasons")
     assert scenario.query(
         "select table_type from information_schema.tables where table_name = 'screening_reasons'"
     ) == [("VIEW",)]

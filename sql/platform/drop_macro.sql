@@ -1,1 +1,0 @@
-drop macro if exists {{macro}};

@@ -1,2 +1,0 @@
-select count(*) > 0 from duckdb_tables()
-where database_name = current_database() and schema_name = $schema and table_name = $table and not temporary;
