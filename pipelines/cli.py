@@ -119,6 +119,18 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
     sys.exit(code)
 
 
+def _as_of(text: str | None) -> date:
+    """--as-of as a date: absent means today; empty or impossible (2026-02-30) is a one-line usage error."""
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} 不是有效日期，应为 YYYY-MM-DD / not a real date: give YYYY-MM-DD", param_hint="--as-of"
+        ) from None
+
+
 @main.command(help="信用核查 / credit check of a USCC or ID number before an award or decision")
 @click.argument("code")
 @click.option("--as-of", default=None, help="the decision date (YYYY-MM-DD) [default: today]")
@@ -127,18 +139,26 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
 def check(code: str, as_of: str | None, as_json: bool, warehouse_file: Path | None) -> None:
     import json
 
-    from creditwh.credit.build import credit_check
+    from creditwh.credit.build import InvalidCode, credit_check
     from creditwh.platform.warehouse import connect
 
-    day = date.fromisoformat(as_of) if as_of else date.today()
-    with connect(warehouse_file or config.warehouse_path(), read_only=True) as con:
-        result = credit_check(con, code, day)
+    day = _as_of(as_of)
+    try:
+        with connect(warehouse_file or config.warehouse_path(), read_only=True) as con:
+            result = credit_check(con, code, day)
+    except InvalidCode as problem:
+        raise click.UsageError(f"无法核查 / cannot check: {problem}") from None
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         return
     if not result["known"]:
+        from creditwh.platform.codes import mask_id, normalise_code
+
+        # a person's number is shown masked, as in anything the warehouse prints
+        key = result["subject_key"] or ""
+        shown = mask_id(normalise_code(code)) if key.startswith("P") else key
         click.echo(
-            f"未查到该主体的信用记录 / no credit record for {code} as of {day}: "
+            f"未查到该主体的信用记录 / no credit record for {shown} as of {day}: "
             "the warehouse holds no record naming it (this is not an error)."
         )
         return

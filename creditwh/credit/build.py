@@ -8,6 +8,7 @@ import duckdb
 
 from creditwh.credit import by_record, by_subject
 from creditwh.platform import catalog, manifest
+from creditwh.platform.codes import read_code
 from creditwh.platform.config import REPO_ROOT, id_salt
 from creditwh.platform.policy import load_policy
 from creditwh.platform.sql import execute, sql, statements
@@ -157,9 +158,18 @@ def render_step(step: str) -> str:
     return "".join(out)
 
 
+class InvalidCode(ValueError):
+    """A code that, read as meant, is neither a valid USCC nor a valid ID number: never answered as clean."""
+
+
 def credit_check(con, code: str, as_of: date) -> dict:
+    """The subject's standing on as_of, as known that day. A code that is no valid USCC or ID number raises
+    InvalidCode, saying which check failed: a mistyped code must not read as a clean record."""
+    reading = read_code(code, as_of)
+    if reading.problem is not None:
+        raise InvalidCode(reading.problem)
     con.execute("set variable credit_id_salt = ?", [id_salt()])
-    cursor = execute(con, "credit/check_one", {"code": code, "as_of": as_of})
+    cursor = execute(con, "credit/check_one", {"code": reading.code, "as_of": as_of})
     names = [d[0] for d in cursor.description]
     result = dict(zip(names, cursor.fetchone(), strict=False))
     published = _published(con, result["subject_key"], as_of)

@@ -7,6 +7,8 @@ codes whose first 8 characters are not all digits, yet letter-led registering au
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # I, O, S, V, Z are never used
@@ -70,3 +72,79 @@ def mask_id(code: str | None) -> str | None:
     if not code:
         return code
     return code[:6] + "*" * 8 + code[-4:] if len(code) == 18 else "*" * len(code)
+
+
+# ── a code typed or pasted by staff ──────────────────────────────────────────────────────────────────────────
+# Pasted from a spreadsheet or a chat, a code carries tabs, full-width characters (ＡＢ１２), no-break or
+# zero-width spaces. Unicode's compatibility form (NFKC) folds the full-width forms; the rest are dropped.
+_INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf"}  # spaces, line and paragraph breaks, controls, format (zero-width)
+
+
+def normalise_code(raw: str) -> str:
+    """The code as it was meant: NFKC, without invisible characters, upper case."""
+    folded = unicodedata.normalize("NFKC", raw)
+    return "".join(c for c in folded if unicodedata.category(c) not in _INVISIBLE).upper()
+
+
+def id_from_15(code: str) -> str | None:
+    """An old 15-digit ID number in its 18-digit form (GB 11643-1999: century 19, then the check character)."""
+    if len(code) != 15 or not code.isdigit():
+        return None
+    first17 = code[:6] + "19" + code[6:]
+    return first17 + id_check_char(first17)
+
+
+@dataclass(frozen=True)
+class CodeReading:
+    """What a normalised code can be: a USCC, an ID number, both (1 ID number in 31 passes the USCC check
+    too), or neither, with the reason in Chinese and English."""
+
+    code: str
+    uscc: bool
+    person_id: bool
+    problem: str | None
+
+
+def read_code(raw: str, as_of: date) -> CodeReading:
+    code = normalise_code(raw)
+    if len(code) == 15 and code.isdigit():
+        upgraded = id_from_15(code)
+        assert upgraded is not None
+        if is_valid_id(upgraded, as_of):
+            return CodeReading(upgraded, False, True, None)
+        return CodeReading(
+            code, False, False, "15位身份证号出生日期无效 / the 15-digit ID number has no valid birth date"
+        )
+    uscc, person_id = is_valid_uscc(code), is_valid_id(code, as_of)
+    if uscc or person_id:
+        return CodeReading(code, uscc, person_id, None)
+    return CodeReading(code, False, False, _why_invalid(code, as_of))
+
+
+def _why_invalid(code: str, as_of: date) -> str:
+    if not code:
+        return "代码为空 / the code is empty"
+    if len(code) != 18:
+        return (
+            f"代码长度为{len(code)}位，统一社会信用代码与身份证号均为18位 / the code has {len(code)} characters: "
+            "a USCC and an ID number have 18"
+        )
+    if code[:17].isdigit() and code[17] in "0123456789X":
+        birth = id_birth_date(code)
+        if birth is None or birth > as_of:
+            id_reason = "出生日期无效 / no valid birth date"
+        else:
+            id_reason = (
+                f"校验位应为{id_check_char(code[:17])} / its check character should be {id_check_char(code[:17])}"
+            )
+    else:
+        id_reason = "含非数字字符 / it holds characters other than digits"
+    if any(c not in USCC_ALPHABET for c in code) or not code[2:8].isdigit():
+        uscc_reason = "含统一社会信用代码不使用的字符 / it holds characters a USCC never uses"
+    else:
+        expected = uscc_check_char(code[:17])
+        uscc_reason = f"校验位应为{expected} / its check character should be {expected}"
+    return (
+        f"既不是有效的统一社会信用代码（{uscc_reason}），也不是有效的身份证号（{id_reason}） / "
+        "the code is neither a valid USCC nor a valid ID number"
+    )

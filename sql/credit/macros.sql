@@ -5,6 +5,11 @@ create or replace macro core.person_key(id_no, salt) as
 
 create or replace macro core.subject_key(uscc, id_no, salt) as coalesce(uscc, core.person_key(id_no, salt));
 
+-- An event id names its record, and a person's record key holds the ID number: shown to staff, the number is
+-- masked as in a publication (first 6 and last 4 kept).
+create or replace macro core.masked_event_id(event_id) as
+    regexp_replace(event_id, '([0-9]{6})[0-9]{8}([0-9]{3}[0-9X])', '\1********\2', 'g');
+
 -- "field=value; field=value" of an objection's 更正, as a map (canonical or Chinese field names).
 create or replace macro core.correction_map(text) as map_from_entries(list_transform(
     list_filter(string_split(replace(coalesce(text, ''), '；', ';'), ';'), kv -> contains(kv, '=')),

@@ -38,4 +38,3 @@ parties as (
 select *, list_contains($major_applies_to, business) as major_applies
 from parties;
 comment on table marts.screening_parties is '筛查对象 / each award party and applicant, with its screening date';
-

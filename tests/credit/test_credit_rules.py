@@ -153,7 +153,7 @@ def test_as_of_answers_for_past_dates_stay_stable_after_later_data_arrives(scena
 
 def test_an_unknown_subject_is_reported_as_unknown_not_as_an_error(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty()).run()
-    result = scenario.check("91350102MA31XQ7B8Y", "2026-06-01")
+    result = scenario.check("91350102MA31XQ7B9K", "2026-06-01")  # a valid USCC the warehouse never saw
     assert result["known"] is False and result["credit_class"] is None
 
 
