@@ -30,8 +30,9 @@ def table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
 def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     """The rows of a table or view ("schema.name", or a temp table's bare name)."""
     cursor = execute(con, "platform/row_count", table=table)
-    assert cursor is not None
-    return int(cursor.fetchone()[0])
+    row = None if cursor is None else cursor.fetchone()
+    assert row is not None  # count(*) always gives one row
+    return int(row[0])
 
 
 def drop(con: duckdb.DuckDBPyConnection, kind: Droppable, name: str) -> None:
