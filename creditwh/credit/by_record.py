@@ -71,8 +71,9 @@ TABLES = {
         "marts.event_timelines",
         "credit/event_timeline_rows",
         reads=(EVENTS,),
-        # a derived event (a penalty's ban, 'penalties:<key>#ban') follows its record's log entry
-        changed="split_part(event_id, '#', 1) in (select record_key from records_changed)",
+        # a derived event (a penalty's ban, 'penalties:<key>#ban') and a superseded version ('penalties:<key>@<day>')
+        # follow their record's log entry
+        changed="regexp_replace(event_id, '[@#].*$', '') in (select record_key from records_changed)",
         added="credit/timeline_cases_changed",
         record="credit/timeline_cases_record",
         prepare=("credit/timeline_cases",),

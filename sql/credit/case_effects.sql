@@ -37,6 +37,8 @@ union all
 select * from objections) as cases
 join first_reports using (source, case_no)
 join core.credit_events as events
-    on events.record_doc_no = cases.record_doc_no
+    -- a case concerns the record; its versions share its effects (marts.event_timelines)
+    on events.superseded_on is null
+    and events.record_doc_no = cases.record_doc_no
     and (cases.subject_key is null or cases.subject_key = events.subject_key);
 comment on table core.case_effects is '修复与异议 / repair and objection cases, each joined to the record it concerns';

@@ -17,6 +17,74 @@ with first_reports as (
     where {{records}}
     group by all
 ),
+penalties_versions as (
+    -- each day's version of each record (the last delivered that day), known from its delivery until the next
+    -- day's version supersedes it: the history as known then uses the version known on each day (issue 21)
+    select
+        *,
+        -- a superseded version's event id names the day it was delivered: the current version keeps the plain id
+        case when superseded_on is not null then '@' || strftime(reporting_date, '%Y-%m-%d') else '' end
+            as version_suffix
+    from (
+        select *, lead(reporting_date) over (partition by record_key order by reporting_date) as superseded_on
+        from staging.penalties
+        where record_key is not null and {{records}}
+        qualify row_number() over (
+            partition by record_key, reporting_date order by ingested_at desc, source_file desc, source_row desc
+        ) = 1
+    )
+),
+upstream_lists_versions as (
+    -- each day's version of each record (the last delivered that day), known from its delivery until the next
+    -- day's version supersedes it: the history as known then uses the version known on each day (issue 21)
+    select
+        *,
+        -- a superseded version's event id names the day it was delivered: the current version keeps the plain id
+        case when superseded_on is not null then '@' || strftime(reporting_date, '%Y-%m-%d') else '' end
+            as version_suffix
+    from (
+        select *, lead(reporting_date) over (partition by record_key order by reporting_date) as superseded_on
+        from staging.upstream_lists
+        where record_key is not null and {{records}}
+        qualify row_number() over (
+            partition by record_key, reporting_date order by ingested_at desc, source_file desc, source_row desc
+        ) = 1
+    )
+),
+licenses_versions as (
+    -- each day's version of each record (the last delivered that day), known from its delivery until the next
+    -- day's version supersedes it: the history as known then uses the version known on each day (issue 21)
+    select
+        *,
+        -- a superseded version's event id names the day it was delivered: the current version keeps the plain id
+        case when superseded_on is not null then '@' || strftime(reporting_date, '%Y-%m-%d') else '' end
+            as version_suffix
+    from (
+        select *, lead(reporting_date) over (partition by record_key order by reporting_date) as superseded_on
+        from staging.licenses
+        where record_key is not null and {{records}}
+        qualify row_number() over (
+            partition by record_key, reporting_date order by ingested_at desc, source_file desc, source_row desc
+        ) = 1
+    )
+),
+procurement_versions as (
+    -- each day's version of each record (the last delivered that day), known from its delivery until the next
+    -- day's version supersedes it: the history as known then uses the version known on each day (issue 21)
+    select
+        *,
+        -- a superseded version's event id names the day it was delivered: the current version keeps the plain id
+        case when superseded_on is not null then '@' || strftime(reporting_date, '%Y-%m-%d') else '' end
+            as version_suffix
+    from (
+        select *, lead(reporting_date) over (partition by record_key order by reporting_date) as superseded_on
+        from staging.procurement
+        where record_key is not null and {{records}}
+        qualify row_number() over (
+            partition by record_key, reporting_date order by ingested_at desc, source_file desc, source_row desc
+        ) = 1
+    )
+),
 corrections as (
     -- 异议核实结果为“更正”: the corrected values replace the delivered ones
     select * from core.corrections()
@@ -29,7 +97,7 @@ penalties as (
                  p.fine_10k_yuan) as fine,
         case p.extras ->> '失信严重程度' when '严重' then 'serious' when '一般' then 'general' when '轻微' then 'minor' end
             as stated_severity
-    from staging.penalties_latest p
+    from penalties_versions p
     left join corrections c on c.record_doc_no = p.decision_doc_no
     where {{records}}
 ),
@@ -48,7 +116,7 @@ penalty_severity as (
 ),
 penalty_events as (
     select
-        'penalties:' || s.record_key as event_id,
+        'penalties:' || s.record_key || s.version_suffix as event_id,
         core.subject_key(s.uscc, s.person_id_no, $salt) as subject_key,
         'penalty' as event_kind,
         'negative' as polarity,
@@ -68,6 +136,7 @@ penalty_events as (
         s.severity <> 'minor' or r.minor_max is not null as published,
         'expired' as end_reason,
         r.name as regime,
+        s.reporting_date as known_from, s.superseded_on,
         s.source_unit, s.source_file, s.source_row
     from penalty_severity s
     left join core.publicity_regimes r on s.decision_date between r."from" and r."to"
@@ -77,7 +146,7 @@ ban_events as (
     -- event of its own, from the decision date for its stated term. Its id is the penalty's with '#ban', so a
     -- change to the penalty derives both again.
     select
-        'penalties:' || s.record_key || '#ban' as event_id,
+        'penalties:' || s.record_key || s.version_suffix || '#ban' as event_id,
         core.subject_key(s.uscc, s.person_id_no, $salt) as subject_key,
         'procurement_ban' as event_kind,
         'negative' as polarity,
@@ -94,6 +163,7 @@ ban_events as (
         true as published,
         'expired' as end_reason,
         $ban_basis as regime,
+        s.reporting_date as known_from, s.superseded_on,
         s.source_unit, s.source_file, s.source_row
     from (
         select
@@ -109,7 +179,7 @@ ban_events as (
 ),
 list_events as (
     select
-        'upstream_lists:' || record_key as event_id,
+        'upstream_lists:' || record_key || version_suffix as event_id,
         core.subject_key(uscc, person_id_no, $salt) as subject_key,
         case when kind = '激励' then 'upstream_reward'
              when list_type = '政府采购严重违法失信行为记录名单' then 'procurement_ban'
@@ -126,13 +196,13 @@ list_events as (
         case when removed_on is not null and (valid_until is null or removed_on <= valid_until)
              then 'upstream_removed' else 'expired' end as end_reason,
         initiating_department as regime,
+        reporting_date as known_from, superseded_on,
         initiating_department as source_unit, source_file, source_row
-    from staging.upstream_lists_latest
-    where {{records}}
+    from upstream_lists_versions
 ),
 license_events as (
     select
-        'licenses:' || record_key as event_id,
+        'licenses:' || record_key || version_suffix as event_id,
         core.subject_key(uscc, person_id_no, $salt) as subject_key,
         'license' as event_kind,
         'positive' as polarity,
@@ -143,13 +213,13 @@ license_events as (
         case when valid_to >= date '9999-01-01' then null else valid_to + 1 end as active_to,
         true as published,
         'expired' as end_reason,
+        reporting_date as known_from, superseded_on,
         source_unit, source_file, source_row
-    from staging.licenses_latest
-    where {{records}}
+    from licenses_versions
 ),
 award_events as (
     select
-        'procurement:' || record_key as event_id,
+        'procurement:' || record_key || version_suffix as event_id,
         supplier_uscc as subject_key,
         case when breached then 'performance_breach' else 'award' end as event_kind,
         case when breached then 'negative' else 'positive' end as polarity,
@@ -160,10 +230,10 @@ award_events as (
         case when breached then (award_date + to_months($breach_months))::date end as active_to,
         true as published,
         'expired' as end_reason,
+        reporting_date as known_from, superseded_on,
         source_unit, source_file, source_row
     from (select *, coalesce(performance_status = '违约' or acceptance_result = '不合格', false) as breached
-          from staging.procurement_latest
-          where {{records}})
+          from procurement_versions)
 )
 select
     events.*,

@@ -28,8 +28,9 @@ select
     events.event_kind,
     events.polarity,
     events.severity,
-    greatest(events.first_reported, events.active_from) as effect_from,
-    least(events.active_to, cases.repaired_known, cases.revoked_known) as effect_to,  -- least() skips NULLs
+    -- a version counts from its delivery until the next version supersedes it (as known then, issue 21)
+    greatest(events.known_from, events.active_from) as effect_from,
+    least(events.active_to, cases.repaired_known, cases.revoked_known, events.superseded_on) as effect_to,
     cases.revoked_known,
     events.min_until,
     coalesce(cases.suspensions, []) as suspensions,
@@ -42,9 +43,11 @@ select
     events.deduction * $after_min_factor as softened_deduction,
     events.bonus,
     -- the red list's look-back: a general or serious record counts for clean_years after its decision
-    case when events.severity in ('general', 'serious') then greatest(events.decided_on, events.first_reported) end
+    case when events.severity in ('general', 'serious') then greatest(events.decided_on, events.known_from) end
         as look_back_from,
     case when events.severity in ('general', 'serious')
-         then least((events.decided_on + to_years($clean_years))::date, cases.revoked_known) end as look_back_to
+         then least((events.decided_on + to_years($clean_years))::date, cases.revoked_known, events.superseded_on) end
+        as look_back_to
 from weighed as events
-left join cases using (event_id)
+-- a repair or an objection concerns the record: every version of it (core.record_event_id)
+left join cases on cases.event_id = core.record_event_id(events.event_id)

@@ -3,19 +3,44 @@
 -- exit_reason revoked, with no effect from the start). Standing on a past day as known then is
 -- marts.credit_standing_history.
 create or replace table marts.list_memberships as
-with basis as (
-    select *,
-        case when polarity = 'negative' then 'black' else 'red' end as list
-    from core.credit_events
-    -- list criteria from policy/policy.yaml (lists)
-    where (event_kind = 'upstream_punishment' and $black_upstream)
-       or (event_kind = 'procurement_ban' and $black_ban)
-       or (event_kind = 'upstream_reward' and $red_upstream_reward)
-       or (event_kind = 'penalty' and severity = 'serious' and published and $black_serious_penalty)
+with versions as (
+    select
+        events.*,
+        core.record_event_id(events.event_id) as record_event,
+        -- list criteria from policy/policy.yaml (lists)
+        (event_kind = 'upstream_punishment' and $black_upstream)
+            or (event_kind = 'procurement_ban' and $black_ban)
+            or (event_kind = 'upstream_reward' and $red_upstream_reward)
+            or (event_kind = 'penalty' and severity = 'serious' and published and $black_serious_penalty) as is_basis
+    from core.credit_events as events
+),
+runs as (
+    -- a record's versions in delivery order; consecutive versions that are each a list basis make one entry, so a
+    -- correction that keeps the record listed (a misspelt name) neither ends the entry nor restarts its notice
+    select
+        *,
+        count(*) filter (where not is_basis) over (partition by record_event order by known_from) as run_no
+    from versions
+),
+islands as (
+    select record_event, run_no, min(known_from) as basis_known_from, arg_max(event_id, known_from) as last_event
+    from runs
+    where is_basis
+    group by all
+),
+basis as (
+    -- one row per entry, named by the last version of its run: the record's own event id while it is current
+    select
+        runs.*,
+        islands.basis_known_from,
+        case when runs.polarity = 'negative' then 'black' else 'red' end as list
+    from runs
+    join islands on islands.last_event = runs.event_id
 ),
 cases as (
+    -- a repair or an objection concerns the record, and so every entry it had
     select
-        event_id,
+        event_id as record_event,
         min(closed_on) filter (where case_kind = 'repair' and outcome = '同意') as repaired_on,
         bool_or(repaired_before_min) as repaired_before_min,
         min(closed_on) filter (where case_kind = 'objection' and outcome = '撤销') as revoked_on,
@@ -26,8 +51,9 @@ cases as (
 ),
 known as (
     -- REFERENCE §5: an entry dates from the day the bureau could know of it, the later of the decision and the
-    -- first delivery; a record decided weeks before it reached the bureau never entered the list earlier
-    select event_id, greatest(active_from, first_reported) as known_on
+    -- delivery of the first version that made it a list basis; a record decided weeks before it reached the bureau,
+    -- or corrected into a basis later, never entered the list earlier (issue 21)
+    select event_id, greatest(active_from, basis_known_from) as known_on
     from basis
 ),
 notice as (
@@ -60,23 +86,32 @@ select
     case
         -- a revoked entry never had effect: it exits the day it entered
         when cases.revoked_on is not null then entry.entered_on
-        when cases.repaired_on is not null and (basis.active_to is null or cases.repaired_on < basis.active_to)
+        when cases.repaired_on is not null
+             and (least(basis.active_to, basis.superseded_on) is null
+                  or cases.repaired_on < least(basis.active_to, basis.superseded_on))
             then cases.repaired_on
+        -- a later version of the record is no list basis: the entry ends the day the correction arrived
+        when basis.superseded_on is not null and (basis.active_to is null or basis.superseded_on < basis.active_to)
+            then basis.superseded_on
         else basis.active_to
     end as exit_on,
     case
         when cases.revoked_on is not null then 'revoked'
-        when cases.repaired_on is not null and (basis.active_to is null or cases.repaired_on < basis.active_to)
+        when cases.repaired_on is not null
+             and (least(basis.active_to, basis.superseded_on) is null
+                  or cases.repaired_on < least(basis.active_to, basis.superseded_on))
             then 'repaired'
+        when basis.superseded_on is not null and (basis.active_to is null or basis.superseded_on < basis.active_to)
+            then 'corrected'
         when basis.active_to is not null then basis.end_reason
     end as exit_reason,
     cases.revoked_on,
     coalesce(cases.repaired_before_min, false) as repaired_before_min,
     coalesce(cases.suspensions, []) as suspensions,
-    basis.first_reported,
+    basis.basis_known_from as first_reported,
     basis.policy_version
 from basis
-left join cases using (event_id)
+left join cases using (record_event)
 left join entry using (event_id)
 left join core.subjects as subjects using (subject_key);
 comment on table marts.list_memberships is '红黑名单（区间）/ red and black list memberships: entered (as known, after notice), exit and why, with objection suspensions; publication dates are in publish.list_publication_log';

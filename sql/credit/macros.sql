@@ -5,6 +5,9 @@ create or replace macro core.person_key(id_no, salt) as
 
 create or replace macro core.subject_key(uscc, id_no, salt) as coalesce(uscc, core.person_key(id_no, salt));
 
+-- The event id of a record's current version, from any version's ('penalties:K@2026-03-12#ban' → 'penalties:K#ban')
+create or replace macro core.record_event_id(event_id) as regexp_replace(event_id, '@[0-9]{4}-[0-9]{2}-[0-9]{2}', '');
+
 -- An event id names its record, and a person's record key holds the ID number: shown to staff, the number is
 -- masked as in a publication (first 6 and last 4 kept).
 create or replace macro core.masked_event_id(event_id) as

@@ -18,6 +18,7 @@ seen as (
     select events.event_id, '双公示' as channel, min(history.published_from) as first_published
     from publish.double_publicity_history as history
     join core.credit_events as events using (source, record_key)
+    where events.superseded_on is null
     group by all
 ),
 closed as (
@@ -50,7 +51,8 @@ black_exits as (
         first_published, exit_on as decided_on,
         '因' || case exit_reason when 'expired' then '公示期满或惩戒期限届满'
                                  when 'repaired' then '信用修复'
-                                 when 'upstream_removed' then '认定部门移出' else exit_reason end
+                                 when 'upstream_removed' then '认定部门移出'
+                                 when 'corrected' then '据以列入的信息经更正不再符合列入条件' else exit_reason end
             || '，自' || strftime(exit_on, '%Y年%m月%d日') || '起移出黑名单，停止实施联合惩戒措施。' as content
     from black_published
     where exit_on <= $as_of::date and exit_reason <> 'revoked' and first_published <= exit_on

@@ -27,7 +27,9 @@ major as (
     join core.credit_events as events
         on events.subject_key = checks.subject_key
         and events.event_kind = 'penalty'
-        and events.first_reported <= checks.screening_date
+        -- the version known on the screening date
+        and events.known_from <= checks.screening_date
+        and (events.superseded_on is null or checks.screening_date < events.superseded_on)
         and events.decided_on between (checks.screening_date - to_years($major_years))::date and checks.screening_date
     join marts.event_timelines as timeline using (event_id)
     where (list_has_any(list_transform(string_split(events.detail, ';'), x -> trim(x)), $major_categories)

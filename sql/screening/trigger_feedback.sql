@@ -10,6 +10,7 @@ with entries as (
     from core.credit_events as events
     join marts.event_timelines as timeline using (event_id)
     where events.event_kind in ('upstream_punishment', 'procurement_ban', 'upstream_reward')
+      and events.superseded_on is null  -- feedback reports each entry once, as now known
 ),
 data_end as (
     -- feedback runs up to the latest day the warehouse holds news of: a delivery naming a subject, or business

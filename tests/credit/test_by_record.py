@@ -83,10 +83,12 @@ def test_a_corrected_delivery_derives_only_the_records_of_that_day(scenario):
     done, kept, whole = refreshed(scenario)
     assert (done.rebuilt, done.recomputed) == (False, 1)
     assert kept == whole
+    # the version delivered first stays, superseded on the day the correction came (as known then, issue 21)
     assert scenario.query(
-        "select fine_10k_yuan::double, first_reported::varchar from core.credit_events where record_doc_no = ?",
+        "select fine_10k_yuan::double, first_reported::varchar, known_from::varchar, superseded_on::varchar "
+        "from core.credit_events where record_doc_no = ? order by known_from",
         [penalty()["decision_doc_no"]],
-    ) == [(3.0, "2026-05-06")]
+    ) == [(None, "2026-05-06", "2026-05-06", "2026-05-07"), (3.0, "2026-05-06", "2026-05-07", None)]
 
 
 def test_a_record_left_out_of_a_day_sent_again_loses_its_event(scenario):

@@ -8,6 +8,7 @@ select
     coalesce(sum(fine_10k_yuan), 0)::double as fines_10k_yuan
 from core.credit_events
 where event_kind = 'penalty'
+  and superseded_on is null  -- the record as now known, once
   and first_reported <= $as_of::date
 group by all
 order by month, source_unit, severity;
