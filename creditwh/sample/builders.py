@@ -27,6 +27,21 @@ BUREAU_USCC = uscc("11", "350102", "00361123")
 COMPANY_USCC = uscc("91", "350102", "MA2Y3K0P")
 PERSON_ID = person_id()
 
+
+def as_person(id_no: str = PERSON_ID, name: str = "张三") -> dict:
+    """The fields that make a penalty's or a license's subject a natural person (自然人) with an ID number."""
+    return dict(
+        subject_type="自然人",
+        uscc="",
+        legal_rep="",
+        legal_rep_id_type="",
+        legal_rep_id_no="",
+        person_id_type="身份证",
+        person_id_no=id_no,
+        subject_name=name,
+    )
+
+
 PENALTY = {
     "subject_name": "福州市鼓楼区闽江科技有限公司",
     "subject_type": "法人及非法人组织",

@@ -2,87 +2,40 @@
 -- 信用事件: every record that counts for a subject's standing, with its severity and effect window.
 -- Windows are [active_from, active_to): active_to is exclusive, NULL means open-ended.
 -- {{records}} restricts the records derived: every one, or those in records_changed (creditwh/credit/by_record.py).
-with first_reports as (
-    -- the day the bureau first knew of a record (later versions only correct it)
-    select source, record_key, min(reporting_date) as first_reported
-    from (
-        select source, record_key, reporting_date from staging.penalties
-        union all
-        select source, record_key, reporting_date from staging.licenses
-        union all
-        select source, record_key, reporting_date from staging.upstream_lists
-        union all
-        select source, record_key, reporting_date from staging.procurement
-    )
-    where {{records}}
-    group by all
+with delivered as (
+    -- every delivery of the records that count for a standing
+    select source, record_key, reporting_date, ingested_at, source_file, source_row from staging.penalties
+    union all
+    select source, record_key, reporting_date, ingested_at, source_file, source_row from staging.licenses
+    union all
+    select source, record_key, reporting_date, ingested_at, source_file, source_row from staging.upstream_lists
+    union all
+    select source, record_key, reporting_date, ingested_at, source_file, source_row from staging.procurement
 ),
-penalties_versions as (
-    -- each day's version of each record (the last delivered that day), known from its delivery until the next
-    -- day's version supersedes it: the history as known then uses the version known on each day (issue 21)
+day_versions as (
+    -- each day's version of each record: the last delivered that day
+    select *
+    from delivered
+    where record_key is not null and {{records}}
+    qualify row_number() over (
+        partition by source, record_key, reporting_date order by ingested_at desc, source_file desc, source_row desc
+    ) = 1
+),
+versions as (
+    -- a version is known from its delivery until the next day's version supersedes it: the history as known then
+    -- uses the version known on each day (issue 21). A superseded version's event id names the day it was
+    -- delivered; the current version keeps the plain id.
     select
         *,
-        -- a superseded version's event id names the day it was delivered: the current version keeps the plain id
         case when superseded_on is not null then '@' || strftime(reporting_date, '%Y-%m-%d') else '' end
             as version_suffix
     from (
-        select *, lead(reporting_date) over (partition by record_key order by reporting_date) as superseded_on
-        from staging.penalties
-        where record_key is not null and {{records}}
-        qualify row_number() over (
-            partition by record_key, reporting_date order by ingested_at desc, source_file desc, source_row desc
-        ) = 1
-    )
-),
-upstream_lists_versions as (
-    -- each day's version of each record (the last delivered that day), known from its delivery until the next
-    -- day's version supersedes it: the history as known then uses the version known on each day (issue 21)
-    select
-        *,
-        -- a superseded version's event id names the day it was delivered: the current version keeps the plain id
-        case when superseded_on is not null then '@' || strftime(reporting_date, '%Y-%m-%d') else '' end
-            as version_suffix
-    from (
-        select *, lead(reporting_date) over (partition by record_key order by reporting_date) as superseded_on
-        from staging.upstream_lists
-        where record_key is not null and {{records}}
-        qualify row_number() over (
-            partition by record_key, reporting_date order by ingested_at desc, source_file desc, source_row desc
-        ) = 1
-    )
-),
-licenses_versions as (
-    -- each day's version of each record (the last delivered that day), known from its delivery until the next
-    -- day's version supersedes it: the history as known then uses the version known on each day (issue 21)
-    select
-        *,
-        -- a superseded version's event id names the day it was delivered: the current version keeps the plain id
-        case when superseded_on is not null then '@' || strftime(reporting_date, '%Y-%m-%d') else '' end
-            as version_suffix
-    from (
-        select *, lead(reporting_date) over (partition by record_key order by reporting_date) as superseded_on
-        from staging.licenses
-        where record_key is not null and {{records}}
-        qualify row_number() over (
-            partition by record_key, reporting_date order by ingested_at desc, source_file desc, source_row desc
-        ) = 1
-    )
-),
-procurement_versions as (
-    -- each day's version of each record (the last delivered that day), known from its delivery until the next
-    -- day's version supersedes it: the history as known then uses the version known on each day (issue 21)
-    select
-        *,
-        -- a superseded version's event id names the day it was delivered: the current version keeps the plain id
-        case when superseded_on is not null then '@' || strftime(reporting_date, '%Y-%m-%d') else '' end
-            as version_suffix
-    from (
-        select *, lead(reporting_date) over (partition by record_key order by reporting_date) as superseded_on
-        from staging.procurement
-        where record_key is not null and {{records}}
-        qualify row_number() over (
-            partition by record_key, reporting_date order by ingested_at desc, source_file desc, source_row desc
-        ) = 1
+        select
+            *,
+            -- the day the bureau first knew of the record (later versions correct it)
+            min(reporting_date) over (partition by source, record_key) as first_reported,
+            lead(reporting_date) over (partition by source, record_key order by reporting_date) as superseded_on
+        from day_versions
     )
 ),
 corrections as (
@@ -92,12 +45,15 @@ corrections as (
 penalties as (
     select
         p.*,
+        versions.superseded_on,
+        versions.version_suffix,
         coalesce(c.corrected['penalty_categories'], c.corrected['处罚类别'], p.penalty_categories) as categories,
         coalesce(try_cast(coalesce(c.corrected['fine_10k_yuan'], c.corrected['罚款金额（万元）']) as decimal(18, 6)),
                  p.fine_10k_yuan) as fine,
         case p.extras ->> '失信严重程度' when '严重' then 'serious' when '一般' then 'general' when '轻微' then 'minor' end
             as stated_severity
-    from penalties_versions p
+    from staging.penalties as p
+    join versions using (source, record_key, reporting_date, ingested_at, source_file, source_row)
     left join corrections c on c.record_doc_no = p.decision_doc_no
     where {{records}}
 ),
@@ -198,7 +154,8 @@ list_events as (
         initiating_department as regime,
         reporting_date as known_from, superseded_on,
         initiating_department as source_unit, source_file, source_row
-    from upstream_lists_versions
+    from staging.upstream_lists
+    join versions using (source, record_key, reporting_date, ingested_at, source_file, source_row)
 ),
 license_events as (
     select
@@ -215,7 +172,8 @@ license_events as (
         'expired' as end_reason,
         reporting_date as known_from, superseded_on,
         source_unit, source_file, source_row
-    from licenses_versions
+    from staging.licenses
+    join versions using (source, record_key, reporting_date, ingested_at, source_file, source_row)
 ),
 award_events as (
     select
@@ -233,7 +191,8 @@ award_events as (
         reporting_date as known_from, superseded_on,
         source_unit, source_file, source_row
     from (select *, coalesce(performance_status = '违约' or acceptance_result = '不合格', false) as breached
-          from procurement_versions)
+          from staging.procurement
+          join versions using (source, record_key, reporting_date, ingested_at, source_file, source_row))
 )
 select
     events.*,
@@ -250,5 +209,6 @@ from (
     union all by name
     select * from award_events
 ) as events
-left join first_reports on first_reports.source = events.source and first_reports.record_key = events.record_key
+left join (select distinct source, record_key, first_reported from versions) as first_reports
+    on first_reports.source = events.source and first_reports.record_key = events.record_key
 where events.subject_key is not null

@@ -33,7 +33,11 @@ basis as (
     select
         runs.*,
         islands.basis_known_from,
-        case when runs.polarity = 'negative' then 'black' else 'red' end as list
+        case when runs.polarity = 'negative' then 'black' else 'red' end as list,
+        -- where the entry ends by itself: its term, or the day a correction made the record no basis
+        least(runs.active_to, runs.superseded_on) as natural_exit,
+        case when runs.superseded_on is not null and (runs.active_to is null or runs.superseded_on < runs.active_to)
+             then 'corrected' else runs.end_reason end as natural_exit_reason
     from runs
     join islands on islands.last_event = runs.event_id
 ),
@@ -86,24 +90,13 @@ select
     case
         -- a revoked entry never had effect: it exits the day it entered
         when cases.revoked_on is not null then entry.entered_on
-        when cases.repaired_on is not null
-             and (least(basis.active_to, basis.superseded_on) is null
-                  or cases.repaired_on < least(basis.active_to, basis.superseded_on))
-            then cases.repaired_on
-        -- a later version of the record is no list basis: the entry ends the day the correction arrived
-        when basis.superseded_on is not null and (basis.active_to is null or basis.superseded_on < basis.active_to)
-            then basis.superseded_on
-        else basis.active_to
+        when cases.repaired_on < coalesce(basis.natural_exit, date 'infinity') then cases.repaired_on
+        else basis.natural_exit
     end as exit_on,
     case
         when cases.revoked_on is not null then 'revoked'
-        when cases.repaired_on is not null
-             and (least(basis.active_to, basis.superseded_on) is null
-                  or cases.repaired_on < least(basis.active_to, basis.superseded_on))
-            then 'repaired'
-        when basis.superseded_on is not null and (basis.active_to is null or basis.superseded_on < basis.active_to)
-            then 'corrected'
-        when basis.active_to is not null then basis.end_reason
+        when cases.repaired_on < coalesce(basis.natural_exit, date 'infinity') then 'repaired'
+        when basis.natural_exit is not null then basis.natural_exit_reason
     end as exit_reason,
     cases.revoked_on,
     coalesce(cases.repaired_before_min, false) as repaired_before_min,

@@ -1,27 +1,20 @@
 """The credit check reads a code as staff type or paste it, and never answers a mistyped code as a clean record
 (issue 21, items 3 and 4)."""
 
+from datetime import date
+
 import pytest
 from click.testing import CliRunner
 
 from creditwh.credit.build import InvalidCode
 from creditwh.platform.codes import is_valid_id, is_valid_uscc, normalise_code, read_code
-from creditwh.sample.builders import COMPANY_USCC, person_id, serious_penalty
+from creditwh.sample.builders import COMPANY_USCC, as_person, person_id, serious_penalty
 from pipelines.cli import main
 from tests.support.scenario import Scenario
 
 # 1 ID number in 31 also passes the USCC check character: this one does
 BOTH = person_id(birth="19850612", seq="102")
-PERSON = dict(
-    subject_type="自然人",
-    uscc="",
-    legal_rep="",
-    legal_rep_id_type="",
-    legal_rep_id_no="",
-    person_id_type="身份证",
-    person_id_no=BOTH,
-    subject_name="张三",
-)
+PERSON = as_person(BOTH)
 
 
 @pytest.fixture
@@ -80,7 +73,7 @@ def test_one_wrong_character_is_an_error_naming_the_failed_check_not_a_clean_rec
 
 def test_an_old_15_digit_id_number_finds_the_person():
     old = BOTH[:6] + BOTH[8:17]
-    assert read_code(old, __import__("datetime").date(2026, 6, 1)).code == BOTH
+    assert read_code(old, date(2026, 6, 1)).code == BOTH
 
 
 def test_the_command_line_exits_non_zero_on_a_bad_code_and_a_bad_date(scenario):

@@ -9,7 +9,7 @@ from creditwh.platform.codes import mask_id
 from creditwh.platform.warehouse import connect
 from creditwh.publication.double_publicity import UnmaskedIdentityNumber, publish_double_publicity
 from creditwh.publication.lists import publish_lists
-from creditwh.sample.builders import COMPANY_USCC, PERSON_ID, clean, penalty, serious_penalty
+from creditwh.sample.builders import COMPANY_USCC, PERSON_ID, as_person, clean, penalty, serious_penalty
 from tests.support.scenario import Scenario
 
 DOC = serious_penalty()["decision_doc_no"]
@@ -168,16 +168,7 @@ def test_an_upstream_red_source_entry_is_published_with_its_rewards(scenario):
     assert "绿色通道" in row["惩戒/激励措施"]
 
 
-PERSON = dict(
-    subject_type="自然人",
-    uscc="",
-    legal_rep="",
-    legal_rep_id_type="",
-    legal_rep_id_no="",
-    person_id_type="身份证",
-    person_id_no=PERSON_ID,
-    subject_name="张三",
-)
+PERSON = as_person()
 
 
 def test_a_listed_person_is_shown_by_a_masked_identity_number(scenario):

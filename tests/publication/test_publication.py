@@ -9,18 +9,11 @@ import pytest
 from creditwh.platform.codes import is_valid_id, mask_id
 from creditwh.platform.warehouse import connect
 from creditwh.publication.double_publicity import UnmaskedIdentityNumber, publish_double_publicity
-from creditwh.sample.builders import PERSON_ID, clean, penalty, person_id
+from creditwh.sample.builders import PERSON_ID, as_person, clean, penalty, person_id
 from tests.support.scenario import Scenario
 
 PERSON = dict(
-    subject_type="自然人",
-    uscc="",
-    legal_rep="",
-    legal_rep_id_type="",
-    legal_rep_id_no="",
-    person_id_type="身份证",
-    person_id_no=PERSON_ID,
-    subject_name="张三",
+    **as_person(),
     fine_10k_yuan="0.5",
     penalty_content="罚款人民币5000元",
     decision_date="2026-05-04",
