@@ -45,6 +45,12 @@ credit_standing_history = sql_table_asset(
     "信用等级与名单状态历史（按当日所知）/ each subject's class, score and lists as a dated history, as known on each day.",
     "marts",
 )
+credit_standing_history_now = sql_table_asset(
+    "marts/credit_standing_history_now",
+    "credit/credit_standing_history_now",
+    "信用等级与名单状态历史（按现在所知）/ each subject's standing as now known to have been true on each day, for review.",
+    "marts",
+)
 list_memberships = sql_table_asset(
     "marts/list_memberships",
     "credit/list_memberships",
@@ -77,6 +83,7 @@ credit_assets = [
     case_effects,
     event_timelines,
     credit_standing_history,
+    credit_standing_history_now,
     credit_class_daily,
     list_memberships,
     key_monitoring,

@@ -34,6 +34,12 @@ screenings = sql_table_asset(
     "on its screening date: restricted or clear, the reasons with evidence, and advisory rewards.",
     "marts",
 )
+screening_review = sql_table_asset(
+    "marts/screening_review",
+    "screening/screening_review",
+    "筛查复核：按当日所知与按现在所知结论不同的筛查 / screenings whose verdict then differs from what is known now.",
+    "marts",
+)
 
 restricted_awards = sql_table_asset(
     "marts/restricted_awards",
@@ -77,6 +83,7 @@ screening_assets = [
     screening_check_reasons,
     screening_reasons,
     screenings,
+    screening_review,
     restricted_awards,
     trigger_feedback,
     trigger_feedback_files,

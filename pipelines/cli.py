@@ -131,12 +131,24 @@ def _as_of(text: str | None) -> date:
         ) from None
 
 
+# how each view of the past is named to staff (docs/credit_check.md)
+VIEWS = {"then": "按当日所知 / as known then", "now": "按现在所知 / as known now"}
+
+
 @main.command(help="信用核查 / credit check of a USCC or ID number before an award or decision")
 @click.argument("code")
 @click.option("--as-of", default=None, help="the decision date (YYYY-MM-DD) [default: today]")
+@click.option(
+    "--known",
+    type=click.Choice(["then", "now"]),
+    default="then",
+    show_default=True,
+    help="then: as the bureau could have known on that day (audit, fairness); "
+    "now: as now known to have been true that day (retrospective review)",
+)
 @click.option("--json", "as_json", is_flag=True, help="print the JSON document described in docs/credit_check.md")
 @click.option("--warehouse", "warehouse_file", type=click.Path(path_type=Path), default=None)
-def check(code: str, as_of: str | None, as_json: bool, warehouse_file: Path | None) -> None:
+def check(code: str, as_of: str | None, known: str, as_json: bool, warehouse_file: Path | None) -> None:
     import json
 
     from creditwh.credit.build import InvalidCode, credit_check
@@ -145,7 +157,7 @@ def check(code: str, as_of: str | None, as_json: bool, warehouse_file: Path | No
     day = _as_of(as_of)
     try:
         with connect(warehouse_file or config.warehouse_path(), read_only=True) as con:
-            result = credit_check(con, code, day)
+            result = credit_check(con, code, day, known)
     except InvalidCode as problem:
         raise click.UsageError(f"无法核查 / cannot check: {problem}") from None
     if as_json:
@@ -158,11 +170,12 @@ def check(code: str, as_of: str | None, as_json: bool, warehouse_file: Path | No
         key = result["subject_key"] or ""
         shown = mask_id(normalise_code(code)) if key.startswith("P") else key
         click.echo(
-            f"未查到该主体的信用记录 / no credit record for {shown} as of {day}: "
+            f"未查到该主体的信用记录 / no credit record for {shown} as of {day} ({VIEWS[result['known_as']]}): "
             "the warehouse holds no record naming it (this is not an error)."
         )
         return
-    click.echo(f"{result['subject_name']}（{result['subject_type']}）  核查日期 as of {day}")
+    view = VIEWS[result["known_as"]]
+    click.echo(f"{result['subject_name']}（{result['subject_type']}）  核查日期 as of {day}，{view}")
     click.echo(
         f"信用等级 class: {result['credit_class']}   评分 score: {result['score']}   "
         f"黑名单 black: {'是' if result['black'] else '否'}   红名单 red: {'是' if result['red'] else '否'}"

@@ -145,8 +145,10 @@ def render_step(step: str) -> str:
     if kept is not None:
         if step in by_record.TABLES:
             sections += [(f"sql/{name}.sql", sql(name)) for name in by_record.TABLES[step].prepare]
-        fill = {"subjects": by_subject.ALL} if step in by_subject.MARTS else {"records": by_record.ALL}
-        rows = sql(kept.rows, fragments=fill)
+        if step in by_subject.MARTS:
+            rows = by_subject.MARTS[step].rows_sql(by_subject.ALL)
+        else:
+            rows = sql(kept.rows, fragments={"records": by_record.ALL})
         rebuild = sql("platform/rebuild_table", {"rows": rows}, table=kept.table)
         sections.append((f"sql/platform/rebuild_table.sql over sql/{kept.rows}.sql (a whole build)", rebuild))
     sections.append((f"sql/{step}.sql", sql(step)))
@@ -162,14 +164,15 @@ class InvalidCode(ValueError):
     """A code that, read as meant, is neither a valid USCC nor a valid ID number: never answered as clean."""
 
 
-def credit_check(con, code: str, as_of: date) -> dict:
-    """The subject's standing on as_of, as known that day. A code that is no valid USCC or ID number raises
-    InvalidCode, saying which check failed: a mistyped code must not read as a clean record."""
+def credit_check(con, code: str, as_of: date, known: str = "then") -> dict:
+    """The subject's standing on as_of, as known that day (known="then"), or as now known to have been true that day
+    (known="now"). A code that is no valid USCC or ID number raises InvalidCode, saying which check failed: a
+    mistyped code must not read as a clean record."""
     reading = read_code(code, as_of)
     if reading.problem is not None:
         raise InvalidCode(reading.problem)
     con.execute("set variable credit_id_salt = ?", [id_salt()])
-    cursor = execute(con, "credit/check_one", {"code": reading.code, "as_of": as_of})
+    cursor = execute(con, "credit/check_one", {"code": reading.code, "as_of": as_of, "known": known})
     names = [d[0] for d in cursor.description]
     result = dict(zip(names, cursor.fetchone(), strict=False))
     published = _published(con, result["subject_key"], as_of)

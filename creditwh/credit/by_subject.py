@@ -33,6 +33,10 @@ class BySubject:
     rows: str  # sql/<rows>.sql: the mart's select; {{subjects}} restricts the subjects it computes
     inputs: str  # sql/<inputs>.sql: subject_key, fingerprint
     uses: tuple[str, ...] = ()  # other sql files whose text the rows depend on (the macros they call)
+    identifiers: tuple[tuple[str, str], ...] = ()  # filled into the rows: one query serves more than one mart
+
+    def rows_sql(self, subjects: str) -> str:
+        return sql(self.rows, fragments={"subjects": subjects}, **dict(self.identifiers))
 
 
 MARTS = {
@@ -40,15 +44,24 @@ MARTS = {
         "marts.credit_standing_history",
         "credit/credit_standing_rows",
         "credit/credit_standing_inputs",
+        uses=("credit/event_timelines",),  # marts.event_state and marts.event_counts
+        identifiers=(("timelines", "marts.event_timelines"),),
+    ),
+    # the same history in the "as known now" view (issue 21): the same query over the other view of the timelines
+    "credit/credit_standing_history_now": BySubject(
+        "marts.credit_standing_history_now",
+        "credit/credit_standing_rows",
+        "credit/credit_standing_inputs",
         uses=("credit/event_timelines",),
-    ),  # marts.event_state and marts.event_counts
+        identifiers=(("timelines", "marts.event_timelines_now"),),
+    ),
 }
 
 
 def refresh(con, mart: BySubject, params: dict) -> manifest.Refreshed:
     """Bring the mart up to date inside the caller's transaction."""
     version = manifest.build_version(
-        params, sql(mart.rows, fragments={"subjects": ALL}), sql(mart.inputs), *(sql(name) for name in mart.uses)
+        params, mart.rows_sql(ALL), sql(mart.inputs), *(sql(name) for name in mart.uses)
     )
     state = {"mart": mart.table, "version": version}
     execute(con, "credit/subject_fingerprints")
@@ -60,7 +73,7 @@ def refresh(con, mart: BySubject, params: dict) -> manifest.Refreshed:
             con,
             "platform/replace_keyed_rows",
             params,
-            fragments={"keyed": AFFECTED, "rows": sql(mart.rows, fragments={"subjects": AFFECTED})},
+            fragments={"keyed": AFFECTED, "rows": mart.rows_sql(AFFECTED)},
             table=mart.table,
         )
         execute(con, "credit/subject_record", state, fragments={"subjects": AFFECTED})
@@ -71,7 +84,7 @@ def refresh(con, mart: BySubject, params: dict) -> manifest.Refreshed:
         con,
         "platform/rebuild_table",
         params,
-        fragments={"rows": sql(mart.rows, fragments={"subjects": ALL})},
+        fragments={"rows": mart.rows_sql(ALL)},
         table=mart.table,
     )
     execute(con, "credit/subject_inputs", fragments={"inputs": sql(mart.inputs)})

@@ -1,1 +1,1 @@
-select * from marts.credit_check($code, $as_of::date);
+select * from marts.credit_check($code, $as_of::date, known := $known);

@@ -1,9 +1,17 @@
 -- model: marts.credit_check · table macro
 -- 信用核查: a subject's standing on a day, the measures that follow, and the evidence, for staff and analysts.
---   select * from marts.credit_check('91350102MA2Y3K0P79', date '2026-10-15');
--- A person is looked up by ID number: the macro hashes it the same way the subject key was made.
-create or replace macro marts.credit_check(code, as_of) as table
-with typed as (
+--   select * from marts.credit_check('91350102MA2Y3K0P79', date '2026-10-15');                  -- as known then
+--   select * from marts.credit_check('91350102MA2Y3K0P79', date '2026-10-15', known := 'now');  -- as known now
+-- "then" (the default) is what the bureau could have known that day, and never changes afterwards; "now" is what is
+-- now known to have been true that day (docs/credit_check.md). A person is looked up by ID number: the macro
+-- hashes it the same way the subject key was made.
+create or replace macro marts.credit_check(code, as_of, known := 'then') as table
+with views as (
+    select case when known in ('then', 'now') then known
+                else error('known must be ''then'' or ''now'' / known 只能为 then（按当日所知）或 now（按现在所知）') end
+        as known_as
+),
+typed as (
     -- a code pasted with tabs, spaces, zero-width or full-width characters is read as meant (the command line
     -- normalises with NFKC first: creditwh.platform.codes.normalise_code)
     select upper(regexp_replace(
@@ -30,17 +38,42 @@ wanted as (
     ) as subject_key
     from candidates
 ),
+histories as (
+    select 'then' as known_as, * from marts.credit_standing_history
+    union all by name
+    select 'now' as known_as, * from marts.credit_standing_history_now
+),
+timelines as (
+    select 'then' as known_as, * exclude (now) from marts.event_timelines
+    union all by name
+    select 'now' as known_as, * from marts.event_timelines_now
+),
 standing as (
     select history.*
-    from marts.credit_standing_history as history
+    from histories as history
     join wanted using (subject_key)
+    join views using (known_as)
     where history.valid_from <= as_of and (history.valid_to is null or as_of < history.valid_to)
 ),
 in_force as (
     -- the records that explain the answer, evaluated the way the history was (marts.event_state)
     select timeline.event_id, marts.event_state(timeline, as_of) as state
-    from marts.event_timelines as timeline
+    from timelines as timeline
     join wanted using (subject_key)
+    join views using (known_as)
+),
+entries as (
+    -- list entries by as_of; as known then, each exit is the one known by as_of (marts.list_exit)
+    select
+        l.list, l.entered_on, l.record_doc_no,
+        case when views.known_as = 'now' then { 'exit_on': l.exit_on, 'exit_reason': l.exit_reason }
+             else marts.list_exit(l.entered_on, l.versions, l.corrected_on, l.exits, as_of) end as exit
+    from marts.list_memberships as l
+    join wanted using (subject_key)
+    cross join views
+    where l.entered_on <= as_of
+      -- as known then, an entry whose basis arrived after as_of did not exist
+      and (views.known_as = 'now' or l.first_reported <= as_of)
 )
 select
     wanted.subject_key,
@@ -57,18 +90,22 @@ select
         or (m.applies_to = 'red' and standing.red)
         or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red)) as measures,
     -- when a list file carried the entry is publication history (publish.list_publication_log), added by the caller
-    (select list({ 'list': l.list, 'entered_on': l.entered_on, 'exit_on': l.exit_on,
-                  'exit_reason': l.exit_reason, 'basis': l.record_doc_no } order by l.entered_on)
-     from marts.list_memberships as l where l.subject_key = wanted.subject_key and l.entered_on <= as_of) as lists,
-    (select coalesce(list(core.masked_event_id(event_id) order by event_id), []) from in_force
+    (select list({ 'list': l.list, 'entered_on': l.entered_on, 'exit_on': l.exit.exit_on,
+                  'exit_reason': l.exit.exit_reason, 'basis': l.record_doc_no } order by l.entered_on, l.list)
+     from entries as l) as lists,
+    (select coalesce(list(core.masked_event_id(core.record_event_id(event_id)) order by event_id), []) from in_force
      where state.active and state.suspended)
         as suspended_events,
-    (select list({ 'event': core.masked_event_id(e.event_id), 'kind': e.event_kind, 'severity': e.severity, 'record': e.record_doc_no,
+    -- each record once by its own id; `version` is the day the version relied on was delivered
+    (select list({ 'event': core.masked_event_id(core.record_event_id(e.event_id)), 'version': e.known_from,
+                  'kind': e.event_kind, 'severity': e.severity, 'record': e.record_doc_no,
                   'decided_on': e.decided_on, 'until': e.active_to, 'file': e.source_file, 'row': e.source_row }
-                 order by e.decided_on)
+                 order by e.decided_on, e.event_id)
      from core.credit_events as e join in_force using (event_id) where in_force.state.active) as evidence,
     as_of as checked_as_of,
+    views.known_as,
     standing.policy_version
 from wanted
+cross join views
 left join standing using (subject_key)
 left join core.subjects as subjects using (subject_key);

@@ -3,6 +3,7 @@
 -- An event changes its contribution only at its own boundaries (marts.event_timelines), so each event
 -- adds its contribution where a segment starts and takes it back where the segment ends; a running sum
 -- per subject then gives the standing from each change until the next. Linear in the number of events.
+-- {{timelines}} is the view it is computed in: marts.event_timelines (as known then) or marts.event_timelines_now.
 with points as (
     select
         timelines.subject_key,
@@ -19,7 +20,7 @@ with points as (
                     || list_transform(timeline.suspensions, s -> s."to"),
                 x -> x is not null and x >= timeline.effect_from
             ))) as change_points
-        from marts.event_timelines as timeline
+        from {{timelines}} as timeline
         where {{subjects}}
     ) as timelines,
     unnest(change_points) with ordinality as p (point, i)

@@ -1,7 +1,11 @@
 -- model: marts.event_timelines · rows of an incremental table
--- 事件时间线: when each record affects its subject, as the bureau came to know it. A record counts from the
--- day it is both in force and reported; it stops when its publicity ends, or once an approved repair or a
--- revocation is known; an objection suspends it from its (known) acceptance until its close is known.
+-- 事件时间线: when each record affects its subject, in two views (issue 21).
+-- As known then (the columns): a version counts from the day it is both in force and delivered until the next
+-- version supersedes it; it stops when its publicity ends, or once an approved repair or a revocation is known; an
+-- objection suspends it from its (known) acceptance until its close is known.
+-- As known now (the struct `now`, on the current version only): the record counts from the day it took effect,
+-- a repair ends it on its decision day, a revoked record never counted, and an objection suspends it from its
+-- acceptance to its close (marts.event_timelines_now reads it in the same shape).
 -- {{records}} restricts the events derived: every one, or those in records_changed (creditwh/credit/by_record.py).
 with cases as (
     select * from marts.timeline_cases() where {{records}}
@@ -47,7 +51,18 @@ select
         as look_back_from,
     case when events.severity in ('general', 'serious')
          then least((events.decided_on + to_years($clean_years))::date, cases.revoked_known, events.superseded_on) end
-        as look_back_to
+        as look_back_to,
+    case when events.superseded_on is null then {
+        'effect_from': events.active_from,
+        -- a revoked record was wrong from the start: an empty window
+        'effect_to': case when cases.revoked then events.active_from else least(events.active_to, cases.repaired_on) end,
+        'revoked_known': case when cases.revoked then events.decided_on end,
+        'suspensions': coalesce(cases.suspensions_now, []),
+        'look_back_from': case when events.severity in ('general', 'serious') then events.decided_on end,
+        'look_back_to': case when events.severity in ('general', 'serious')
+                             then case when cases.revoked then events.decided_on
+                                       else (events.decided_on + to_years($clean_years))::date end end
+    } end as now
 from weighed as events
 -- a repair or an objection concerns the record: every version of it (core.record_event_id)
 left join cases on cases.event_id = core.record_event_id(events.event_id)

@@ -1,7 +1,23 @@
 -- model: marts.event_timelines · incremental by record
 -- 事件时间线: the table itself is kept event by event by creditwh/credit/by_record.py from marts/event_timeline_rows;
 -- this step documents it and defines the macros over it.
-comment on table marts.event_timelines is '事件影响时间线 / when each record affects its subject, as known: effect window, softening, objection suspensions';
+comment on table marts.event_timelines is '事件影响时间线 / when each record affects its subject, as known then (its columns) and as known now (its struct now): effect window, softening, objection suspensions';
+
+-- 事件时间线（按现在所知）: the same rows in the "as known now" view, in the shape of the table, so one history
+-- query and one credit check read either (issue 21). Superseded versions have no now.
+create or replace view marts.event_timelines_now as
+select
+    timeline.* exclude (now) replace (
+        timeline.now.effect_from as effect_from,
+        timeline.now.effect_to as effect_to,
+        timeline.now.revoked_known as revoked_known,
+        timeline.now.suspensions as suspensions,
+        timeline.now.look_back_from as look_back_from,
+        timeline.now.look_back_to as look_back_to
+    )
+from marts.event_timelines as timeline
+where timeline.now is not null;
+comment on view marts.event_timelines_now is '事件影响时间线（按现在所知）/ each record as now known to have affected its subject: from its effect, repairs on their decision day, revoked records never';
 
 -- What one event contributes on day t: the single definition both the history and the credit check use.
 create or replace macro marts.event_state(e, t) as {

@@ -1,7 +1,37 @@
 -- model: marts.list_memberships · table
 -- 红黑名单: list memberships as intervals, as the bureau knows them now (a revocation since then shows as
--- exit_reason revoked, with no effect from the start). Standing on a past day as known then is
--- marts.credit_standing_history.
+-- exit_reason revoked, with no effect from the start). Each entry also keeps when each of its exits became known,
+-- so marts.list_exit gives its exit as known on any day (issue 21).
+
+-- 名单移出: an entry's exit and why, from what was known by day t (date 'infinity': everything known now).
+-- A revoked entry never had effect: it exits the day it entered. Else the earliest of an approved repair, the
+-- correction that made the record no basis, and the term of the latest version known.
+create or replace macro marts.list_exit(entered_on, versions, corrected_on, cases, t) as (
+    with known as (
+        select
+            list_min(list_transform(list_filter(cases, c -> c.kind = 'revoked' and c.known <= t), c -> c.known))
+                as revoked_known,
+            list_min(list_transform(list_filter(cases, c -> c.kind = 'repaired' and c.known <= t), c -> c.on))
+                as repaired_on,
+            list_last(list_filter(versions, v -> v.known_from <= t)) as version,
+            case when corrected_on <= t then corrected_on end as corrected_on
+    ),
+    ending as (
+        select *,
+            least(version.until, corrected_on) as natural_exit,
+            case when corrected_on is not null and (version.until is null or corrected_on < version.until)
+                 then 'corrected' else version.end_reason end as natural_reason
+        from known
+    )
+    select case
+        when revoked_known is not null then { 'exit_on': entered_on, 'exit_reason': 'revoked' }
+        when repaired_on < coalesce(natural_exit, date 'infinity') then { 'exit_on': repaired_on, 'exit_reason': 'repaired' }
+        when natural_exit is not null then { 'exit_on': natural_exit, 'exit_reason': natural_reason }
+        else { 'exit_on': null::date, 'exit_reason': null::varchar }
+    end
+    from ending
+);
+
 create or replace table marts.list_memberships as
 with versions as (
     select
@@ -23,7 +53,10 @@ runs as (
     from versions
 ),
 islands as (
-    select record_event, run_no, min(known_from) as basis_known_from, arg_max(event_id, known_from) as last_event
+    select
+        record_event, run_no, min(known_from) as basis_known_from, arg_max(event_id, known_from) as last_event,
+        -- each version's term, from the day it was delivered: the exit as known on a day reads the latest known
+        list({ 'known_from': known_from, 'until': active_to, 'end_reason': end_reason } order by known_from) as versions
     from runs
     where is_basis
     group by all
@@ -33,11 +66,8 @@ basis as (
     select
         runs.*,
         islands.basis_known_from,
-        case when runs.polarity = 'negative' then 'black' else 'red' end as list,
-        -- where the entry ends by itself: its term, or the day a correction made the record no basis
-        least(runs.active_to, runs.superseded_on) as natural_exit,
-        case when runs.superseded_on is not null and (runs.active_to is null or runs.superseded_on < runs.active_to)
-             then 'corrected' else runs.end_reason end as natural_exit_reason
+        islands.versions,
+        case when runs.polarity = 'negative' then 'black' else 'red' end as list
     from runs
     join islands on islands.last_event = runs.event_id
 ),
@@ -45,9 +75,13 @@ cases as (
     -- a repair or an objection concerns the record, and so every entry it had
     select
         event_id as record_event,
-        min(closed_on) filter (where case_kind = 'repair' and outcome = '同意') as repaired_on,
         bool_or(repaired_before_min) as repaired_before_min,
         min(closed_on) filter (where case_kind = 'objection' and outcome = '撤销') as revoked_on,
+        -- each exit by a case, with the day its delivery made it known
+        list({ 'kind': case when case_kind = 'repair' then 'repaired' else 'revoked' end, 'on': closed_on,
+               'known': greatest(closed_on, reported_on) } order by closed_on)
+            filter (where (case_kind = 'repair' and outcome = '同意') or (case_kind = 'objection' and outcome = '撤销'))
+            as exits,
         list({ 'from': opened_on, 'to': closed_on, 'case_no': case_no } order by opened_on)
             filter (where case_kind = 'objection') as suspensions
     from core.case_effects
@@ -76,6 +110,15 @@ entry as (
     select known.event_id, greatest(coalesce(notice.entered_on, known.known_on), known.known_on) as entered_on
     from known
     left join notice using (event_id)
+),
+exits as (
+    select
+        basis.event_id,
+        marts.list_exit(entry.entered_on, basis.versions, basis.superseded_on, coalesce(cases.exits, []),
+                        date 'infinity') as exit
+    from basis
+    left join cases using (record_event)
+    left join entry using (event_id)
 )
 select
     basis.subject_key,
@@ -87,24 +130,21 @@ select
     -- the publication date is no computed date: it is the day a list file first carried the entry
     -- (publish.list_publication_log)
     entry.entered_on,
-    case
-        -- a revoked entry never had effect: it exits the day it entered
-        when cases.revoked_on is not null then entry.entered_on
-        when cases.repaired_on < coalesce(basis.natural_exit, date 'infinity') then cases.repaired_on
-        else basis.natural_exit
-    end as exit_on,
-    case
-        when cases.revoked_on is not null then 'revoked'
-        when cases.repaired_on < coalesce(basis.natural_exit, date 'infinity') then 'repaired'
-        when basis.natural_exit is not null then basis.natural_exit_reason
-    end as exit_reason,
+    exit.exit_on,
+    exit.exit_reason,
     cases.revoked_on,
     coalesce(cases.repaired_before_min, false) as repaired_before_min,
     coalesce(cases.suspensions, []) as suspensions,
     basis.basis_known_from as first_reported,
+    -- what marts.list_exit reads to give the exit as known on a past day
+    basis.versions,
+    -- the day a version that is no basis arrived (it is known that day)
+    basis.superseded_on as corrected_on,
+    coalesce(cases.exits, []) as exits,
     basis.policy_version
 from basis
 left join cases using (record_event)
 left join entry using (event_id)
+left join exits using (event_id)
 left join core.subjects as subjects using (subject_key);
 comment on table marts.list_memberships is '红黑名单（区间）/ red and black list memberships: entered (as known, after notice), exit and why, with objection suspensions; publication dates are in publish.list_publication_log';

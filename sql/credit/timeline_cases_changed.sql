@@ -2,7 +2,8 @@
 -- cases differ from those the timelines were built with
 insert into records_changed
 with known as (
-    select event_id, repaired_known, revoked_known, suspensions::varchar as suspensions from marts.timeline_cases()
+    select * replace (suspensions::varchar as suspensions, suspensions_now::varchar as suspensions_now)
+    from marts.timeline_cases()
 ),
 differing as (
     (select * from known

@@ -4,7 +4,7 @@ with standing_reasons as (
     select reasons.subject_key, reasons.screening_date
     from marts.screening_check_reasons as reasons
     join marts.event_timelines as timeline on timeline.event_id = reasons.evidence_event
-    where not marts.event_state(timeline, reasons.screening_date).suspended
+    where reasons.known_as = 'then' and not marts.event_state(timeline, reasons.screening_date).suspended
 )
 select screenings.subject_key, any_value(screenings.subject_name) as subject_name,
        min(screenings.screening_date) as first_day

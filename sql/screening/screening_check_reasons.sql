@@ -2,19 +2,25 @@
 -- Why a subject was restricted on a date, worked out once per (subject, screening date) and not once per party:
 -- a subject awarded thousands of contracts with hundreds of list entries would otherwise multiply the two
 -- (134M candidate rows for 1.1M parties at province scale).
+-- Worked out in both views (issue 21): as known then (the verdict) and as known now (marts.screening_review).
 create or replace table marts.screening_check_reasons as
 with checks as (
     select distinct subject_key, screening_date from marts.screening_parties
 ),
+timelines as (
+    select 'then' as known_as, * exclude (now) from marts.event_timelines
+    union all by name
+    select 'now' as known_as, * from marts.event_timelines_now
+),
 listed as (
-    -- a list entry or ban in force on the screening date, as known then; a record under objection lifts it
+    -- a list entry or ban in force on the screening date; a record under objection lifts it
     select
-        checks.subject_key, checks.screening_date,
+        timeline.known_as, checks.subject_key, checks.screening_date,
         case timeline.event_kind when 'penalty' then 'black_list' when 'upstream_punishment' then 'upstream_list'
                                  else timeline.event_kind end as reason,
         timeline.event_id as evidence_event
     from checks
-    join marts.event_timelines as timeline on timeline.subject_key = checks.subject_key
+    join timelines as timeline on timeline.subject_key = checks.subject_key
     where timeline.black_basis
       and marts.event_state(timeline, checks.screening_date).active
       and not marts.event_state(timeline, checks.screening_date).suspended
@@ -22,17 +28,23 @@ listed as (
 major as (
     -- 政府采购法第二十二条: a major violation in the look-back years, known by the screening date
     -- (which business it restricts is decided per party below)
-    select checks.subject_key, checks.screening_date, 'major_violation' as reason, events.event_id as evidence_event
+    select
+        timeline.known_as, checks.subject_key, checks.screening_date, 'major_violation' as reason,
+        events.event_id as evidence_event
     from checks
     join core.credit_events as events
         on events.subject_key = checks.subject_key
         and events.event_kind = 'penalty'
-        -- the version known on the screening date
-        and events.known_from <= checks.screening_date
-        and (events.superseded_on is null or checks.screening_date < events.superseded_on)
         and events.decided_on between (checks.screening_date - to_years($major_years))::date and checks.screening_date
-    join marts.event_timelines as timeline using (event_id)
-    where (list_has_any(list_transform(string_split(events.detail, ';'), x -> trim(x)), $major_categories)
+    join timelines as timeline using (event_id)
+    where
+      -- as known then, the version known on the screening date; as known now, the current one
+      case timeline.known_as
+          when 'then' then events.known_from <= checks.screening_date
+                           and (events.superseded_on is null or checks.screening_date < events.superseded_on)
+          else events.superseded_on is null
+      end
+      and (list_has_any(list_transform(string_split(events.detail, ';'), x -> trim(x)), $major_categories)
            or events.fine_10k_yuan >= $major_fine)
       and (timeline.revoked_known is null or timeline.revoked_known > checks.screening_date)
       and not marts.event_state(timeline, checks.screening_date).suspended

@@ -5,7 +5,7 @@ create or replace view marts.screening_reasons as
 select
     parties.business, parties.business_key, parties.reference, parties.title, parties.screening_date, parties.role,
     parties.subject_key,
-    reasons.* exclude (subject_key, screening_date),
+    reasons.* exclude (known_as, subject_key, screening_date),
     measures.id as measure_id,
     measures.name_zh as measure_name,
     measures.legal_basis
@@ -13,5 +13,5 @@ from marts.screening_parties as parties
 join marts.screening_check_reasons as reasons using (subject_key, screening_date)
 left join core.measures as measures
     on measures.applies_to = 'black' and measures.domain = parties.business
-where reasons.reason <> 'major_violation' or parties.major_applies;
+where reasons.known_as = 'then' and (reasons.reason <> 'major_violation' or parties.major_applies);
 comment on view marts.screening_reasons is '筛查限制原因 / one row per reason a party was restricted, with its evidence record and measure';

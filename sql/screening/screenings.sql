@@ -13,7 +13,8 @@ restricted_parties as (
     select distinct parties.business, parties.business_key, parties.subject_key
     from parties
     join marts.screening_check_reasons as reasons using (subject_key, screening_date)
-    where reasons.reason <> 'major_violation' or parties.major_applies
+    -- the verdict is as known on the screening date (marts.screening_review compares it with what is known now)
+    where reasons.known_as = 'then' and (reasons.reason <> 'major_violation' or parties.major_applies)
 ),
 restricted_business as (
     -- 财库〔2016〕125号: one restricted member restricts the whole consortium
@@ -50,6 +51,7 @@ check_reasons as not materialized (
         coalesce(list(distinct evidence_record) filter (where reason <> 'major_violation'), []) as listed_records,
         coalesce(list(distinct evidence_record) filter (where reason = 'major_violation'), []) as major_records
     from marts.screening_check_reasons
+    where known_as = 'then'
     group by all
 ),
 rewards as (

@@ -28,6 +28,7 @@ def test_asset_graph_snapshot():
             for m in (
                 "event_timelines",
                 "credit_standing_history",
+                "credit_standing_history_now",
                 "credit_class_daily",
                 "list_memberships",
                 "key_monitoring",
@@ -36,6 +37,7 @@ def test_asset_graph_snapshot():
                 "screening_check_reasons",
                 "screening_reasons",
                 "screenings",
+                "screening_review",
                 "restricted_awards",
                 "trigger_feedback",
             )

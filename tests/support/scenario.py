@@ -57,9 +57,9 @@ class Scenario:
             build_kpis(con, max(day for day, _ in self.deliveries))
         return self
 
-    def check(self, code: str, as_of: str) -> dict:
+    def check(self, code: str, as_of: str, known: str = "then") -> dict:
         with connect(self.workdir / "warehouse.duckdb", read_only=True) as con:
-            return credit_check(con, code, date.fromisoformat(as_of))
+            return credit_check(con, code, date.fromisoformat(as_of), known)
 
     def query(self, sql: str, params=None):
         with connect(self.workdir / "warehouse.duckdb", read_only=True) as con:
