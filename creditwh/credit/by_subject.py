@@ -60,9 +60,7 @@ MARTS = {
 
 def refresh(con, mart: BySubject, params: dict) -> manifest.Refreshed:
     """Bring the mart up to date inside the caller's transaction."""
-    version = manifest.build_version(
-        params, mart.rows_sql(ALL), sql(mart.inputs), *(sql(name) for name in mart.uses)
-    )
+    version = manifest.build_version(params, mart.rows_sql(ALL), sql(mart.inputs), *(sql(name) for name in mart.uses))
     state = {"mart": mart.table, "version": version}
     execute(con, "credit/subject_fingerprints")
     exists = catalog.table_exists(con, mart.table)

@@ -91,7 +91,7 @@ def build_frame(con, source: str, as_of: date, ordered: bool = False) -> str:
         "publication/double_publicity",
         {"as_of": as_of, "objection_withholds": objection_withholds()},
         fragments={"columns": columns, "order": order},
-        table=f"staging.{source}_latest",
+        table=f"staging.{source}",  # every version: the frame takes the one delivered by as_of
         frame=table,
     )
     _apply_corrections(con, source, as_of, table)

@@ -77,8 +77,11 @@ entries as (
 )
 select
     wanted.subject_key,
-    subjects.subject_name,
-    subjects.subject_type,
+    -- as known then, the name the deliveries by as_of used, and none for a subject not yet known
+    case when views.known_as = 'now' then subjects.subject_name
+         else list_last(list_filter(subjects.names, n -> n."from" <= as_of)).name end as subject_name,
+    case when views.known_as = 'now' then subjects.subject_type
+         else list_last(list_filter(subjects.names, n -> n."from" <= as_of)).type end as subject_type,
     standing.subject_key is not null as known,
     standing.credit_class,
     standing.score,
@@ -91,7 +94,7 @@ select
         or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red)) as measures,
     -- when a list file carried the entry is publication history (publish.list_publication_log), added by the caller
     (select list({ 'list': l.list, 'entered_on': l.entered_on, 'exit_on': l.exit.exit_on,
-                  'exit_reason': l.exit.exit_reason, 'basis': l.record_doc_no } order by l.entered_on, l.list)
+                  'exit_reason': l.exit.exit_reason, 'basis': l.record_doc_no } order by l.entered_on, l.list, l.record_doc_no)
      from entries as l) as lists,
     (select coalesce(list(core.masked_event_id(core.record_event_id(event_id)) order by event_id), []) from in_force
      where state.active and state.suspended)

@@ -42,20 +42,39 @@ corrections as (
     -- 异议核实结果为“更正”: the corrected values replace the delivered ones
     select * from core.corrections()
 ),
-penalties as (
+penalty_pieces as (
+    -- an 更正 corrects the record from the day the bureau knew of it (as known then): the version in force that day
+    -- splits there, a version delivered after it is corrected from its start, and one superseded before it never is
     select
         p.*,
-        versions.superseded_on,
-        versions.version_suffix,
-        coalesce(c.corrected['penalty_categories'], c.corrected['处罚类别'], p.penalty_categories) as categories,
-        coalesce(try_cast(coalesce(c.corrected['fine_10k_yuan'], c.corrected['罚款金额（万元）']) as decimal(18, 6)),
-                 p.fine_10k_yuan) as fine,
-        case p.extras ->> '失信严重程度' when '严重' then 'serious' when '一般' then 'general' when '轻微' then 'minor' end
-            as stated_severity
+        c.corrected,
+        unnest(case
+            when c.known_on > versions.reporting_date and (versions.superseded_on is null or c.known_on < versions.superseded_on)
+                then [{ 'known_from': versions.reporting_date, 'superseded_on': c.known_on, 'corrected': false },
+                      { 'known_from': c.known_on, 'superseded_on': versions.superseded_on, 'corrected': true }]
+            else [{ 'known_from': versions.reporting_date, 'superseded_on': versions.superseded_on,
+                    'corrected': coalesce(c.known_on <= versions.reporting_date, false) }]
+        end) as piece
     from staging.penalties as p
     join versions using (source, record_key, reporting_date, ingested_at, source_file, source_row)
     left join corrections c on c.record_doc_no = p.decision_doc_no
     where {{records}}
+),
+penalties as (
+    select
+        p.* exclude (corrected, piece),
+        p.piece.known_from,
+        p.piece.superseded_on,
+        case when p.piece.superseded_on is not null then '@' || strftime(p.piece.known_from, '%Y-%m-%d') else '' end
+            as version_suffix,
+        coalesce(case when p.piece.corrected then coalesce(p.corrected['penalty_categories'], p.corrected['处罚类别']) end,
+                 p.penalty_categories) as categories,
+        coalesce(case when p.piece.corrected
+                      then try_cast(coalesce(p.corrected['fine_10k_yuan'], p.corrected['罚款金额（万元）']) as decimal(18, 6)) end,
+                 p.fine_10k_yuan) as fine,
+        case p.extras ->> '失信严重程度' when '严重' then 'serious' when '一般' then 'general' when '轻微' then 'minor' end
+            as stated_severity
+    from penalty_pieces as p
 ),
 penalty_severity as (
     select
@@ -92,7 +111,7 @@ penalty_events as (
         s.severity <> 'minor' or r.minor_max is not null as published,
         'expired' as end_reason,
         r.name as regime,
-        s.reporting_date as known_from, s.superseded_on,
+        s.known_from, s.superseded_on,
         s.source_unit, s.source_file, s.source_row
     from penalty_severity s
     left join core.publicity_regimes r on s.decision_date between r."from" and r."to"
@@ -119,7 +138,7 @@ ban_events as (
         true as published,
         'expired' as end_reason,
         $ban_basis as regime,
-        s.reporting_date as known_from, s.superseded_on,
+        s.known_from, s.superseded_on,
         s.source_unit, s.source_file, s.source_row
     from (
         select

@@ -2,7 +2,7 @@
 -- from the one the events were built with
 insert into records_changed
 with in_force as (
-    select record_doc_no, corrected::varchar as corrected from core.corrections()
+    select record_doc_no, corrected::varchar as corrected, known_on from core.corrections()
 ),
 differing as (
     (select * from in_force

@@ -1,31 +1,40 @@
 -- model: core.subjects · table
 -- 主体: every organisation, individual business and person the bureau's records name, with name history
--- and the people behind it. One row per subject.
+-- and the people behind it. One row per subject, from every delivery of every record: what it was called on a
+-- past day, as known that day, is in `names` (issue 21).
 create or replace table core.subjects as
 with named as (
     select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name,
            core.mask_id(person_id_no) as id_no_masked,
            legal_rep, core.person_key(legal_rep_id_no, $salt) as legal_rep_key, reporting_date
-    from staging.penalties_latest
+    from staging.penalties
     union all by name
     select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name,
            core.mask_id(person_id_no) as id_no_masked,
            legal_rep, core.person_key(legal_rep_id_no, $salt) as legal_rep_key, reporting_date
-    from staging.licenses_latest
+    from staging.licenses
     union all by name
     select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name,
            core.mask_id(person_id_no) as id_no_masked, reporting_date
-    from staging.upstream_lists_latest
+    from staging.upstream_lists
     union all by name
     select supplier_uscc as subject_key, '法人及非法人组织' as subject_type, supplier_uscc as uscc,
            supplier_name as subject_name, reporting_date
-    from staging.procurement_latest
+    from staging.procurement
     union all by name
     select member as subject_key, '法人及非法人组织' as subject_type, member as uscc, reporting_date
-    from (select unnest(consortium_usccs) as member, reporting_date from staging.procurement_latest)
+    from (select unnest(consortium_usccs) as member, reporting_date from staging.procurement)
 ),
 keyed as (
     select * from named where subject_key is not null
+),
+dated_names as (
+    -- each name and type from the first day a delivery used it
+    select subject_key, list({ 'from': first_day, 'name': subject_name, 'type': subject_type }
+                             order by first_day, subject_name, subject_type) as names
+    from (select subject_key, subject_name, subject_type, min(reporting_date) as first_day
+          from keyed where subject_name is not null group by all)
+    group by subject_key
 )
 select
     subject_key,
@@ -40,8 +49,10 @@ select
     max_by(legal_rep, (reporting_date, legal_rep, legal_rep_key)) filter (where legal_rep is not null) as legal_rep,
     max_by(legal_rep_key, (reporting_date, legal_rep, legal_rep_key)) filter (where legal_rep_key is not null) as legal_rep_key,
     min(reporting_date) as first_reported,
-    max(reporting_date) as last_reported
+    max(reporting_date) as last_reported,
+    any_value(dated_names.names) as names
 from keyed
+left join dated_names using (subject_key)
 group by subject_key;
 comment on table core.subjects is '信用主体 / one row per subject: organisations by USCC, persons by a salted hash of the ID number';
 comment on column core.subjects.subject_key is '主体键 / USCC, or P + salted SHA-256 of the ID number';
@@ -54,3 +65,4 @@ comment on column core.subjects.legal_rep is '法定代表人 / legal representa
 comment on column core.subjects.legal_rep_key is '法定代表人键 / salted hash of the legal representative''s ID number';
 comment on column core.subjects.first_reported is '首次报送 / first reporting date';
 comment on column core.subjects.last_reported is '最近报送 / latest reporting date';
+comment on column core.subjects.names is '名称（按首次报送日）/ each name and subject type from the first day a delivery used it: the name as known on a past day';

@@ -5,7 +5,8 @@ with verdicts as (
     from staging.objections_latest as objections
     join {{table}} as latest on latest.decision_doc_no = objections.record_doc_no
     where objections.verdict = '更正'
-      and objections.closed_on <= $as_of::date
+      -- known by as_of: closed, and delivered
+      and greatest(objections.closed_on, objections.reporting_date) <= $as_of::date
     group by latest.record_key
 )
 select record_key, entry.key as field, entry.value as value

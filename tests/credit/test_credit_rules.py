@@ -172,8 +172,13 @@ def test_a_corrected_record_applies_its_corrected_values(scenario):
         ),
     )
     scenario.run()
-    assert scenario.query("select severity from core.credit_events") == [("minor",)]
+    # as known then, the record was serious until the correction arrived, and minor from that day
+    assert scenario.query("select severity, known_from::varchar from core.credit_events order by known_from") == [
+        ("serious", "2026-05-06"),
+        ("minor", "2026-06-21"),
+    ]
     assert not scenario.check(COMPANY_USCC, "2026-07-01")["black"]
+    assert not scenario.check(COMPANY_USCC, "2026-05-20", known="now")["black"]  # as known now, never serious
 
 
 def test_the_daily_snapshot_gives_one_class_per_subject_and_day(scenario):
