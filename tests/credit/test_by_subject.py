@@ -4,7 +4,7 @@ import pytest
 
 from creditwh.credit.build import policy_params, prepare_core
 from creditwh.credit.by_subject import ALL, MARTS, refresh
-from creditwh.platform.sql import execute, sql
+from creditwh.platform.sql import execute
 from creditwh.platform.warehouse import connect
 from creditwh.sample.builders import COMPANY_USCC, SERIOUS, clean, penalty, uscc
 from tests.support.scenario import Scenario

@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from creditwh.publication.double_publicity import PUBLISHED_SOURCES, build_frame
 from creditwh.platform.warehouse import connect
+from creditwh.publication.double_publicity import PUBLISHED_SOURCES, build_frame
 from tests.support.histories import History
 from tests.support.scenario import Scenario
 
