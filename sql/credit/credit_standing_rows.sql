@@ -87,12 +87,36 @@ graded as (
             else score_class
         end as credit_class
     from by_score
+),
+standing as (
+    select
+        subject_key, valid_from, valid_to, credit_class, score, black,
+        -- 诚信典型 (policy lists.red): an active upstream red-source entry, not black-listed, nothing negative in the
+        -- look-back; a licence or class A alone is no basis
+        not black and not recent_negative and upstream_reward and $red_upstream_reward as red,
+        has_negative, has_positive, upstream_reward, recent_negative
+    from graded
+),
+runs as (
+    -- a day where nothing visible changes (a record's next version, identical in effect) starts no new interval
+    select
+        *,
+        sum(starts::int) over (partition by subject_key order by valid_from) as run_no
+    from (
+        select
+            *,
+            (credit_class, score, black, red, has_negative, has_positive, upstream_reward, recent_negative)
+                is distinct from lag((credit_class, score, black, red, has_negative, has_positive, upstream_reward,
+                                      recent_negative)) over (partition by subject_key order by valid_from) as starts
+        from standing
+    )
 )
 select
-    subject_key, valid_from, valid_to, credit_class, score, black,
-    -- 诚信典型 (policy lists.red): an active upstream red-source entry, not black-listed, nothing negative in the
-    -- look-back; a licence or class A alone is no basis
-    not black and not recent_negative and upstream_reward and $red_upstream_reward as red,
-    has_negative, has_positive, upstream_reward, recent_negative,
+    subject_key,
+    min(valid_from) as valid_from,
+    case when bool_or(valid_to is null) then null else max(valid_to) end as valid_to,
+    credit_class, score, black, red, has_negative, has_positive, upstream_reward, recent_negative,
     $policy_version as policy_version
-from graded
+from runs
+group by subject_key, run_no, credit_class, score, black, red, has_negative, has_positive, upstream_reward,
+    recent_negative

@@ -37,12 +37,10 @@ with versions as (
     select
         events.*,
         core.record_event_id(events.event_id) as record_event,
-        -- list criteria from policy/policy.yaml (lists)
-        (event_kind = 'upstream_punishment' and $black_upstream)
-            or (event_kind = 'procurement_ban' and $black_ban)
-            or (event_kind = 'upstream_reward' and $red_upstream_reward)
-            or (event_kind = 'penalty' and severity = 'serious' and published and $black_serious_penalty) as is_basis
+        -- list criteria from policy/policy.yaml (lists): the black list's are the timelines' own (black_basis)
+        timeline.black_basis or (events.event_kind = 'upstream_reward' and $red_upstream_reward) as is_basis
     from core.credit_events as events
+    join marts.event_timelines as timeline using (event_id)
 ),
 runs as (
     -- a record's versions in delivery order; consecutive versions that are each a list basis make one entry, so a

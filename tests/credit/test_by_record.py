@@ -120,9 +120,11 @@ def test_a_correction_verdict_derives_the_penalty_again_without_a_new_delivery_o
     done, kept, whole = refreshed(scenario)
     assert (done.rebuilt, done.recomputed) == (False, 2)  # the objection's own record, and the penalty it corrects
     assert kept == whole
+    # the record's current version is corrected; as known then it was serious until the correction arrived
     assert scenario.query(
-        "select severity from core.credit_events where record_doc_no = ?", [penalty()["decision_doc_no"]]
-    ) == [("minor",)]
+        "select severity from core.credit_events where record_doc_no = ? order by known_from",
+        [penalty()["decision_doc_no"]],
+    ) == [("serious",), ("minor",)]
 
 
 def test_a_new_policy_builds_the_whole_table_again(scenario):
