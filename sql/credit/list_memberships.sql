@@ -14,12 +14,13 @@ create or replace macro marts.list_exit(entered_on, versions, corrected_on, case
             list_min(list_transform(list_filter(cases, c -> c.kind = 'repaired' and c.known <= t), c -> c.on))
                 as repaired_on,
             list_last(list_filter(versions, v -> v.known_from <= t)) as version,
-            case when corrected_on <= t then corrected_on end as corrected_on
+            -- named apart from the parameter, which a column of the same name would not shadow
+            case when corrected_on <= t then corrected_on end as corrected_known
     ),
     ending as (
         select *,
-            least(version.until, corrected_on) as natural_exit,
-            case when corrected_on is not null and (version.until is null or corrected_on < version.until)
+            least(version.until, corrected_known) as natural_exit,
+            case when corrected_known is not null and (version.until is null or corrected_known < version.until)
                  then 'corrected' else version.end_reason end as natural_reason
         from known
     )

@@ -75,3 +75,14 @@ def test_a_listing_corrected_away_exits_the_day_the_correction_arrived(tmp_path)
     assert not scenario.check(COMPANY_USCC, "2026-05-01")["black"]
     [(exit_on, reason)] = scenario.query("select exit_on, exit_reason from marts.list_memberships where list = 'black'")
     assert exit_on.isoformat() == "2026-04-20" and reason == "corrected"
+
+
+def test_before_the_correction_arrived_a_listing_corrected_away_later_ran_to_its_term(tmp_path):
+    scenario = (
+        Scenario(tmp_path).deliver("2026-03-12", "penalties", REVOCATION).deliver("2026-04-20", "penalties", FINE)
+    )
+    scenario.run()
+    [then] = scenario.check(COMPANY_USCC, "2026-04-01")["lists"]
+    assert (then["exit_on"].isoformat(), then["exit_reason"]) == ("2029-03-10", "expired")
+    [now] = scenario.check(COMPANY_USCC, "2026-04-01", known="now")["lists"]
+    assert (now["exit_on"].isoformat(), now["exit_reason"]) == ("2026-04-20", "corrected")
