@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint run ui bench lock clean
+.PHONY: demo test test-fast lint run ui bench bench-replay lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ ui: $(STAMP)  ## the Dagster UI on the demo's instance (pool limits from dagster
 
 bench: $(STAMP)  ## benchmark: ROWS sample rows (default 1M) through every asset, also on DuckLake with 1 and 2 workers
 	$(BIN)/creditwh bench --rows $(or $(ROWS),1000000) --ducklake 1,2
+
+bench-replay: $(STAMP)  ## replay equivalence at a larger size than CI's (SEEDS histories, default 10) → bench/results/replay.md
+	$(BIN)/python -m tests.replay.larger --seeds $(or $(SEEDS),10)
 
 lock: $(STAMP)  ## re-resolve the pinned versions after a dependency change
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt

@@ -1,7 +1,7 @@
 -- model: marts.credit_standing_history · rows of an incremental table
 -- 信用状况历史 rows: each subject's class, score and list standing as a dated history, as known on each day.
 -- An event changes its contribution only at its own boundaries (marts.event_timelines), so each event
--- adds its contribution where a segment starts and takes it back where the segment ends; a running sum
+-- adds its contribution where a segment opens_run and takes it back where the segment ends; a running sum
 -- per subject then gives the standing from each change until the next. Linear in the number of events.
 -- {{timelines}} is the view it is computed in: marts.event_timelines (as known then) or marts.event_timelines_now.
 with points as (
@@ -97,18 +97,24 @@ standing as (
         has_negative, has_positive, upstream_reward, recent_negative
     from graded
 ),
-runs as (
-    -- a day where nothing visible changes (a record's next version, identical in effect) starts no new interval
+compared as (
     select
         *,
-        sum(starts::int) over (partition by subject_key order by valid_from) as run_no
+        { 'credit_class': credit_class, 'score': score, 'black': black, 'red': red, 'has_negative': has_negative,
+          'has_positive': has_positive, 'upstream_reward': upstream_reward, 'recent_negative': recent_negative }
+            as state_seen
+    from standing
+),
+runs as (
+    -- a day where nothing visible changes (a record's next version, identical in effect) opens_run no new interval
+    select
+        *,
+        sum(opens_run::int) over (partition by subject_key order by valid_from) as run_no
     from (
         select
             *,
-            (credit_class, score, black, red, has_negative, has_positive, upstream_reward, recent_negative)
-                is distinct from lag((credit_class, score, black, red, has_negative, has_positive, upstream_reward,
-                                      recent_negative)) over (partition by subject_key order by valid_from) as starts
-        from standing
+            (state_seen is distinct from lag(state_seen) over (partition by subject_key order by valid_from)) as opens_run
+        from compared
     )
 )
 select

@@ -6,32 +6,24 @@
 -- 名单移出: an entry's exit and why, from what was known by day t (date 'infinity': everything known now).
 -- A revoked entry never had effect: it exits the day it entered. Else the earliest of an approved repair, the
 -- correction that made the record no basis, and the term of the latest version known.
-create or replace macro marts.list_exit(entered_on, versions, corrected_on, cases, t) as (
-    with known as (
-        select
-            list_min(list_transform(list_filter(cases, c -> c.kind = 'revoked' and c.known <= t), c -> c.known))
-                as revoked_known,
-            list_min(list_transform(list_filter(cases, c -> c.kind = 'repaired' and c.known <= t), c -> c.on))
-                as repaired_on,
-            list_last(list_filter(versions, v -> v.known_from <= t)) as version,
-            -- named apart from the parameter, which a column of the same name would not shadow
-            case when corrected_on <= t then corrected_on end as corrected_known
-    ),
-    ending as (
-        select *,
-            least(version.until, corrected_known) as natural_exit,
-            case when corrected_known is not null and (version.until is null or corrected_known < version.until)
-                 then 'corrected' else version.end_reason end as natural_reason
-        from known
-    )
-    select case
-        when revoked_known is not null then { 'exit_on': entered_on, 'exit_reason': 'revoked' }
-        when repaired_on < coalesce(natural_exit, date 'infinity') then { 'exit_on': repaired_on, 'exit_reason': 'repaired' }
-        when natural_exit is not null then { 'exit_on': natural_exit, 'exit_reason': natural_reason }
-        else { 'exit_on': null::date, 'exit_reason': null::varchar }
-    end
-    from ending
-);
+create or replace macro marts.list_exit_of(entered_on, known) as case
+    when known.revoked_known is not null then { 'exit_on': entered_on, 'exit_reason': 'revoked' }
+    when known.repaired_on < coalesce(least(known.version.until, known.corrected_known), date 'infinity')
+        then { 'exit_on': known.repaired_on, 'exit_reason': 'repaired' }
+    when least(known.version.until, known.corrected_known) is not null
+        then { 'exit_on': least(known.version.until, known.corrected_known),
+               'exit_reason': case when known.corrected_known is not null
+                                        and (known.version.until is null or known.corrected_known < known.version.until)
+                                   then 'corrected' else known.version.end_reason end }
+    else { 'exit_on': null::date, 'exit_reason': null::varchar }
+end;
+
+create or replace macro marts.list_exit(entered_on, versions, corrected_on, cases, t) as marts.list_exit_of(entered_on, {
+    'revoked_known': list_min(list_transform(list_filter(cases, c -> c.kind = 'revoked' and c.known <= t), c -> c.known)),
+    'repaired_on': list_min(list_transform(list_filter(cases, c -> c.kind = 'repaired' and c.known <= t), c -> c.day)),
+    'version': list_last(list_filter(versions, v -> v.known_from <= t)),
+    'corrected_known': case when corrected_on <= t then corrected_on end
+});
 
 create or replace table marts.list_memberships as
 with versions as (
@@ -77,7 +69,7 @@ cases as (
         bool_or(repaired_before_min) as repaired_before_min,
         min(closed_on) filter (where case_kind = 'objection' and outcome = '撤销') as revoked_on,
         -- each exit by a case, with the day its delivery made it known
-        list({ 'kind': case when case_kind = 'repair' then 'repaired' else 'revoked' end, 'on': closed_on,
+        list({ 'kind': case when case_kind = 'repair' then 'repaired' else 'revoked' end, 'day': closed_on,
                'known': greatest(closed_on, reported_on) } order by closed_on)
             filter (where (case_kind = 'repair' and outcome = '同意') or (case_kind = 'objection' and outcome = '撤销'))
             as exits,
@@ -114,7 +106,7 @@ exits as (
     select
         basis.event_id,
         marts.list_exit(entry.entered_on, basis.versions, basis.superseded_on, coalesce(cases.exits, []),
-                        date 'infinity') as exit
+                        date 'infinity') as ended
     from basis
     left join cases using (record_event)
     left join entry using (event_id)
@@ -129,8 +121,8 @@ select
     -- the publication date is no computed date: it is the day a list file first carried the entry
     -- (publish.list_publication_log)
     entry.entered_on,
-    exit.exit_on,
-    exit.exit_reason,
+    exits.ended.exit_on,
+    exits.ended.exit_reason,
     cases.revoked_on,
     coalesce(cases.repaired_before_min, false) as repaired_before_min,
     coalesce(cases.suspensions, []) as suspensions,

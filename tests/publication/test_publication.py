@@ -425,7 +425,7 @@ def test_a_planted_id_in_a_changed_record_stops_the_next_publication(scenario, t
         unchecked = sql("publication/unpublished_rows", fragments={"source": quote_literal("penalties")}, frame=frame)
         assert con.execute(f"select count(*) from ({unchecked})").fetchone() == (0,)  # nothing new to scan
         # a correction arrives with the ID in the facts: only this changed row needs the scan, and it has it
-        con.execute("update staging.penalties_latest set violation_facts = ?", [f"当事人身份证号{PERSON_ID}"])
+        con.execute("update staging.penalties set violation_facts = ?", [f"当事人身份证号{PERSON_ID}"])
     with pytest.raises(UnmaskedIdentityNumber, match="未脱敏"):
         publish(scenario, "2026-06-02", tmp_path / "out")
     assert not (tmp_path / "out" / "2026-06-02").exists()

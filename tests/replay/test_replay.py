@@ -1,7 +1,7 @@
 """The proof of "as of a day means as known that day" (issue 21): for seeded delivery histories and several days D,
 a warehouse built from only the deliveries up to D answers exactly as the full warehouse asked "as known then" on D:
 the credit check of every subject (class, lists, measures, evidence), the verdicts of business screened by D, and
-the 双公示 set in force on D. A larger run: python -m bench.replay."""
+the 双公示 set in force on D. A larger run: make bench-replay."""
 
 from datetime import date
 

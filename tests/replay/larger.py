@@ -1,5 +1,6 @@
 """The replay-equivalence run at a larger size than CI's (issue 21): more seeds, more subjects and records, more days.
-`python -m bench.replay [--seeds 10] [--companies 12] [--records 40]` writes bench/results/replay.{json,md}."""
+`make bench-replay`, or `python -m tests.replay.larger [--seeds 10] [--companies 12] [--records 40]`, writes
+bench/results/replay.{json,md}. It lives beside the test it enlarges: the bench package may not import the tests."""
 
 from __future__ import annotations
 
