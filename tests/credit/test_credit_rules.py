@@ -136,6 +136,26 @@ def test_the_legal_representative_of_a_black_listed_organisation_is_marked(scena
     assert rows and rows[0][:3] == ("林建华", "法定代表人", COMPANY_USCC)
 
 
+def test_one_listing_is_one_key_monitoring_period_however_the_score_moves_within_it(scenario):
+    scenario.deliver("2026-05-06", "penalties", serious_penalty())
+    # a licence and a general penalty while listed: the score moves twice, the listing does not
+    scenario.deliver("2026-06-10", "licenses", clean("licenses", decision_date="2026-06-08", valid_from="2026-06-08"))
+    scenario.deliver(
+        "2026-07-10",
+        "penalties",
+        penalty(
+            decision_doc_no="榕鼓财罚〔2026〕40号",
+            decision_date="2026-07-08",
+            fine_10k_yuan="0.5",
+            penalty_content="罚款人民币5000元",
+        ),
+    )
+    scenario.run()
+    assert len(scenario.query("select distinct score from marts.credit_standing_history where black")) > 1
+    [(valid_from, valid_to)] = scenario.query("select valid_from, valid_to from marts.key_monitoring")
+    assert valid_from.isoformat() == "2026-05-06" and valid_to.isoformat() == "2029-05-04"
+
+
 def test_as_of_answers_for_past_dates_stay_stable_after_later_data_arrives(scenario):
     scenario.deliver("2026-05-11", "licenses", clean("licenses", decision_date="2026-05-08", valid_from="2026-05-08"))
     scenario.run()
