@@ -115,7 +115,9 @@ select
     basis.subject_key,
     subjects.subject_name,
     basis.list,
-    basis.event_id as basis_event,
+    -- the record's own event id, whichever of its versions the entry ran to: the entry keeps its id (and its
+    -- published 名单记录编号) when a later version corrects the record
+    core.record_event_id(basis.event_id) as basis_event,
     basis.event_kind as basis_kind,
     basis.record_doc_no,
     -- the publication date is no computed date: it is the day a list file first carried the entry

@@ -81,6 +81,20 @@ def test_a_repaired_listing_leaves_the_list_the_day_it_exits_and_its_exit_is_ann
     assert "信用修复" in notice["公告内容"] and notice["原公示日期"] == "2027-05-31"
 
 
+def test_a_listing_corrected_away_keeps_its_entry_id_and_its_exit_is_announced(scenario):
+    scenario.deliver("2026-05-06", "penalties", serious_penalty()).run()
+    assert publish(scenario, "2026-05-29")["black_list"] == 1
+    # re-delivered on 2 June as a fine: the record no longer supports the listing, and the next run learns it
+    fine = serious_penalty(
+        penalty_categories="罚款", penalty_content="罚款人民币5万元", fine_10k_yuan="5", suspended_licence=""
+    )
+    scenario.deliver("2026-06-02", "penalties", fine).run()
+    assert publish(scenario, "2026-06-03")["black_list"] == 0
+    (notice,) = read(scenario, "2026-06-03", "list_notices")
+    assert (notice["公告类型"], notice["原公示渠道"], notice["原记录文书号"]) == ("移出公告", "黑名单", DOC)
+    assert "更正" in notice["公告内容"]
+
+
 def test_a_listing_under_objection_is_held_back_while_it_is_verified(scenario):
     scenario.deliver("2026-05-06", "penalties", serious_penalty())
     scenario.deliver("2026-06-02", "objections", objection(accepted_on="2026-06-01"))
