@@ -140,7 +140,7 @@ VIEWS = {"then": "按当日所知 / as known then", "now": "按现在所知 / as
 @click.option("--as-of", default=None, help="the decision date (YYYY-MM-DD) [default: today]")
 @click.option(
     "--known",
-    type=click.Choice(["then", "now"]),
+    type=click.Choice(list(VIEWS)),
     default="then",
     show_default=True,
     help="then: as the bureau could have known on that day (audit, fairness); "

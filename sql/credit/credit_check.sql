@@ -43,11 +43,6 @@ histories as (
     union all by name
     select 'now' as known_as, * from marts.credit_standing_history_now
 ),
-timelines as (
-    select 'then' as known_as, * exclude (now) from marts.event_timelines
-    union all by name
-    select 'now' as known_as, * from marts.event_timelines_now
-),
 standing as (
     select history.*
     from histories as history
@@ -58,7 +53,7 @@ standing as (
 in_force as (
     -- the records that explain the answer, evaluated the way the history was (marts.event_state)
     select timeline.event_id, marts.event_state(timeline, as_of) as state
-    from timelines as timeline
+    from marts.event_timelines_by_view as timeline
     join wanted using (subject_key)
     join views using (known_as)
 ),
@@ -71,9 +66,8 @@ entries as (
     from marts.list_memberships as l
     join wanted using (subject_key)
     cross join views
+    -- never before its basis arrived (marts.list_memberships), so an entry by as_of was known by as_of
     where l.entered_on <= as_of
-      -- as known then, an entry whose basis arrived after as_of did not exist
-      and (views.known_as = 'now' or l.first_reported <= as_of)
 )
 select
     wanted.subject_key,

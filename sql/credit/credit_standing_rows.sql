@@ -1,7 +1,7 @@
 -- model: marts.credit_standing_history · rows of an incremental table
 -- 信用状况历史 rows: each subject's class, score and list standing as a dated history, as known on each day.
 -- An event changes its contribution only at its own boundaries (marts.event_timelines), so each event
--- adds its contribution where a segment opens_run and takes it back where the segment ends; a running sum
+-- adds its contribution where a segment starts and takes it back where the segment ends; a running sum
 -- per subject then gives the standing from each change until the next. Linear in the number of events.
 -- {{timelines}} is the view it is computed in: marts.event_timelines (as known then) or marts.event_timelines_now.
 with points as (
@@ -106,7 +106,7 @@ compared as (
     from standing
 ),
 runs as (
-    -- a day where nothing visible changes (a record's next version, identical in effect) opens_run no new interval
+    -- a day where nothing visible changes (a record's next version, identical in effect) starts no new interval
     select
         *,
         sum(opens_run::int) over (partition by subject_key order by valid_from) as run_no

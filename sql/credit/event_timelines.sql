@@ -19,6 +19,13 @@ from marts.event_timelines as timeline
 where timeline.now is not null;
 comment on view marts.event_timelines_now is '事件影响时间线（按现在所知）/ each record as now known to have affected its subject: from its effect, repairs on their decision day, revoked records never';
 
+-- Both views, named by known_as ('then' | 'now'): what the credit check and the screenings choose from.
+create or replace view marts.event_timelines_by_view as
+select 'then' as known_as, * exclude (now) from marts.event_timelines
+union all by name
+select 'now' as known_as, * from marts.event_timelines_now;
+comment on view marts.event_timelines_by_view is '事件影响时间线（两种视角）/ the timelines as known then and as known now, named by known_as';
+
 -- What one event contributes on day t: the single definition both the history and the credit check use.
 create or replace macro marts.event_state(e, t) as {
     'active': t >= e.effect_from and (e.effect_to is null or t < e.effect_to),

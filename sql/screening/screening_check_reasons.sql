@@ -7,11 +7,6 @@ create or replace table marts.screening_check_reasons as
 with checks as (
     select distinct subject_key, screening_date from marts.screening_parties
 ),
-timelines as (
-    select 'then' as known_as, * exclude (now) from marts.event_timelines
-    union all by name
-    select 'now' as known_as, * from marts.event_timelines_now
-),
 listed as (
     -- a list entry or ban in force on the screening date; a record under objection lifts it
     select
@@ -20,7 +15,7 @@ listed as (
                                  else timeline.event_kind end as reason,
         timeline.event_id as evidence_event
     from checks
-    join timelines as timeline on timeline.subject_key = checks.subject_key
+    join marts.event_timelines_by_view as timeline on timeline.subject_key = checks.subject_key
     where timeline.black_basis
       and marts.event_state(timeline, checks.screening_date).active
       and not marts.event_state(timeline, checks.screening_date).suspended
@@ -36,7 +31,7 @@ major as (
         on events.subject_key = checks.subject_key
         and events.event_kind = 'penalty'
         and events.decided_on between (checks.screening_date - to_years($major_years))::date and checks.screening_date
-    join timelines as timeline using (event_id)
+    join marts.event_timelines_by_view as timeline using (event_id)
     where
       -- as known then, the version known on the screening date; as known now, the current one
       case timeline.known_as

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from creditwh.platform.sources import SOURCES
-from creditwh.sample.builders import PERSON_ID, clean, uscc
+from creditwh.sample.builders import PERSON_ID, as_person, clean, uscc
 from quality.rules import Rule, load_rules
 from tests.support.validation_harness import validate_rows
 
@@ -31,16 +31,7 @@ def satisfy(rule: Rule, row: dict) -> dict:
     if not when:
         return row
     if when["field"] == "subject_type" and "自然人" in when["in"]:
-        row.update(
-            subject_type="自然人",
-            uscc="",
-            legal_rep="",
-            legal_rep_id_type="",
-            legal_rep_id_no="",
-            person_id_type="身份证",
-            person_id_no=PERSON_ID,
-            subject_name="张三",
-        )
+        row.update(as_person())
     elif "in" in when:
         row[when["field"]] = when["in"][0]
     else:
