@@ -21,7 +21,12 @@ class Field:
     canonical: str
     required: str = "no"
     notes: str = ""
-    publication: str = ""  # 双公示: "mask" (a personal ID, masked), "document_number" (public, may look like an ID)
+    # 双公示, how the column is published: "mask" (a personal ID, masked), "document_number" (public, may look like
+    # an ID), "date" (YYYY/MM/DD, 长期 as 2099/12/31), "status_code" (当前状态 as 1/2)
+    publication: str = ""
+    # 双公示: the header exactly as the national template writes it (REFERENCE §3 "Publication form"), e.g. the long
+    # form 行政相对人代码_1（统一社会信用代码） of the USCC column; empty for sources that are not published
+    template_header: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,7 @@ def _read_fields(file_name: str) -> tuple[Field, ...]:
                 r.get("required") or "no",
                 r.get("notes") or "",
                 r.get("publication") or "",
+                r.get("template_header") or "",
             )
             for r in csv.DictReader(fh)
         )

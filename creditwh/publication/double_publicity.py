@@ -25,6 +25,7 @@ from creditwh.platform.outputs import XLSX_MAX_ROWS, copy_query, labelled, write
 from creditwh.platform.policy import full_set_every_days, objection_withholds
 from creditwh.platform.sources import get_source
 from creditwh.platform.sql import execute, quote_identifier, quote_literal, select_list, sql
+from creditwh.publication.folder import StagedFolder, staged_folder
 
 ID_PATTERN = r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
 PUBLISHED_SOURCES = ("licenses", "penalties")
@@ -158,13 +159,18 @@ def refuse_unmasked(con, relations: dict[str, str]) -> None:
 def publish_double_publicity(
     con, as_of: date, out_dir: Path, header: str = "zh", full_set: bool | None = None
 ) -> list[Published]:
-    """Write the day's changes per source as CSV (UTF-8 with BOM) and .xlsx, and the whole set in force as CSV and
-    JSON Lines when it is due (see full_set_due) or full_set is True, into out_dir/<as_of>/, each file atomically."""
+    """Write the day's changes per source into out_dir/<as_of>/: the import file (CSV with BOM and .xlsx, the
+    national template's columns only) and its operations list (新增/更新/撤下, with the reason for a withdrawal);
+    and the whole set in force as CSV and JSON Lines when it is due (see full_set_due) or full_set is True.
+
+    The folder appears whole or not at all (creditwh/publication/folder.py), and the publication history is
+    committed only once it is in place: a run killed halfway leaves the last good publication and history."""
     folder = out_dir / as_of.isoformat()
     last_full = last_full_set(out_dir, as_of)
     write_whole = full_set if full_set is not None else full_set_due(folder, last_full, as_of)
     tables = {source: build_frame(con, source, as_of, ordered=write_whole) for source in PUBLISHED_SOURCES}
     execute(con, "publication/log_tables")  # the history: what the scan may skip, and where this publication goes
+    execute(con, "publication/national_form")
     # The rows published before passed this check then: a day's scan reads only new and changed content (the
     # read-back of the written files, the asset check, still reads everything written)
     refuse_unmasked(
@@ -176,73 +182,119 @@ def publish_double_publicity(
             for source, table in tables.items()
         },
     )
-    folder.mkdir(parents=True, exist_ok=True)
+    about = {"as_of": as_of.isoformat(), "publication": "双公示 / double publicity", "full_set": write_whole}
     results = []
-    for source, table in tables.items():
-        fields = get_source(source).fields
-        labels = [(f.canonical, f.name_zh if header == "zh" else f.code) for f in fields]
-        changes = _log_and_diff(con, source, as_of, table)
-        # 撤下 rows are no longer in the frame: their number and name come from the log
-        from_log = ("decision_doc_no", "subject_name")
-        changed, changed_bom = labelled(
-            "publication/change_rows",
-            [("changes.action", "操作")]
-            + [
-                (f"changes.{quote_identifier(c)}" if c in from_log else f"frame.{quote_identifier(c)}", label)
-                for c, label in labels
-            ],
-            frame=table,
-            changes=f"{table}_changes",
-        )
-        rows = catalog.row_count(con, table)
-        files = [copy_query(con, changed_bom, folder / f"{source}_changes.csv", "csv")]
-        notes = []
-        if write_whole:
-            # The whole set in force as CSV and JSON Lines. A whole-set workbook cost 15 s a day at 1M rows and
-            # cannot be opened past 1,048,576 rows anyway.
-            # in the frame's order (decision date, then record: see build_frame)
-            whole, with_bom = labelled(
-                "platform/select_all", [(quote_identifier(c), label) for c, label in labels], table=table
-            )
-            files += [
-                copy_query(con, with_bom, folder / f"{source}.csv", "csv"),
-                copy_query(con, whole, folder / f"{source}.jsonl", "jsonl"),
-            ]
-        else:
-            for stale in full_set_files(folder, source):  # an earlier run's set would not match today's changes
-                stale.unlink(missing_ok=True)
-            notes.append(
-                f"今日未生成全量文件：{last_full} 的全量文件加其后每日的变更文件即为今日公示内容 / no full set "
-                f"today: the full set of {last_full} plus each later day's changes is the set in force"
-                if last_full
-                else "尚无全量文件 / no full set has been written yet"
-            )
-        workbook = folder / f"{source}_changes.xlsx"
-        if sum(changes.values()) <= XLSX_MAX_ROWS:
-            files += write_xlsx_query(
-                con, changed, sum(changes.values()), workbook, get_source(source).title_zh + "（变更）"
-            )
-        else:
-            # A first publication or a backfill: millions of 新增 are a bulk load, not a workbook to upload by
-            # hand (8 workbooks and 4 minutes at a province's 7.5M records). The CSV carries them.
-            workbook.unlink(missing_ok=True)  # never leave an older day's workbook beside today's CSV
-            notes.append(
-                f"变更超过单个工作表上限（{XLSX_MAX_ROWS:,} 行），请使用 {source}_changes.csv / the "
-                "changes exceed one worksheet: upload the CSV"
-            )
-        objected = [
-            r[0]
-            for r in execute(
-                con, "publication/under_objection", {"as_of": as_of, "source": source}, frame=table
-            ).fetchall()
-        ]
-        if objected:
-            notes.append(
-                f"异议处理中（继续公示，暂停惩戒措施）{len(objected)} 条 / {len(objected)} published while under "
-                f"objection (measures suspended): {'、'.join(objected[:20])}{' …' if len(objected) > 20 else ''}"
-            )
-        results.append(Published(source, rows, files, changes, notes, as_of if write_whole else last_full))
+    con.execute("begin transaction")
+    try:
+        with staged_folder(folder, about) as stage:
+            for source, table in tables.items():
+                results.append(_write_source(con, stage, source, table, as_of, header, write_whole, last_full))
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
     return results
+
+
+def national_form(source: str, header: str = "zh", relation: str = "") -> list[tuple[str, str]]:
+    """(expression over the frame, header) for each template column, written as the platform imports it
+    (REFERENCE §3): the template's own headers, dates as YYYY/MM/DD with 2099/12/31 for 长期, 当前状态 as 1/2,
+    free text on one line."""
+    dates = {f.canonical for f in get_source(source).fields if f.publication == "date"}
+    columns = []
+    for f in get_source(source).fields:
+        value = relation + quote_identifier(f.canonical)
+        if f.canonical in dates:
+            value = f"publish.form_date({value})"
+        elif f.publication == "status_code":
+            value = f"publish.form_status({value})"
+        else:
+            value = f"publish.form_text({value})"
+        columns.append((value, f.template_header if header == "zh" else f.code))
+    return columns
+
+
+OPERATION_HEADERS = [
+    ("import_row", "导入文件行号"),
+    ("action", "操作"),
+    ("decision_doc_no", "决定文书号"),
+    ("subject_name", "行政相对人名称"),
+    ("reason", "撤下原因"),
+]
+
+
+def _write_source(
+    con, stage: StagedFolder, source: str, table: str, as_of: date, header: str, write_whole: bool, last_full
+) -> Published:
+    changes = _log_and_diff(con, source, as_of, table)
+    form = national_form(source, header)
+    imported = changes.get("新增", 0) + changes.get("更新", 0)
+    changed, changed_bom = labelled(
+        "publication/change_rows", national_form(source, header, "frame."), frame=table, changes=f"{table}_changes"
+    )
+    execute(
+        con,
+        "publication/change_operations",
+        {"as_of": as_of, "source": source},
+        changes=f"{table}_changes",
+        operations=f"{table}_operations",
+    )
+    _, operations_bom = labelled(
+        "platform/select_all",
+        [(quote_identifier(column), label) for column, label in OPERATION_HEADERS],
+        table=f"{table}_operations",
+    )
+    files = stage.add(copy_query(con, changed_bom, stage.path / f"{source}_changes.csv", "csv"), imported, "import")
+    files += stage.add(
+        copy_query(con, operations_bom, stage.path / f"{source}_operations.csv", "csv"),
+        sum(changes.values()),
+        "operations",
+    )
+    notes = []
+    if write_whole:
+        # The whole set in force as CSV and JSON Lines. A whole-set workbook cost 15 s a day at 1M rows and
+        # cannot be opened past 1,048,576 rows anyway. In the frame's order (decision date, then record).
+        whole, with_bom = labelled("platform/select_all", form, table=table)
+        rows = catalog.row_count(con, table)
+        files += stage.add(copy_query(con, with_bom, stage.path / f"{source}.csv", "csv"), rows, "full_set")
+        files += stage.add(copy_query(con, whole, stage.path / f"{source}.jsonl", "jsonl"), rows, "full_set")
+    else:
+        notes.append(
+            f"今日未生成全量文件：{last_full} 的全量文件加其后每日的变更文件即为今日公示内容 / no full set "
+            f"today: the full set of {last_full} plus each later day's changes is the set in force"
+            if last_full
+            else "尚无全量文件 / no full set has been written yet"
+        )
+    if imported <= XLSX_MAX_ROWS:
+        files += stage.add(
+            write_xlsx_query(
+                con, changed, imported, stage.path / f"{source}_changes.xlsx", get_source(source).title_zh + "（变更）"
+            ),
+            imported,
+            "import",
+        )
+    else:
+        # A first publication or a backfill: millions of 新增 are a bulk load, not a workbook to upload by
+        # hand (8 workbooks and 4 minutes at a province's 7.5M records). The CSV carries them.
+        notes.append(
+            f"变更超过单个工作表上限（{XLSX_MAX_ROWS:,} 行），请使用 {source}_changes.csv / the "
+            "changes exceed one worksheet: upload the CSV"
+        )
+    if changes.get("撤下"):
+        notes.append(
+            f"撤下 {changes['撤下']} 条，见 {source}_operations.csv（含撤下原因） / {changes['撤下']} withdrawn: "
+            f"see {source}_operations.csv for each record and its reason"
+        )
+    objected = [
+        r[0]
+        for r in execute(con, "publication/under_objection", {"as_of": as_of, "source": source}, frame=table).fetchall()
+    ]
+    if objected:
+        notes.append(
+            f"异议处理中（继续公示，暂停惩戒措施）{len(objected)} 条 / {len(objected)} published while under "
+            f"objection (measures suspended): {'、'.join(objected[:20])}{' …' if len(objected) > 20 else ''}"
+        )
+    return Published(source, catalog.row_count(con, table), files, changes, notes, as_of if write_whole else last_full)
 
 
 def full_set_files(folder: Path, source: str) -> tuple[Path, Path]:
@@ -275,27 +327,22 @@ def full_set_due(folder: Path, last_full: date | None, as_of: date) -> bool:
 
 def _log_and_diff(con, source: str, as_of: date, table: str) -> dict[str, int]:
     """Build the change feed since the previous publication as a temp table (<frame>_changes), record this
-    publication in the history, and return the feed's counts by action."""
+    publication in the history (inside the caller's transaction: committed once the files are in place), and
+    return the feed's counts by action."""
     params = {"as_of": as_of, "source": source}
     changes = f"{table}_changes"
-    con.execute("begin transaction")
-    try:
-        if catalog.table_exists(con, "publish.double_publicity_log"):
-            execute(con, "publication/log_migrate")
-        last = execute(con, "publication/last_publication", params).fetchone()[0]
-        if last is not None and last > as_of:
-            raise PublicationOrderError(
-                f"双公示（{source}）已于 {last} 发布，不能再发布更早的 {as_of} / {source} was published on {last}: "
-                f"publishing the earlier day {as_of} would rewrite the history the change feed is built on"
-            )
-        if last == as_of:
-            execute(con, "publication/log_undo", params)
-        execute(con, "publication/change_feed", params, frame=table, changes=changes)
-        execute(con, "publication/log_publication", params, changes=changes)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+    if catalog.table_exists(con, "publish.double_publicity_log"):
+        execute(con, "publication/log_migrate")
+    last = execute(con, "publication/last_publication", params).fetchone()[0]
+    if last is not None and last > as_of:
+        raise PublicationOrderError(
+            f"双公示（{source}）已于 {last} 发布，不能再发布更早的 {as_of} / {source} was published on {last}: "
+            f"publishing the earlier day {as_of} would rewrite the history the change feed is built on"
+        )
+    if last == as_of:
+        execute(con, "publication/log_undo", params)
+    execute(con, "publication/change_feed", params, frame=table, changes=changes)
+    execute(con, "publication/log_publication", params, changes=changes)
     return dict(execute(con, "publication/change_counts", changes=changes).fetchall())
 
 

@@ -151,18 +151,24 @@ def test_licenses_and_penalties_use_the_national_template_headers(scenario, tmp_
 
     for source in ("licenses", "penalties"):
         assert published(tmp_path / "out", "2026-06-01", source).columns == [
-            f.name_zh for f in get_source(source).fields
+            f.template_header for f in get_source(source).fields
         ]
+    assert "行政相对人代码_1（统一社会信用代码）" in published(tmp_path / "out", "2026-06-01").columns
     assert {r.source: r.rows for r in results} == {"licenses": 1, "penalties": 1}
-    # the day's changes as a workbook for staff to upload: on the first publication, every record is 新增
+    # the day's changes as a workbook for staff to upload, template columns only; what to do with each row is
+    # in the operations list beside it: on the first publication, every record is 新增
     book = fastexcel.read_excel(tmp_path / "out" / "2026-06-01" / "penalties_changes.xlsx").load_sheet(0).to_polars()
-    assert book.columns == ["操作", *(f.name_zh for f in get_source("penalties").fields)]
-    assert book["操作"].to_list() == ["新增"]
+    assert book.columns == [f.template_header for f in get_source("penalties").fields]
+    assert operations(tmp_path / "out", "2026-06-01")["操作"].to_list() == ["新增"]
+
+
+def operations(out, as_of, source="penalties"):
+    return pl.read_csv(out / as_of / f"{source}_operations.csv", infer_schema=False)
 
 
 def changes(out, as_of, source="penalties"):
-    frame = pl.read_csv(out / as_of / f"{source}_changes.csv", infer_schema=False)
-    return sorted(zip(frame["操作"].to_list(), frame["行政处罚决定书文号"].to_list(), strict=False))
+    frame = operations(out, as_of, source)
+    return sorted(zip(frame["操作"].to_list(), frame["决定文书号"].to_list(), strict=False))
 
 
 def test_the_change_feed_adds_updates_and_withdraws(scenario, tmp_path):
@@ -280,11 +286,13 @@ def test_the_last_full_set_plus_each_later_days_changes_is_the_set_in_force(scen
     # what a platform does with the upload: apply 新增/更新/撤下 to the set it holds, keyed by the document number
     key = "行政处罚决定书文号"
     held = {row[key]: row for row in published(out, "2026-05-10").to_dicts()}
-    for row in pl.read_csv(out / "2026-05-12" / "penalties_changes.csv", infer_schema=False).to_dicts():
-        action = row.pop("操作")
-        if action == "撤下":
-            del held[row[key]]
+    imported = pl.read_csv(out / "2026-05-12" / "penalties_changes.csv", infer_schema=False).to_dicts()
+    for operation in operations(out, "2026-05-12").to_dicts():
+        if operation["操作"] == "撤下":
+            del held[operation["决定文书号"]]
         else:
+            row = imported[int(operation["导入文件行号"]) - 1]
+            assert row[key] == operation["决定文书号"]
             held[row[key]] = row
     publish(scenario, "2026-05-12", out, full_set=True)  # the set in force, written for the comparison
     expected = {row[key]: row for row in published(out, "2026-05-12").to_dicts()}

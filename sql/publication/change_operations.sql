@@ -1,0 +1,53 @@
+-- 操作清单: what the platform must do with each changed record, beside the import file (REFERENCE §3): 新增 and
+-- 更新 name the import file's row; 撤下 names the record to take down and why (行政处罚法 第四十八条: a published
+-- decision that is changed or revoked is withdrawn within 3 days, with the reason stated).
+create or replace temp table {{operations}} as
+with changed as (
+    select
+        changes.*,
+        case when changes.action <> '撤下' then
+            row_number() over (partition by changes.action <> '撤下' order by changes.action, changes.record_key)
+        end as import_row
+    from {{changes}} as changes
+),
+withdrawn_version as (
+    -- the withdrawn record's last version delivered by the day, with what ended it
+    select
+        events.record_key,
+        events.active_to,
+        events.published,
+        cases.repaired_known,
+        cases.revoked_known,
+        timeline.event_id is not null and marts.event_state(timeline, $as_of::date).suspended as suspended
+    from core.credit_events as events
+    left join marts.event_timelines as timeline using (event_id)
+    left join marts.timeline_cases() as cases on cases.event_id = core.record_event_id(events.event_id)
+    where events.source = $source
+      and events.record_key in (select changed.record_key from changed where changed.action = '撤下')
+      and events.known_from <= $as_of::date
+    qualify row_number() over (partition by events.record_key order by events.known_from desc, events.event_id desc) = 1
+)
+select
+    changed.import_row,
+    changed.action,
+    changed.decision_doc_no,
+    changed.subject_name,
+    case when changed.action = '撤下' then
+        case when withdrawn_version.record_key is null
+                  then '记录已不在报送数据中 / no longer in the delivered data'
+             when withdrawn_version.revoked_known <= $as_of::date
+                  then '经异议核实或决定撤销，予以撤下 / revoked'
+             when withdrawn_version.repaired_known <= $as_of::date
+                  then '信用修复，停止公示 / credit repaired'
+             when withdrawn_version.active_to <= $as_of::date
+                  then '公示期满 / publicity period ended'
+             when withdrawn_version.suspended
+                  then '异议处理中，暂停公示 / withheld while under objection'
+             when not withdrawn_version.published
+                  then '按规定不予公示（如轻微处罚） / not to be published (e.g. minor)'
+             else '数据来源单位更正或撤回 / corrected or withdrawn by the delivering unit'
+        end
+    end as reason
+from changed
+left join withdrawn_version using (record_key)
+order by changed.action <> '撤下' desc, changed.import_row, changed.record_key;
