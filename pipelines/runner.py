@@ -58,7 +58,7 @@ def materialize_range(
 def failures(result: dg.ExecuteInProcessResult) -> list[str]:
     """Failed steps and failed checks of a run, one line each."""
     lines = [
-        f"步骤失败 / step failed: {e.step_key}: {e.event_specific_data.error.message.strip().splitlines()[-1]}"
+        f"步骤失败 / step failed: {e.step_key}: {_reason(e.event_specific_data.error)}"
         for e in result.all_events
         if e.is_step_failure
     ]
@@ -68,6 +68,14 @@ def failures(result: dg.ExecuteInProcessResult) -> list[str]:
         if not c.passed
     ]
     return lines
+
+
+def _reason(error) -> str:
+    """The error that stopped a step, in its own words: Dagster wraps it (DagsterExecutionStepExecutionError, "Error
+    occurred while executing op …"), and the wrapper's name tells staff nothing."""
+    while error.cause is not None:
+        error = error.cause
+    return " ".join(error.message.split())
 
 
 def valid_range(dates: list[str]) -> tuple[list[str], list[str]]:
