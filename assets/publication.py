@@ -7,12 +7,14 @@ from pydantic import Field
 from assets.lineage import python_deps
 from assets.resources import WRITER_POOL, WarehouseResource
 from creditwh.platform import config
+from creditwh.publication.conformance import check_folder
 from creditwh.publication.dictionary import apply_comments
 from creditwh.publication.double_publicity import PUBLISHED_SOURCES, publish_double_publicity, scan_files_for_ids
 from creditwh.publication.lists import publish_lists
 from creditwh.publication.snapshot import publish_snapshot
 
 PRIVACY_CHECK = "no_unmasked_id_numbers"
+FORM_CHECK = "national_template_form"
 DOUBLE_PUBLICITY = dg.AssetKey(["publish", "double_publicity"])
 CREDIT_LISTS = dg.AssetKey(["publish", "credit_lists"])
 
@@ -54,7 +56,13 @@ def _privacy_check(con, files, asset_key=None) -> dg.AssetCheckResult:
             asset=DOUBLE_PUBLICITY,
             blocking=True,
             description="公示文件中不得出现未脱敏身份证号 / no unmasked identity number in any output",
-        )
+        ),
+        dg.AssetCheckSpec(
+            FORM_CHECK,
+            asset=DOUBLE_PUBLICITY,
+            description="导入文件符合国家模板：表头、列序、日期 YYYY/MM/DD、当前状态 1/2、无换行 / the files read back "
+            "match the national template's headers, order and value forms (REFERENCE §3)",
+        ),
     ],
 )
 def double_publicity(context: dg.AssetExecutionContext, config: DoublePublicityConfig, warehouse: WarehouseResource):
@@ -65,6 +73,7 @@ def double_publicity(context: dg.AssetExecutionContext, config: DoublePublicityC
         warehouse,
         "double_publicity",
         publish,
+        _form_check,
         lambda results: {
             **{f"rows_{r.source}": r.rows for r in results},
             **{f"full_set_{r.source}": str(r.full_set) for r in results},
@@ -93,19 +102,32 @@ def double_publicity(context: dg.AssetExecutionContext, config: DoublePublicityC
     ],
 )
 def credit_lists(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    yield from _publish(warehouse, "lists", publish_lists, lambda results: {f"rows_{r.name}": r.rows for r in results})
+    yield from _publish(
+        warehouse, "lists", publish_lists, None, lambda results: {f"rows_{r.name}": r.rows for r in results}
+    )
 
 
-def _publish(warehouse: WarehouseResource, folder: str, publish, metadata):
+def _form_check(con, folder) -> dg.AssetCheckResult:
+    findings = check_folder(con, folder)  # read back from disk, like the privacy check
+    return dg.AssetCheckResult(
+        check_name=FORM_CHECK,
+        passed=not findings,
+        metadata={"folder": str(folder), "findings": "\n".join(map(str, findings[:20])) or "none"},
+    )
+
+
+def _publish(warehouse: WarehouseResource, folder: str, publish, form_check, metadata):
     """Publish as of today into data/publish/<folder>/<day>/, then check the written files themselves.
 
-    The publish function refuses to write anything if an identity number would leak; the check reads back
+    The publish function refuses to write anything if an identity number would leak; the checks read back
     what reached the disk."""
     as_of = config.today()
     out_dir = config.data_dir() / "publish" / folder
     with warehouse.connect() as con:
         results = publish(con, as_of, out_dir)
-        check = _privacy_check(con, [f for r in results for f in r.files])
+        checks = [_privacy_check(con, [f for r in results for f in r.files])]
+        if form_check:
+            checks.append(form_check(con, out_dir / as_of.isoformat()))
     yield dg.MaterializeResult(
         metadata={
             "as_of": str(as_of),
@@ -113,7 +135,7 @@ def _publish(warehouse: WarehouseResource, folder: str, publish, metadata):
             **metadata(results),
         }
     )
-    yield check
+    yield from checks
 
 
 def build_dictionary_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:

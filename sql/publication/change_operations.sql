@@ -11,17 +11,19 @@ with changed as (
     from {{changes}} as changes
 ),
 withdrawn_version as (
-    -- the withdrawn record's last version delivered by the day, with what ended it
+    -- the withdrawn record's last version delivered by the day, with what ended it (its timeline: a revocation, or
+    -- an end before its publicity ended and before a later version, which only an approved repair gives)
     select
         events.record_key,
         events.active_to,
         events.published,
-        cases.repaired_known,
-        cases.revoked_known,
+        timeline.revoked_known,
+        case when timeline.effect_to < events.active_to
+                  and (events.superseded_on is null or timeline.effect_to < events.superseded_on)
+             then timeline.effect_to end as repaired_known,
         timeline.event_id is not null and marts.event_state(timeline, $as_of::date).suspended as suspended
     from core.credit_events as events
     left join marts.event_timelines as timeline using (event_id)
-    left join marts.timeline_cases() as cases on cases.event_id = core.record_event_id(events.event_id)
     where events.source = $source
       and events.record_key in (select changed.record_key from changed where changed.action = '撤下')
       and events.known_from <= $as_of::date
