@@ -53,13 +53,15 @@ class ListPublication:
 
 def build_lists(con, as_of: date) -> dict[str, str]:
     """Each publication as of a day as a temp table, with English column names; returns name: table."""
+    from creditwh.publication import entry_ids  # 名单记录编号 salted with the secret (REFERENCE §3)
+
     execute(con, "publication/log_tables")  # the notices read which records the 双公示 files have shown
+    entry_ids.salt_logged_entry_ids(con)  # a log from before entry ids were salted
+    params = {"as_of": as_of, "salt": entry_ids.salt()}
     tables = {}
     for name, (query, _) in PUBLICATIONS.items():
         tables[name] = f"list_{name}"
-        execute(
-            con, "platform/create_temp_table", {"as_of": as_of}, fragments={"query": sql(query)}, table=tables[name]
-        )
+        execute(con, "platform/create_temp_table", params, fragments={"query": sql(query)}, table=tables[name])
     return tables
 
 

@@ -7,7 +7,7 @@ join marts.credit_standing_history as h
     on h.subject_key = l.subject_key and h.black
     and h.valid_from <= coalesce(getvariable('as_of'), current_date)
     and (h.valid_to is null or coalesce(getvariable('as_of'), current_date) < h.valid_to)
-left join publish.list_publication_log as log on log.list = 'black' and log.entry_id = md5(l.basis_event)
+left join publish.list_publication_log as log on log.list = 'black' and log.entry_id = l.entry_id
 where l.list = 'black'
   and l.entered_on <= coalesce(getvariable('as_of'), current_date)
   and (l.exit_on is null or coalesce(getvariable('as_of'), current_date) < l.exit_on)

@@ -118,6 +118,10 @@ select
     -- the record's own event id, whichever of its versions the entry ran to: the entry keeps its id (and its
     -- published 名单记录编号) when a later version corrects the record
     core.record_event_id(basis.event_id) as basis_event,
+    -- its 名单记录编号 on the black list, salted (core.list_entry_id): the publication log and the analysts join on
+    -- it (a red-list entry is a run of the standing: publication/red_list)
+    case when basis.list = 'black' then core.list_entry_id(core.record_event_id(basis.event_id), $salt) end
+        as entry_id,
     basis.event_kind as basis_kind,
     basis.record_doc_no,
     -- the publication date is no computed date: it is the day a list file first carried the entry

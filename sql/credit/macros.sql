@@ -8,6 +8,11 @@ create or replace macro core.subject_key(uscc, id_no, salt) as coalesce(uscc, co
 -- The event id of a record's current version, from any version's ('penalties:K@2026-03-12#ban' → 'penalties:K#ban')
 create or replace macro core.record_event_id(event_id) as regexp_replace(event_id, '@[0-9]{4}-[0-9]{2}-[0-9]{2}', '');
 
+-- 名单记录编号: a list entry's public id, a hash of what names it (a black-list entry's record event id, which for a
+-- person holds the ID number) salted with the secret (REFERENCE §3: an unsalted hash is reversed by trying every
+-- birth date). 'E' and 31 hex digits, so an id of the older unsalted form (md5: hex only) is told apart.
+create or replace macro core.list_entry_id(basis, salt) as 'E' || left(sha256(salt || '|' || basis), 31);
+
 -- An event id names its record, and a person's record key holds the ID number: shown to staff, the number is
 -- masked as in a publication (first 6 and last 4 kept).
 create or replace macro core.masked_event_id(event_id) as

@@ -27,7 +27,7 @@ published as (
     group by all
 )
 select
-    md5(entries.basis_event) as entry_id,
+    entries.entry_id,  -- salted (core.list_entry_id): no public value reveals a person's ID number
     entries.subject_key,
     subjects.subject_name,
     coalesce(subjects.uscc, subjects.id_no_masked) as subject_code,
@@ -45,6 +45,6 @@ select
     entries.policy_version
 from entries
 cross join measures
-left join published on published.entry_id = md5(entries.basis_event)
+left join published on published.entry_id = entries.entry_id
 left join core.subjects as subjects using (subject_key)
 order by entries.entered_on, entry_id;

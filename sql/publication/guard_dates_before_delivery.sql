@@ -7,7 +7,7 @@ with offenders as (
     union all
     select memberships.subject_key, memberships.subject_name, log.published_from
     from publish.list_publication_log as log
-    join marts.list_memberships as memberships on log.entry_id = md5(memberships.basis_event)
+    join marts.list_memberships as memberships on log.entry_id = memberships.entry_id
     where log.list = 'black' and log.published_from < memberships.first_reported
 )
 select subject_key, any_value(subject_name) as subject_name, min(day) as first_day

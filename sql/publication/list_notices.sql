@@ -7,7 +7,7 @@ with black_published as (
     select memberships.*, min(log.published_from) as first_published
     from marts.list_memberships as memberships
     join publish.list_publication_log as log
-        on log.list = 'black' and log.entry_id = md5(memberships.basis_event)
+        on log.list = 'black' and log.entry_id = memberships.entry_id
     where memberships.list = 'black' and log.published_from <= $as_of::date
     group by all
 ),
@@ -65,7 +65,7 @@ red_exits as (
             as content
     from marts.list_runs($as_of::date) as runs
     join publish.list_publication_log as log
-        on log.list = 'red' and log.entry_id = md5(runs.subject_key || ':' || runs.entered_on)
+        on log.list = 'red' and log.entry_id = core.list_entry_id(runs.subject_key || ':' || runs.entered_on, $salt)
     where runs.list = 'red' and runs.exit_on <= $as_of::date and log.published_from <= runs.exit_on
     group by all
 )

@@ -32,7 +32,7 @@ measures as (
     where kind = 'reward' and applies_to = 'red'
 )
 select
-    md5(red_runs.subject_key || ':' || red_runs.entered_on) as entry_id,
+    core.list_entry_id(red_runs.subject_key || ':' || red_runs.entered_on, $salt) as entry_id,
     red_runs.subject_key,
     subjects.subject_name,
     coalesce(subjects.uscc, subjects.id_no_masked) as subject_code,
@@ -48,6 +48,7 @@ select
 from red_runs
 cross join measures
 left join upstream_docs using (subject_key, entered_on)
-left join published on published.entry_id = md5(red_runs.subject_key || ':' || red_runs.entered_on)
+left join published
+    on published.entry_id = core.list_entry_id(red_runs.subject_key || ':' || red_runs.entered_on, $salt)
 left join core.subjects as subjects using (subject_key)
 order by red_runs.entered_on, entry_id;
