@@ -11,6 +11,7 @@ from creditwh.platform.outputs import copy_query, labelled, write_xlsx_query
 from creditwh.platform.sql import execute, quote_identifier, sql
 from creditwh.platform.warehouse import write_transaction
 from creditwh.publication.double_publicity import refuse_unmasked
+from creditwh.publication.folder import StagedFolder, staged_folder
 
 # column -> published header; the SQL keeps English names so analysts can query the same shape
 HEADERS = {
@@ -70,28 +71,33 @@ def publish_lists(con, as_of: date, out_dir: Path) -> list[ListPublication]:
     streamed by DuckDB: a province's half a million red-list rows never pass through Python."""
     tables = build_lists(con, as_of)
     refuse_unmasked(con, tables)  # nothing is written if a number would leak
-    folder = out_dir / as_of.isoformat()
     results = []
-    for name, table in tables.items():
-        # dates as ISO text in every format, as the platform's template has them
-        columns = [
-            (
-                f"cast({quote_identifier(column)} as varchar)" if kind == "DATE" else quote_identifier(column),
-                HEADERS[column],
-            )
-            for column, kind in execute(con, "platform/column_types", table=table).fetchall()
-            if column not in INTERNAL
-        ]
-        plain, with_bom = labelled("platform/select_all", columns, table=table)
-        rows = catalog.row_count(con, table)
-        files = [
-            copy_query(con, with_bom, folder / f"{name}.csv", "csv"),
-            copy_query(con, plain, folder / f"{name}.jsonl", "jsonl"),
-            *write_xlsx_query(con, plain, rows, folder / f"{name}.xlsx", PUBLICATIONS[name][1]),
-        ]
-        results.append(ListPublication(name, rows, files))
+    # the folder appears whole, its manifest written last (creditwh/publication/folder.py)
+    with staged_folder(out_dir / as_of.isoformat(), {"as_of": as_of.isoformat(), "publication": "红黑名单"}) as stage:
+        for name, table in tables.items():
+            results.append(_write_list(con, stage, name, table))
     log_publication(con, as_of, tables)
     return results
+
+
+def _write_list(con, stage: StagedFolder, name: str, table: str) -> ListPublication:
+    # dates as ISO text in every format: no national template for the lists is known (REFERENCE §3 is the 双公示's)
+    columns = [
+        (
+            f"cast({quote_identifier(column)} as varchar)" if kind == "DATE" else quote_identifier(column),
+            HEADERS[column],
+        )
+        for column, kind in execute(con, "platform/column_types", table=table).fetchall()
+        if column not in INTERNAL
+    ]
+    plain, with_bom = labelled("platform/select_all", columns, table=table)
+    rows = catalog.row_count(con, table)
+    files = stage.add(copy_query(con, with_bom, stage.path / f"{name}.csv", "csv"), rows, "list")
+    files += stage.add(copy_query(con, plain, stage.path / f"{name}.jsonl", "jsonl"), rows, "list")
+    files += stage.add(
+        write_xlsx_query(con, plain, rows, stage.path / f"{name}.xlsx", PUBLICATIONS[name][1]), rows, "list"
+    )
+    return ListPublication(name, rows, files)
 
 
 def log_publication(con, as_of: date, tables: dict[str, str]) -> None:
