@@ -67,6 +67,12 @@ def _summary(warehouse_file: Path) -> None:
 
     for line in run_summary(warehouse_file):
         click.echo(line)
+    from creditwh.platform.warehouse import connect
+    from creditwh.publication.double_publicity import held_back_lines
+
+    with connect(warehouse_file, read_only=True) as con:
+        for line in held_back_lines(con):
+            click.echo(line, err=True)
 
 
 @main.command(help="装载落地目录中的全部报送日 / materialise everything in the landing folder through Dagster")

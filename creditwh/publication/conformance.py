@@ -36,7 +36,9 @@ class Finding:
 
     def __str__(self) -> str:
         where = f"第 {self.first_row} 行起 / from row {self.first_row}, " if self.first_row else ""
-        return f"{self.file} 「{self.column}」: {PROBLEMS[self.problem]} ({where}{self.cells} 处, e.g. {self.example!r})"
+        return (
+            f"{self.file} 「{self.column}」: {PROBLEMS[self.problem]} ({where}{self.cells} 处, e.g. {self.example!r})"
+        )
 
 
 def template_headers(source: str) -> list[str]:

@@ -27,7 +27,6 @@ from creditwh.platform.sources import get_source
 from creditwh.platform.sql import execute, quote_identifier, quote_literal, select_list, sql
 from creditwh.publication.folder import StagedFolder, staged_folder
 
-ID_PATTERN = r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
 PUBLISHED_SOURCES = ("licenses", "penalties")
 # The field tables (creditwh/platform/fields/*_fields.csv, column "publication") mark the columns masked on publication and
 # the document numbers
@@ -72,20 +71,15 @@ def frame_table(source: str) -> str:
 
 def build_frame(con, source: str, as_of: date, ordered: bool = False) -> str:
     """Temp table of the records in publication on as_of: record_key, then the template columns as text,
-    identity numbers masked, corrections applied; and <frame>_digest, each record's content hash. Returns the
-    frame's name. Ordered by decision date, then record, for a full set: sorting a province's 7.5M wide rows
-    costs 10 s, so it is done once, and only on the days the whole set is written."""
+    identity numbers masked (the personal columns whole, and any number written inside free text), corrections
+    applied; and <frame>_digest, each record's content hash. A record that still carries an identity number
+    (a person's own ID as a document number) is held back, alone: see hold_back. Returns the frame's name.
+    Ordered by decision date, then record, for a full set: sorting a province's 7.5M wide rows costs 10 s, so
+    it is done once, and only on the days the whole set is written."""
     execute(con, "credit/macros")
+    execute(con, "validation/macros")  # the identity-number macros: staging.ids_in_text, staging.mask_ids_in_text
     table = frame_table(source)
-    columns = select_list(
-        [
-            (
-                f"core.mask_id({_text_of(f.canonical)})" if f.canonical in PERSONAL_COLUMNS else _text_of(f.canonical),
-                f.canonical,
-            )
-            for f in get_source(source).fields
-        ]
-    )
+    columns = select_list([(_published_value(f), f.canonical) for f in get_source(source).fields])
     order = "order by latest.decision_date, latest.record_key" if ordered else ""
     execute(
         con,
@@ -97,7 +91,38 @@ def build_frame(con, source: str, as_of: date, ordered: bool = False) -> str:
     )
     _apply_corrections(con, source, as_of, table)
     execute(con, "publication/frame_digest", frame=table)
+    hold_back(con, source, as_of, table)
     return table
+
+
+def _published_value(f) -> str:
+    """A template column as published: personal IDs masked whole; document numbers, dates and codes as they are;
+    any identity number written inside other text masked where it stands (REFERENCE §2)."""
+    if f.canonical in PERSONAL_COLUMNS:
+        return f"core.mask_id({_text_of(f.canonical)})"
+    if f.publication in ("document_number", "date", "status_code"):
+        return _text_of(f.canonical)
+    return f"staging.mask_ids_in_text({_text_of(f.canonical)})"
+
+
+def hold_back(con, source: str, as_of: date, table: str) -> list[tuple]:
+    """Take out of the frame, alone, each new or changed record that still carries an identity number after masking
+    (in a document-number column, the ID of a person the warehouse knows: it cannot be masked without changing the
+    record's key). The rest is published. Kept in <frame>_held as (record_key, column, masked number, file, row,
+    unit) for the run notes and the unit's correction. Returns its rows."""
+    from creditwh.platform.config import id_salt
+
+    execute(con, "publication/log_tables")  # the history: only new and changed content needs the scan
+    unpublished = sql("publication/unpublished_rows", fragments={"source": quote_literal(source)}, frame=table)
+    execute(
+        con,
+        "publication/hold_back",
+        {"as_of": as_of, "document_columns": DOCUMENT_NUMBER_COLUMNS, "salt": id_salt()},
+        fragments={"relation": f"({unpublished})"},
+        table=f"staging.{source}",
+        frame=table,
+    )
+    return execute(con, "platform/select_all", fragments={"columns": "*"}, table=f"{table}_held").fetchall()
 
 
 def _text_of(column: str) -> str:
@@ -120,7 +145,11 @@ def _apply_corrections(con, source: str, as_of: date, table: str) -> None:
             execute(
                 con,
                 "publication/apply_correction",
-                {"field": field, "personal": field in PERSONAL_COLUMNS},
+                {
+                    "field": field,
+                    "personal": field in PERSONAL_COLUMNS,
+                    "free_text": not any(f.canonical == field and f.publication for f in get_source(source).fields),
+                },
                 fragments={"column": quote_identifier(field)},
                 frame=table,
             )
@@ -136,7 +165,7 @@ def unmasked_ids(con, relations: dict) -> list[tuple[object, str, str]]:
 
     execute(con, "validation/macros")  # the ID check and the person key: once for every relation
     execute(con, "credit/macros")
-    params = {"pattern": ID_PATTERN, "document_columns": DOCUMENT_NUMBER_COLUMNS, "salt": id_salt()}
+    params = {"document_columns": DOCUMENT_NUMBER_COLUMNS, "salt": id_salt()}
     return [
         (name, column, number)
         for name, relation in relations.items()
@@ -173,12 +202,12 @@ def publish_double_publicity(
     execute(con, "publication/national_form")
     # The rows published before passed this check then: a day's scan reads only new and changed content (the
     # read-back of the written files, the asset check, still reads everything written)
-    refuse_unmasked(
+    refuse_unmasked(  # the last guard: after the masking and the hold-back above, it finds nothing
         con,
         {
-            source: "("
+            source: "(select * exclude (record_key) from ("
             + sql("publication/unpublished_rows", fragments={"source": quote_literal(source)}, frame=table)
-            + ")"
+            + "))"
             for source, table in tables.items()
         },
     )
@@ -227,6 +256,7 @@ def _write_source(
     con, stage: StagedFolder, source: str, table: str, as_of: date, header: str, write_whole: bool, last_full
 ) -> Published:
     changes = _log_and_diff(con, source, as_of, table)
+    execute(con, "publication/log_held", {"as_of": as_of, "source": source}, held=f"{table}_held")
     form = national_form(source, header)
     imported = changes.get("新增", 0) + changes.get("更新", 0)
     changed, changed_bom = labelled(
@@ -285,6 +315,7 @@ def _write_source(
             f"撤下 {changes['撤下']} 条，见 {source}_operations.csv（含撤下原因） / {changes['撤下']} withdrawn: "
             f"see {source}_operations.csv for each record and its reason"
         )
+    notes += held_back_notes(con, source, f"{table}_held")
     objected = [
         r[0]
         for r in execute(con, "publication/under_objection", {"as_of": as_of, "source": source}, frame=table).fetchall()
@@ -295,6 +326,31 @@ def _write_source(
             f"objection (measures suspended): {'、'.join(objected[:20])}{' …' if len(objected) > 20 else ''}"
         )
     return Published(source, catalog.row_count(con, table), files, changes, notes, as_of if write_whole else last_full)
+
+
+def held_back_notes(con, source: str, held: str) -> list[str]:
+    """One line per held-back record: file, row and field, in the words staff read."""
+    headers = {f.canonical: f.template_header for f in get_source(source).fields}
+    rows = execute(con, "platform/select_all", fragments={"columns": "*"}, table=held).fetchall()
+    return [
+        f"暂缓公示：{file} 第 {row} 行「{headers.get(column, column)}」含身份证号码 {number}，请{unit or '数据来源单位'}"
+        f"更正后重报 / held back, the rest published: {file} row {row}, field {column} holds an identity number"
+        for _, column, number, file, row, unit in rows
+    ]
+
+
+def held_back_lines(con) -> list[str]:
+    """The latest publication's held-back records, for the run summary."""
+    if not catalog.table_exists(con, "publish.double_publicity_held"):
+        return []
+    lines = []
+    for source, column, number, file, row, unit in execute(con, "publication/held_back_today").fetchall():
+        header = next((f.template_header for f in get_source(source).fields if f.canonical == column), column)
+        lines.append(
+            f"暂缓公示 / held back: {get_source(source).title_zh} {file} 第 {row} 行「{header}」含身份证号码 {number}，"
+            f"请{unit or '数据来源单位'}更正后重报 / row {row} of {file}, field {column}: an identity number"
+        )
+    return lines
 
 
 def full_set_files(folder: Path, source: str) -> tuple[Path, Path]:

@@ -31,3 +31,16 @@ create table if not exists publish.list_publication_runs (
     as_of date
 );
 comment on table publish.list_publication_runs is '名单发布日 / the days each list was published';
+-- 暂缓公示: the records a 双公示 publication held back because an identity number could not be masked where it
+-- stands, with where each came from; the run summary and the unit's correction read it.
+create table if not exists publish.double_publicity_held (
+    source varchar,
+    as_of date,
+    record_key varchar,
+    column_name varchar,
+    masked_number varchar,
+    source_file varchar,
+    source_row bigint,
+    source_unit varchar
+);
+comment on table publish.double_publicity_held is '暂缓公示记录 / records a 双公示 publication held back: an identity number it could not mask (file, row, field)';

@@ -1,6 +1,6 @@
 -- The frame's rows whose content the history does not show as published: only they can bring an identity number
 -- the checks of earlier publications have not seen (the history records only content that passed them).
-select frame.* exclude (record_key)
+select frame.*
 from {{frame}} as frame
 semi join (
     select record_key from {{frame}}_digest as digest
