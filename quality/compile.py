@@ -89,19 +89,40 @@ def rule_expression(rule: Rule, params: dict) -> str:
         return "(first_row_of_key is null or source_row = first_row_of_key)"
     if rule.kind == "on_time":
         return "coalesce(reported_on_time, true)"
+    if rule.kind == "no_control_chars":
+        # read from the delivered value once per row in raw_struct (staging has already removed them)
+        return f"ops.ok_no_control_chars(raw_row.control_fields, '{_col(f, typed=True)}')"
+    if rule.kind == "no_id_in_text":
+        # the macro's first test (15 digits in a run) is all that most texts cost
+        return f"ops.ok_no_id_in_text({_col(f, typed=True)})"
     raise ValueError(f"{rule.id}: no SQL for kind {rule.kind}")
 
 
+@cache
+def control_checked_fields(source: str) -> tuple[str, ...]:
+    """Fields whose delivered value is checked for control characters (rule kind no_control_chars)."""
+    return tuple(sorted({r.field for r in rules_for(source) if r.kind == "no_control_chars"}))
+
+
 def raw_struct(source: str) -> str:
-    """Only the delivered text the checks read is carried into the validator, not the whole raw row."""
-    fields = parsed_fields(source)
-    if not fields:
+    """Only what the checks read of the delivered row is carried into the validator, not the whole raw row: the
+    parsed fields' text, and the list of fields that held a control character (null when none did)."""
+    entries = [f"{_col(x, typed=True)} := typed.raw_row.{_col(x, typed=True)}" for x in parsed_fields(source)]
+    checked = control_checked_fields(source)
+    if checked:
+        # staging.has_controls is cheap (a JSON length first): the list is built only for the rare rows that hold one.
+        # (One to_json of the whole raw row instead cost ten times the field-by-field test at a million rows.)
+        tests = [f"staging.has_controls(typed.raw_row.{_col(x, typed=True)})" for x in checked]
+        flags = ", ".join(
+            f"case when {t} then '{_col(x, typed=True)}' end" for t, x in zip(tests, checked, strict=True)
+        )
+        entries.append(
+            f"control_fields := case when {' or '.join(tests)} "
+            f"then list_filter([{flags}], field -> field is not null) end"
+        )
+    if not entries:
         return "null"
-    return (
-        "struct_pack("
-        + ", ".join(f"{_col(x, typed=True)} := typed.raw_row.{_col(x, typed=True)}" for x in fields)
-        + ")"
-    )
+    return "struct_pack(" + ", ".join(entries) + ")"
 
 
 def compile_checks(source: str) -> tuple[str, dict]:

@@ -27,6 +27,8 @@ KINDS = {
     "amount_unit",
     "unique_in_file",
     "on_time",
+    "no_control_chars",
+    "no_id_in_text",
 }
 SEVERITIES = {"reject", "warn"}
 # Columns every staged row has besides the source's own (usable as the later side of date_order).

@@ -1,5 +1,6 @@
 -- What each source unit must correct and resubmit: its quarantined rows and warnings, in Chinese,
--- plus lines and files that could not be read at all.
+-- plus lines and files that could not be read at all. A control character in a delivered value is shown as its
+-- picture (NUL as ␀): a workbook cannot hold it, and staff must see where it is.
 with violations as (
     select
         staging.unit_label(source_unit) as unit,
@@ -10,7 +11,7 @@ with violations as (
         source_row,
         record_key,
         field,
-        value,
+        staging.visible_controls(value) as value,
         message_zh,
         rule_id,
         case severity when 'reject' then '拒收：请更正后重新报送' else '警告：已入库，请核实' end as action,
@@ -27,7 +28,7 @@ unreadable as (
         source_row,
         null as record_key,
         null as field,
-        left(raw_content, 500) as value,
+        staging.visible_controls(left(raw_content, 500)) as value,
         reason_zh as message_zh,
         reason_code as rule_id,
         '拒收：请修正文件后重新报送' as action,

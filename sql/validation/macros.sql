@@ -101,11 +101,156 @@ create or replace macro staging.fine_yuan_in_text(text) as staging.fine_yuan_in_
     regexp_extract(text, '罚款[^0-9]{0,6}([0-9][0-9,，]*(?:\.[0-9]+)?)\s*(万?)元', ['amount', 'unit'])
 );
 
--- Text as staff typed it, without the padding: empty means absent.
-create or replace macro staging.text(value) as nullif(trim(value), '');
+-- Control characters: C0 except tab, line feed and carriage return (line breaks in free text are kept; the
+-- publication turns them into spaces), and DEL. A NUL or a stray escape from a pasted cell is never meant.
+-- The test is a cheap one first: JSON escapes every C0 character (as \u00XX, \b, \f, or \t \n \r for the three
+-- kept) and quotes and backslashes, so text JSON writes at its own length plus its two quotes has none of them;
+-- only text it had to escape, or with a DEL (which JSON does not escape), is read by the regular expression.
+-- That costs a third of the regular expression on every value, and every text value of every row is tested.
+create or replace macro staging.has_controls(value) as
+    case
+        when strlen(to_json(value)::varchar) = strlen(value) + 2 and not contains(value, chr(127)) then false
+        else regexp_matches(value, '[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]')
+    end;
+
+create or replace macro staging.without_controls(value) as
+    case
+        when staging.has_controls(value) then regexp_replace(value, '[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]', '', 'g')
+        else value
+    end;
+
+-- Control characters made visible (Unicode control pictures: NUL shows as ␀), for lists a person reads: an .xlsx
+-- cannot hold them at all (XML 1.0 forbids them), and an invisible character cannot be found and corrected.
+create or replace macro staging.visible_controls(value) as translate(
+    value,
+    chr(0) || chr(1) || chr(2) || chr(3) || chr(4) || chr(5) || chr(6) || chr(7) || chr(8) || chr(11) || chr(12)
+    || chr(14) || chr(15) || chr(16) || chr(17) || chr(18) || chr(19) || chr(20) || chr(21) || chr(22) || chr(23)
+    || chr(24) || chr(25) || chr(26) || chr(27) || chr(28) || chr(29) || chr(30) || chr(31) || chr(127),
+    '␀␁␂␃␄␅␆␇␈␋␌␎␏␐␑␒␓␔␕␖␗␘␙␚␛␜␝␞␟␡'
+);
+
+-- Text as staff typed it, without the padding and without control characters (the no_control_chars rule of
+-- quality/rules.csv warns on the delivered value): empty means absent.
+create or replace macro staging.text(value) as nullif(trim(staging.without_controls(value)), '');
 
 -- Codes compare in upper case (a lower-case x check character is common in ID numbers).
-create or replace macro staging.code(value) as upper(nullif(trim(value), ''));
+create or replace macro staging.code(value) as upper(nullif(trim(staging.without_controls(value)), ''));
 
 -- The unit a row is counted under: a row that names no unit is still counted, as （未填报单位）.
 create or replace macro staging.unit_label(unit) as coalesce(staging.text(unit), '（未填报单位）');
+
+-- Identity numbers written into free text (a name, the facts, remarks), for the rule no_id_in_text and the
+-- publication's mask and leak scan. A number is a run of digits, full-width ones too, that spaces and hyphens
+-- may break into groups (350102 19850312 1053, 350102-19850312-1053), with a final X in either case or width.
+-- A number is whole groups of such a run: an 18-character one that passes staging.id_valid, or a 15-digit one
+-- (the old form: area, YYMMDD, sequence; no check character) whose YYMMDD is a real 19xx date. It is never cut
+-- out of a longer unbroken digit string: a 20-digit bank account holds an ID-like run and is not an ID. Nor is a
+-- licence number built as area + date + serial that fails the check character (350102202602220102); one that
+-- passes it (1 in 11 do, e.g. 350102202602220101) cannot be told from an ID in free text, and is taken for one.
+-- Several numbers in one run (two IDs joined by a space) are found left to right, the 18-character reading first
+-- where both fit. Separators: space, ideographic space, - ‐ ‑ – — －, at most three between two digits.
+-- The six digits before a star and the four after one (350102********1053) are the visible ends of a number
+-- already masked: never part of a number, so masking a text leaves none to find.
+-- fifteen digits in one run at least: the cheap test every text passes before anything else is done
+create or replace macro staging.may_hold_id(text) as
+    regexp_matches(text, '[0-9０-９](?:[ 　\-‐‑–—－]{0,3}[0-9０-９]){14}');
+
+create or replace macro staging.id_runs_pattern() as
+    '[0-9０-９]+(?:[ 　\-‐‑–—－]{1,3}[0-9０-９]+)*[XxＸｘ]?';
+
+create or replace macro staging.ascii_id(text) as upper(translate(text, '０１２３４５６７８９Ｘｘ', '0123456789XX'));
+
+create or replace macro staging.id_in_text_valid(number) as case length(number)
+    when 18 then staging.id_valid(number, current_date)
+    when 15 then regexp_full_match(number, '[0-9]{15}')
+        and try_strptime('19' || substr(number, 7, 6), '%Y%m%d') is not null
+    else false
+end;
+
+-- The number starting at group i of a run's groups (normalised), ending no later than group last: the longest of
+-- at most two readings (15 and 18 characters), or null.
+create or replace macro staging.id_at(groups, i, last) as list_filter(
+    list_transform(
+        range(i, least(last, i + 17) + 1),
+        j -> { 'start': i, 'stop': j, 'number': array_to_string(groups[i:j], '') }
+    ),
+    w -> staging.id_in_text_valid(w.number)
+)[-1];
+
+-- The numbers of one run, as (start, stop, number) over its groups: left to right, none overlapping. first and
+-- last are the groups that may take part (the visible ends of a masked number are left out).
+create or replace macro staging.ids_in_groups(groups, first, last) as list_reduce(
+    list_transform(
+        list_filter(
+            list_transform(range(first, last + 1), i -> staging.id_at(groups, i, last)),
+            w -> w is not null
+        ),
+        w -> { 'stop': w.stop, 'chosen': [w] }
+    ),
+    (found, w) -> case when w.chosen[1].start > found.stop
+        then { 'stop': w.stop, 'chosen': list_concat(found.chosen, w.chosen) } else found end,
+    { 'stop': 0, 'chosen': []::struct(start bigint, stop bigint, number varchar)[] }
+).chosen;
+
+-- One run found in a text, with the text before and after it: its groups as written and normalised, the
+-- separators between them, and the numbers it holds.
+create or replace macro staging.id_run(run, before, after) as list_transform(
+    [list_transform(regexp_extract_all(run, '[0-9０-９]+[XxＸｘ]?'), g -> staging.ascii_id(g))],
+    groups -> {
+        'text': run,
+        'written': regexp_extract_all(run, '[0-9０-９]+[XxＸｘ]?'),
+        'separators': regexp_extract_all(run, '[ 　\-‐‑–—－]+'),
+        'ids': staging.ids_in_groups(
+            groups,
+            case when regexp_matches(before, '[*＊]$') and length(groups[1]) = 4 then 2 else 1 end,
+            len(groups) - case when regexp_matches(after, '^[*＊]') and regexp_full_match(groups[-1], '[0-9]{6}')
+                then 1 else 0 end
+        )
+    }
+)[1];
+
+-- Every run of a text with its context: the pieces between runs (one more than the runs) and the runs.
+create or replace macro staging.id_runs(text) as list_transform(
+    [{
+        'pieces': regexp_split_to_array(text, staging.id_runs_pattern()),
+        'runs': regexp_extract_all(text, staging.id_runs_pattern())
+    }],
+    parts -> {
+        'pieces': parts.pieces,
+        'runs': list_transform(
+            range(1, len(parts.runs) + 1),
+            r -> staging.id_run(parts.runs[r], parts.pieces[r], parts.pieces[r + 1])
+        )
+    }
+)[1];
+
+-- The identity numbers in a text, normalised (ASCII digits, upper-case X); empty for none and for NULL.
+create or replace macro staging.ids_in_text(text) as case
+    when text is null or not staging.may_hold_id(text) then []::varchar[]
+    else flatten(list_transform(staging.id_runs(text).runs, run -> list_transform(run.ids, w -> w.number)))
+end;
+
+-- REFERENCE §2: the first 6 and the last 4 characters kept, the rest starred (8 stars for 18, 5 for 15).
+create or replace macro staging.mask_id_number(number) as
+    left(number, 6) || repeat('*', length(number) - 10) || right(number, 4);
+
+-- A run written again with each number it holds masked (separators inside a number go with it).
+create or replace macro staging.masked_run(run) as array_to_string(list_transform(
+    range(1, len(run.written) + 1),
+    g -> list_transform(
+        [list_filter(run.ids, w -> w.start <= g and g <= w.stop)[1]],
+        w -> case when g > 1 and (w is null or w.start = g) then run.separators[g - 1] else '' end
+        || case when w is null then run.written[g] when w.start = g then staging.mask_id_number(w.number) else '' end
+    )[1]
+), '');
+
+-- The text with every identity number in it masked, everything else as written; NULL stays NULL.
+create or replace macro staging.mask_ids_in_text(text) as case
+    when text is null or not staging.may_hold_id(text) then text
+    else list_transform([staging.id_runs(text)], parts -> parts.pieces[1] || array_to_string(list_transform(
+        range(1, len(parts.runs) + 1),
+        r -> case when len(parts.runs[r].ids) = 0
+            then parts.runs[r].text
+            else staging.masked_run(parts.runs[r]) end || parts.pieces[r + 1]
+    ), ''))[1]
+end;

@@ -43,3 +43,12 @@ create or replace macro ops.ok_non_negative(amount) as
 -- 罚款金额 is in 万元: a value equal to the yuan amount written in 处罚内容 is 10,000 times too large.
 create or replace macro ops.ok_amount_unit(amount_10k, yuan_in_text) as
     amount_10k is null or amount_10k = 0 or yuan_in_text is null or amount_10k <> yuan_in_text;
+
+-- Control characters in the delivered value (staging removed them): fields lists the row's fields that held one,
+-- and is null for a row that held none (compile.py's raw_struct reads the raw row once, then only rows with one).
+create or replace macro ops.ok_no_control_chars(fields, field) as
+    fields is null or not list_contains(fields, field);
+
+-- An identity number written into free text: the publication masks it, the source should not hold it.
+create or replace macro ops.ok_no_id_in_text(value) as
+    value is null or len(staging.ids_in_text(value)) = 0;

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from creditwh.platform.sources import SOURCES
-from creditwh.sample.builders import PERSON_ID, as_person, clean, uscc
+from creditwh.sample.builders import PERSON_ID, as_person, clean, headers, uscc
 from quality.rules import Rule, load_rules
 from tests.support.validation_harness import validate_rows
 
@@ -79,6 +79,10 @@ def violate(rule: Rule, row: dict) -> dict:
         row.update({f: "2000", p["text_field"]: "罚款人民币2000元", "penalty_categories": "罚款"})
     elif kind == "on_time":
         row["decision_date"] = "2026-09-01"
+    elif kind == "no_control_chars":
+        row[f] = (row.get(f) or "") + "\x00"
+    elif kind == "no_id_in_text":
+        row[f] = (row.get(f) or "") + "（身份证号11010519491231002X）"
     elif kind != "unique_in_file":
         raise AssertionError(f"no bad case for kind {kind}")
     return row
@@ -102,7 +106,9 @@ def outcomes(tmp_path_factory):
     out = {}
     for source in SOURCES:
         rows, index = _cases(source)
-        failed, result = validate_rows(tmp_path_factory.mktemp(source), source, rows)
+        # a column only the 2015/16 template has (处罚类别2) is delivered under its Chinese name
+        names = {f.canonical: f.name_zh for f in SOURCES[source].old_fields} | headers(source)
+        failed, result = validate_rows(tmp_path_factory.mktemp(source), source, rows, header_names=names)
         out[source] = (failed, index, result)
     return out
 

@@ -1,0 +1,109 @@
+"""Identity numbers written into free text: staging.ids_in_text finds them, staging.mask_ids_in_text masks them.
+
+Decided here: a number is whole groups of a run of digits (spaces and hyphens may split a run into groups), never
+a piece cut out of a longer unbroken digit string. A 20-digit bank account that holds an ID-like run is not an ID.
+"""
+
+import duckdb
+import pytest
+
+from creditwh.platform.codes import id_check_char, is_valid_id
+from creditwh.platform.sql import execute
+
+VALID_X = "11010519491231002X"  # REFERENCE §2's example
+FULL_WIDTH = str.maketrans("0123456789Xx", "０１２３４５６７８９Ｘｘ")
+
+
+def with_check(first17: str) -> str:
+    return first17 + id_check_char(first17)
+
+
+ID = with_check("35010219850312105")  # 350102198503121053
+OLD_ID = "350102850312105"  # 15 digits: area, YYMMDD 850312, sequence 105
+# a licence number built as area + date + serial whose last character is not the check character
+LICENCE_NO = "350102202602220102"
+
+
+@pytest.fixture(scope="module")
+def con():
+    con = duckdb.connect()
+    con.execute("create schema staging")
+    execute(con, "validation/macros")
+    return con
+
+
+def found(con, text):
+    return con.execute("select staging.ids_in_text(?), staging.mask_ids_in_text(?)", [text, text]).fetchone()
+
+
+def test_the_numbers_used_here_are_what_they_claim():
+    from datetime import date
+
+    assert is_valid_id(ID, date.today()) and is_valid_id(VALID_X, date.today())
+    assert not is_valid_id(LICENCE_NO, date.today())
+
+
+@pytest.mark.parametrize(
+    "text, ids, masked",
+    [
+        (f"身份证号{ID}，罚款", [ID], "身份证号350102********1053，罚款"),
+        (f"号码 {ID[:6]} {ID[6:14]} {ID[14:]} 止", [ID], "号码 350102********1053 止"),
+        (f"{ID[:6]}-{ID[6:14]}-{ID[14:]}", [ID], "350102********1053"),
+        (f"{ID[:6]}－{ID[6:14]}—{ID[14:]}‐", [ID], "350102********1053‐"),  # full-width hyphen, em dash
+        (f"证件：{ID.translate(FULL_WIDTH)}。", [ID], "证件：350102********1053。"),
+        (f"旧证{OLD_ID}号", [OLD_ID], "旧证350102*****2105号"),
+        (f"{VALID_X.lower()}", [VALID_X], "110105********002X"),
+        (f"张三{VALID_X[:-1]}ｘ", [VALID_X], "张三110105********002X"),  # a full-width x
+    ],
+    ids=["plain", "spaced", "hyphenated", "other-hyphens", "full-width", "15-digit", "lower-x", "full-width-x"],
+)
+def test_an_identity_number_is_found_and_masked_in_its_written_forms(con, text, ids, masked):
+    assert found(con, text) == (ids, masked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "账号62" + ID,  # a 20-digit bank account holding an ID-like run: a longer digit run is not an ID
+        "账号" + ID + "77",
+        "15位中的" + OLD_ID + "0",  # 16 digits: not the 15-digit form either
+        "许可证号" + LICENCE_NO,  # fails the check character
+        "旧证350102851312105",  # month 13: not a 15-digit ID
+        "电话 0591-87654321，日期 2026-03-05",
+        "罚款人民币2000元",
+        "",
+    ],
+    ids=["bank-account", "digits-after", "16-digits", "licence-no", "bad-15", "phone-and-date", "amount", "empty"],
+)
+def test_what_is_not_an_identity_number_is_left_as_written(con, text):
+    assert found(con, text) == ([], text)
+
+
+def test_null_has_no_numbers_and_stays_null(con):
+    assert found(con, None) == ([], None)
+
+
+def test_two_numbers_in_one_text_are_both_masked(con):
+    assert found(con, f"甲{ID}、乙{VALID_X}") == ([ID, VALID_X], "甲350102********1053、乙110105********002X")
+    # joined by a space, and each spaced itself: one run of digit groups, read left to right
+    spaced = f"{ID[:6]} {ID[6:14]} {ID[14:]} {VALID_X[:6]} {VALID_X[6:14]} {VALID_X[14:]}"
+    assert found(con, spaced) == ([ID, VALID_X], "350102********1053 110105********002X")
+    assert found(con, f"{ID} {OLD_ID}") == ([ID, OLD_ID], "350102********1053 350102*****2105")
+
+
+def test_everything_but_the_number_is_kept_as_written(con):
+    text = f"（ＡＢＣ）第１２号：{ID}\n下一行"
+    assert found(con, text)[1] == "（ＡＢＣ）第１２号：350102********1053\n下一行"
+
+
+def test_a_masked_text_holds_no_number_and_masking_again_changes_nothing(con):
+    texts = [
+        f"{ID} {VALID_X}",
+        f"{ID[:6]} {ID[6:14]} {ID[14:]} 19850312105",  # the kept last four next to a 11-digit run
+        f"900 {ID}",
+        f"*{ID}*",  # stars around a whole number do not hide it
+    ]
+    for text in texts:
+        (ids, masked) = found(con, text)
+        assert ids, text
+        assert found(con, masked) == ([], masked), text
