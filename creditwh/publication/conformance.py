@@ -21,6 +21,7 @@ PROBLEMS = {
     "header": "表头与国家模板不一致 / headers differ from the national template",
     "date": "日期须为 YYYY/MM/DD（长期写 2099/12/31） / dates must be YYYY/MM/DD (2099/12/31 for 长期)",
     "status": "当前状态须为 1（有效）或 2（无效） / 当前状态 must be 1 or 2",
+    "amount": "金额须为数字（万元），不带多余的零 / amounts as plain numbers in 万元",
     "line_break": "字段内含换行 / a line break inside a value",
 }
 
@@ -58,6 +59,7 @@ def check_file(con, source: str, path: Path) -> list[Finding]:
     params = {
         "date_columns": [f.template_header for f in fields if f.publication == "date"],
         "status_columns": [f.template_header for f in fields if f.publication == "status_code"],
+        "amount_columns": [f.template_header for f in fields if f.publication == "amount"],
     }
     relation = _relation(path, headers)
     if relation is None:  # a workbook, read whole (a day's changes: small by construction)

@@ -100,7 +100,7 @@ def _published_value(f) -> str:
     any identity number written inside other text masked where it stands (REFERENCE §2)."""
     if f.canonical in PERSONAL_COLUMNS:
         return f"core.mask_id({_text_of(f.canonical)})"
-    if f.publication in ("document_number", "date", "status_code"):
+    if f.publication in ("document_number", "date", "status_code", "amount"):
         return _text_of(f.canonical)
     return f"staging.mask_ids_in_text({_text_of(f.canonical)})"
 
@@ -228,15 +228,16 @@ def publish_double_publicity(
 def national_form(source: str, header: str = "zh", relation: str = "") -> list[tuple[str, str]]:
     """(expression over the frame, header) for each template column, written as the platform imports it
     (REFERENCE §3): the template's own headers, dates as YYYY/MM/DD with 2099/12/31 for 长期, 当前状态 as 1/2,
-    free text on one line."""
-    dates = {f.canonical for f in get_source(source).fields if f.publication == "date"}
+    amounts without trailing zeros, free text on one line."""
     columns = []
     for f in get_source(source).fields:
         value = relation + quote_identifier(f.canonical)
-        if f.canonical in dates:
+        if f.publication == "date":
             value = f"publish.form_date({value})"
         elif f.publication == "status_code":
             value = f"publish.form_status({value})"
+        elif f.publication == "amount":
+            value = f"publish.form_amount({value})"
         else:
             value = f"publish.form_text({value})"
         columns.append((value, f.template_header if header == "zh" else f.code))

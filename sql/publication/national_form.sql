@@ -15,3 +15,7 @@ create or replace macro publish.form_status(value) as
 -- Free text on one line: a line break inside a value would split the record for a line-based importer.
 create or replace macro publish.form_text(value) as
     regexp_replace(value, '[ \t]*(\r\n|\r|\n)+[ \t]*', ' ', 'g');
+
+-- An amount in 万元 as a plain number: 7.65, not the DECIMAL's 7.650000.
+create or replace macro publish.form_amount(value) as
+    case when contains(value, '.') then rtrim(rtrim(value, '0'), '.') else value end;

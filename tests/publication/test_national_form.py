@@ -99,8 +99,9 @@ def test_every_written_file_is_in_the_national_form(scenario, tmp_path):
     assert licenses.columns == template_headers("licenses")
     assert licenses["有效期至"].to_list() == ["2099/12/31"] * 3  # 2099/12/31 的含义为长期
     assert set(licenses["许可决定日期"]) == {"2026/05/04"} and set(licenses["当前状态"]) == {"1"}
-    facts = read(folder / "penalties_changes.csv")["违法事实"].to_list()
-    assert facts == ["未按规定公开采购信息； 经查属实 拒不改正"]
+    penalties = read(folder / "penalties_changes.csv")
+    assert penalties["违法事实"].to_list() == ["未按规定公开采购信息； 经查属实 拒不改正"]
+    assert penalties["罚款金额（万元）"].to_list() == ["0.5"]  # not the DECIMAL's 0.500000
     book = fastexcel.read_excel(folder / "penalties_changes.xlsx").load_sheet(0, dtypes="string").to_polars()
     assert book.columns == template_headers("penalties") and book["处罚决定日期"].to_list() == ["2026/05/04"]
     line = json.loads((folder / "penalties.jsonl").read_text(encoding="utf-8").splitlines()[0])
