@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from creditwh.assessment.kpi import reports_around
-from creditwh.platform.outputs import atomic_write
+from creditwh.platform.outputs import atomic_write, write_csv
 from creditwh.platform.sql import execute, relation
 
 CONTRACT_FILE = Path(__file__).resolve().parents[2] / "quality" / "feeds.yaml"
@@ -93,7 +93,7 @@ def write_feeds(con, as_of: date, out_dir: Path, contract_file: Path | None = No
         frame = rel.pl()
         files = [
             atomic_write(out_dir / f"{name}.parquet", lambda p, frame=frame: frame.write_parquet(p)),
-            atomic_write(out_dir / f"{name}.csv", lambda p, frame=frame: frame.write_csv(p)),
+            write_csv(frame, out_dir / f"{name}.csv"),  # a text that starts like a formula behind a quote
         ]
         results.append(FeedResult(name, frame.height, [], files))
     manifest = {
@@ -124,7 +124,9 @@ def render_doc() -> str:
         "",
         f"Contract version {version}. Every run writes each feed to `data/feeds/<name>.parquet` and "
         "`data/feeds/<name>.csv` (UTF-8, no BOM), replacing the previous file atomically (temp file, then rename), "
-        "plus `data/feeds/_manifest.json` with the as-of date and row counts.",
+        "plus `data/feeds/_manifest.json` with the as-of date and row counts. In the CSV, a text value that starts "
+        "with `=`, `+`, `-`, `@`, a tab or a carriage return is written behind a single quote (`'=…`), so that a "
+        "spreadsheet shows it as text instead of running it as a formula; the Parquet file holds the value as it is.",
         "",
         "The columns and types below are a contract. A blocking asset check (`feed_schema_contract`) refuses to "
         "replace a feed whose query returns anything else, so the previous file stays and the run shows why. "

@@ -1,4 +1,9 @@
-"""Writing files that other people read: each one appears whole or not at all (temp file, then rename)."""
+"""Writing files that other people read: each one appears whole or not at all (temp file, then rename).
+
+A CSV is opened in Excel, which reads a cell starting with = + - @ (or a tab or carriage return) as a formula: every
+CSV written here, by DuckDB (copy_query) or from a frame (write_csv), has such text values behind a single quote
+(OWASP's advice on CSV injection). JSON Lines, Parquet and workbooks keep the true value: they are not read that way.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +15,16 @@ import duckdb
 import polars as pl
 
 from creditwh.platform.extensions import load
-from creditwh.platform.sql import execute, quote_literal, select_list, sql
+from creditwh.platform.sql import execute, quote_identifier, quote_literal, select_list, sql
 
 # Excel opens UTF-8 CSV correctly only with a byte-order mark. DuckDB's COPY writes none, so a query's first
 # header name carries it: the file then starts with the BOM, and readers that strip it see the plain name.
 BOM = "\ufeff"
 # A sheet holds 1,048,576 rows, one of them the header. A province's publication is larger: its workbook is split.
 XLSX_MAX_ROWS = 1_048_575
+# The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection); sql/platform/copy_csv.sql
+# holds the same list for DuckDB's COPY.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def atomic_write(target: Path, write) -> Path:
@@ -89,8 +97,41 @@ def labelled(template: str, columns: list[tuple[str, str]], **identifiers: str) 
 
 
 def copy_query(con: duckdb.DuckDBPyConnection, query: str, target: Path, fmt: str) -> Path:
-    """A query's rows as a csv or jsonl file, streamed by DuckDB (nothing held in Python), atomically."""
+    """A query's rows as a csv or jsonl file, streamed by DuckDB (nothing held in Python), atomically.
+
+    In a csv, a text value a spreadsheet would read as a formula is written behind a single quote."""
+    fragments = {"query": query}
+    if fmt == "csv":
+        fragments["columns"] = csv_columns(con, query)
     return atomic_write(
         target,
-        lambda p: execute(con, f"platform/copy_{fmt}", fragments={"query": query, "path": quote_literal(str(p))}),
+        lambda p: execute(con, f"platform/copy_{fmt}", fragments={**fragments, "path": quote_literal(str(p))}),
     )
+
+
+def csv_columns(con: duckdb.DuckDBPyConnection, query: str) -> str:
+    """The select list that writes a query's text columns through csv_text (sql/platform/copy_csv.sql), in place,
+    and every other column as it is: a -5 in a number column is a number, not a formula."""
+    text = [
+        row[0]
+        for row in con.execute(sql("platform/describe_query", fragments={"query": query})).fetchall()
+        if row[1] == "VARCHAR"
+    ]
+    if not text:
+        return "*"
+    return "* replace (" + ", ".join(f"csv_text({quote_identifier(c)}) as {quote_identifier(c)}" for c in text) + ")"
+
+
+def csv_safe(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with each text value that starts like a formula behind a single quote (for a CSV only)."""
+
+    def cell(name: str) -> pl.Expr:
+        value = pl.col(name)
+        return pl.when(value.str.slice(0, 1).is_in(FORMULA_START)).then(pl.lit("'") + value).otherwise(value)
+
+    return frame.with_columns(cell(name).alias(name) for name, dtype in frame.schema.items() if dtype == pl.String)
+
+
+def write_csv(frame: pl.DataFrame, target: Path) -> Path:
+    """A frame as a CSV file (UTF-8, header), safe to open in a spreadsheet, atomically."""
+    return atomic_write(target, lambda p: csv_safe(frame).write_csv(p))

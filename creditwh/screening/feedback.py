@@ -8,7 +8,7 @@ from pathlib import Path
 
 from creditwh.platform import manifest
 from creditwh.platform.outputs import bom_first, copy_query
-from creditwh.platform.sql import execute, quote_identifier, quote_literal, select_list, sql
+from creditwh.platform.sql import execute, quote_identifier, quote_literal, raw_text, select_list, sql
 
 HEADERS = {
     "initiating_department": "发起部门",
@@ -49,6 +49,7 @@ def write_feedback_files(con, out_dir: Path) -> FeedbackFiles:
     form = manifest.layout(
         sql("screening/feedback_rows"),
         sql("screening/feedback_file", fragments={"columns": columns, "period": "", "department": ""}),
+        raw_text("platform/copy_csv"),  # how a CSV is written (its formula guard) is part of the file
     )
     previous = manifest.read(out_dir)
     current: dict[str, str] = {}

@@ -1,2 +1,10 @@
 -- A query as a CSV file with a header (UTF-8). COPY cannot bind its path, hence literals.
-copy ({{query}}) to {{path}} (format csv, header true);
+-- CSV injection (OWASP): a spreadsheet reads a cell that starts with = + - @, a tab or a carriage return as a
+-- formula (=HYPERLINK(...) in a subject's name would be a link in the bureau's Excel). Such a text value is
+-- written behind a single quote, which Excel shows as text; {{columns}} applies csv_text to the query's text
+-- columns only (outputs.copy_query), so numbers, dates and the header row are written as they are. The JSON
+-- Lines and workbooks keep the true value.
+create or replace temp macro csv_text(value) as
+    case when left(value, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then '''' || value else value end;
+
+copy (select {{columns}} from ({{query}})) to {{path}} (format csv, header true);

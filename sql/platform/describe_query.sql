@@ -1,0 +1,2 @@
+-- A query's columns and their types, in order, without running it.
+describe ({{query}});
