@@ -73,6 +73,8 @@ def _summary(warehouse_file: Path) -> None:
     with connect(warehouse_file, read_only=True) as con:
         for line in held_back_lines(con):
             click.echo(line, err=True)
+    if config.id_salt_is_demo():
+        click.echo(config.DEMO_SALT_WARNING, err=True)
 
 
 @main.command(help="装载落地目录中的全部报送日 / materialise everything in the landing folder through Dagster")

@@ -92,4 +92,15 @@ def analytics_path() -> Path:
 def id_salt() -> str:
     # The salt keeps person keys from being reversed by hashing every possible ID number. The default is for
     # the demo only; a deployment sets CREDIT_ID_SALT (and keeps it, or every person key changes).
-    return os.environ.get("CREDIT_ID_SALT", "gulou-demo-salt")
+    return os.environ.get("CREDIT_ID_SALT", DEMO_SALT)
+
+
+DEMO_SALT = "gulou-demo-salt"
+DEMO_SALT_WARNING = (
+    "警告：未设置 CREDIT_ID_SALT，使用演示用盐值（代码公开即可还原名单记录编号中的身份证号），仅限演示，请勿对外发布 / "
+    "warning: CREDIT_ID_SALT is not set: the demo salt is public, so published ids could be reversed; demo only"
+)
+
+
+def id_salt_is_demo() -> bool:
+    return id_salt() == DEMO_SALT

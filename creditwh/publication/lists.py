@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from creditwh.platform import catalog
+from creditwh.platform import catalog, config
 from creditwh.platform.outputs import copy_query, labelled, write_xlsx_query
 from creditwh.platform.sql import execute, quote_identifier, sql
 from creditwh.platform.warehouse import write_transaction
@@ -73,7 +73,10 @@ def publish_lists(con, as_of: date, out_dir: Path) -> list[ListPublication]:
     refuse_unmasked(con, tables)  # nothing is written if a number would leak
     results = []
     # the folder appears whole, its manifest written last (creditwh/publication/folder.py)
-    with staged_folder(out_dir / as_of.isoformat(), {"as_of": as_of.isoformat(), "publication": "红黑名单"}) as stage:
+    about = {"as_of": as_of.isoformat(), "publication": "红黑名单"}
+    if config.id_salt_is_demo():
+        about["注意"] = config.DEMO_SALT_WARNING
+    with staged_folder(out_dir / as_of.isoformat(), about) as stage:
         for name, table in tables.items():
             results.append(_write_list(con, stage, name, table))
     log_publication(con, as_of, tables)

@@ -248,3 +248,17 @@ def test_a_log_of_unsalted_ids_is_migrated_and_no_entry_looks_new_or_exited(tmp_
         assert entry_ids.salt_logged_entry_ids(con) == 0  # done once
         again = con.execute("select * from publish.list_publication_log order by all").fetchall()
         assert sorted(again) == sorted(log)
+
+
+def test_lists_published_under_the_demo_salt_say_so_in_their_manifest(tmp_path, monkeypatch):
+    import json
+
+    scenario = Scenario(tmp_path)
+    scenario.deliver("2026-05-06", "penalties", serious_penalty()).run()
+    publish(scenario, "2026-05-20")  # the deployment's secret (the fixture)
+    manifest = json.loads((scenario.workdir / "out" / "2026-05-20" / "manifest.json").read_text(encoding="utf-8"))
+    assert "注意" not in manifest
+    monkeypatch.delenv("CREDIT_ID_SALT")
+    publish(scenario, "2026-05-21")
+    manifest = json.loads((scenario.workdir / "out" / "2026-05-21" / "manifest.json").read_text(encoding="utf-8"))
+    assert "CREDIT_ID_SALT" in manifest["注意"]
