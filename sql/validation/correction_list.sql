@@ -11,7 +11,8 @@ with violations as (
         source_row,
         record_key,
         field,
-        staging.visible_controls(value) as value,
+        -- an identity number in the value is masked: the file and row name the record for the unit
+        staging.mask_ids_in_text(staging.visible_controls(value)) as value,
         message_zh,
         rule_id,
         case severity when 'reject' then '拒收：请更正后重新报送' else '警告：已入库，请核实' end as action,
@@ -28,7 +29,7 @@ unreadable as (
         source_row,
         null as record_key,
         null as field,
-        staging.visible_controls(left(raw_content, 500)) as value,
+        staging.mask_ids_in_text(staging.visible_controls(left(raw_content, 500))) as value,
         reason_zh as message_zh,
         reason_code as rule_id,
         '拒收：请修正文件后重新报送' as action,

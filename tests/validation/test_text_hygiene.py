@@ -88,7 +88,7 @@ def test_every_control_character_is_removed_from_every_source_and_tab_and_line_b
     assert leftovers == [(0,)]
 
 
-def test_an_identity_number_in_free_text_is_a_warning_naming_the_field(scenario):
+def test_an_identity_number_in_free_text_is_a_warning_naming_the_field(scenario, tmp_path):
     person = "11010519491231002X"
     scenario.deliver(
         "2026-10-09",
@@ -107,6 +107,16 @@ def test_an_identity_number_in_free_text_is_a_warning_naming_the_field(scenario)
     assert [(r[0], r[2]) for r in warnings_of(scenario, "licenses")] == [("XK069", "remarks")]
     # accepted as delivered: masking is the publication's
     assert scenario.query("select count(*) from staging.penalties") == [(2,)]
+    # the correction list names the file and row; it does not copy the number out again
+    with connect(scenario.workdir / "warehouse.duckdb") as con:
+        write_correction_lists(con, tmp_path / "lists")
+    values = [
+        r["原值"]
+        for book in (tmp_path / "lists").glob("*.xlsx")
+        for r in fastexcel.read_excel(book).load_sheet(0).to_polars().to_dicts()
+        if r["字段"] in ("violation_facts", "remarks")
+    ]
+    assert sorted(values) == ["经办人身份证110105********002X", "经查，当事人（身份证号 110105********002X）提供虚假材料"]
 
 
 def test_the_rules_cover_every_field_staging_cleans():
