@@ -99,6 +99,7 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
     data_dir = data_dir or config.data_dir()
     # every output of the run (quality lists, Data Docs, ...) goes under the demo's folder
     os.environ["CREDIT_DATA_DIR"] = str(data_dir)
+    os.environ["CREDIT_DEMO"] = "1"  # the public demo salt may be used in what it publishes
     landing, warehouse_file = data_dir / "landing", data_dir / "warehouse.duckdb"
     # A fresh demo: only the demo's own outputs are removed, never anything else in the folder.
     shutil.rmtree(landing, ignore_errors=True)
@@ -241,6 +242,7 @@ def report(period: str, warehouse_file: Path | None) -> None:
 def bench(rows: int, days: int, results: Path | None, work: Path | None, keep: bool, ducklake: str) -> None:
     from bench.pipeline import RESULTS, WORK, run, worker_counts
 
+    os.environ["CREDIT_DEMO"] = "1"  # generated sample data: the demo salt may be used
     run(rows, days, work or WORK, results or RESULTS, keep, worker_counts(ducklake))
 
 

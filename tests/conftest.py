@@ -20,6 +20,7 @@ def pytest_collection_modifyitems(items):
 def private_data_dir(tmp_path, monkeypatch):
     """No test writes into the repository's data/ folder: outputs go under the test's own tmp_path."""
     monkeypatch.setenv("CREDIT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CREDIT_DEMO", "1")  # the demo salt is allowed (a test of the refusal unsets this)
 
 
 @pytest.fixture

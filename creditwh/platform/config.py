@@ -104,3 +104,9 @@ DEMO_SALT_WARNING = (
 
 def id_salt_is_demo() -> bool:
     return id_salt() == DEMO_SALT
+
+
+def demo_mode() -> bool:
+    """Set by `creditwh demo`, the benchmark and the tests: the public demo salt is then allowed in what is
+    published (see creditwh/publication/lists.py)."""
+    return os.environ.get("CREDIT_DEMO", "").lower() in ("1", "true", "yes")

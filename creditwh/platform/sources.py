@@ -22,8 +22,8 @@ class Field:
     required: str = "no"
     notes: str = ""
     # 双公示, how the column is published: "mask" (a personal ID, masked), "document_number" (public, may look like
-    # an ID), "date" (YYYY/MM/DD, 长期 as 2099/12/31), "status_code" (当前状态 as 1/2), "amount" (万元, no
-    # trailing zeros)
+    # an ID), "code" (a registration code, published as it is), "date" (YYYY/MM/DD, 长期 as 2099/12/31),
+    # "status_code" (当前状态 as 1/2), "amount" (万元, no trailing zeros)
     publication: str = ""
     # 双公示: the header exactly as the national template writes it (REFERENCE §3 "Publication form"), e.g. the long
     # form 行政相对人代码_1（统一社会信用代码） of the USCC column; empty for sources that are not published

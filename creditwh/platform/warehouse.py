@@ -156,17 +156,17 @@ def write_transaction(con: duckdb.DuckDBPyConnection, write: Callable[[], object
             con.execute("commit")
             return result
         except duckdb.Error as exc:
-            _rollback(con)
+            rollback_quietly(con)
             if attempt + 1 == attempts or not is_conflict(exc):
                 raise
             time.sleep(0.05 * 2**attempt * (1 + random.random()))  # jitter: two losers should not collide again
         except BaseException:
-            _rollback(con)
+            rollback_quietly(con)
             raise
     raise AssertionError("unreachable")
 
 
-def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+def rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
     try:
         con.execute("rollback")
     except duckdb.Error:  # a failed commit has already ended the transaction

@@ -6,10 +6,12 @@ publication passes through Python, so a province's 7.5M records stream to disk u
 The day's changes are the upload; the whole set in force is written every full_set_every_days (policy) or on
 request, because writing and reading back a province's 7.5M records took 70 of a day's 100 s.
 
-Every output is checked for an unmasked identity number (any 18-character ID that passes the check-character
-test, in any column) before it replaces the previous files; a finding stops the publication. One exception: a
-document's own number (license_no, decision_doc_no; the field tables mark them) may have an ID's shape by
-chance, see DOCUMENT_NUMBER_COLUMNS.
+Identity numbers, in three layers (REFERENCE §2, §3). The personal columns are masked whole, and any number
+written inside other text is masked where it stands, however it is written (staging.mask_ids_in_text). A new or
+changed record that still holds one (a person's own ID as its document number) is held back alone, and named by
+file, row and field (hold_back). Then two guards stop everything: the frame is scanned before anything is
+written, and the written files are read back from disk before the folder is put in place. Document numbers and
+registration codes may have an ID's shape by chance: see DOCUMENT_NUMBER_COLUMNS and CODE_COLUMNS.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from creditwh.platform.outputs import XLSX_MAX_ROWS, copy_query, labelled, write
 from creditwh.platform.policy import full_set_every_days, objection_withholds
 from creditwh.platform.sources import get_source
 from creditwh.platform.sql import execute, quote_identifier, quote_literal, select_list, sql
+from creditwh.platform.warehouse import rollback_quietly
 from creditwh.publication.folder import StagedFolder, staged_folder
 
 PUBLISHED_SOURCES = ("licenses", "penalties")
@@ -42,7 +45,19 @@ DOCUMENT_NUMBER_COLUMNS = sorted(
         for source in PUBLISHED_SOURCES
         for f in get_source(source).fields
         if f.publication == "document_number"
-        for name in (f.canonical, f.name_zh)
+        for name in (f.canonical, f.name_zh, f.template_header)
+    }
+)
+# Registration codes (工商注册号, 税务登记号, …) are published as they are: an old 15-digit 工商注册号 has the shape of
+# a first-generation ID (350102 200305 127), so in these columns only an 18-character number that passes the ID
+# check counts as a leak (a 税务登记号 built from an owner's ID does).
+CODE_COLUMNS = sorted(
+    {
+        name
+        for source in PUBLISHED_SOURCES
+        for f in get_source(source).fields
+        if f.publication == "code"
+        for name in (f.canonical, f.name_zh, f.template_header)
     }
 )
 
@@ -100,7 +115,7 @@ def _published_value(f) -> str:
     any identity number written inside other text masked where it stands (REFERENCE §2)."""
     if f.canonical in PERSONAL_COLUMNS:
         return f"core.mask_id({_text_of(f.canonical)})"
-    if f.publication in ("document_number", "date", "status_code", "amount"):
+    if f.publication in ("document_number", "code", "date", "status_code", "amount"):
         return _text_of(f.canonical)
     return f"staging.mask_ids_in_text({_text_of(f.canonical)})"
 
@@ -117,7 +132,7 @@ def hold_back(con, source: str, as_of: date, table: str) -> list[tuple]:
     execute(
         con,
         "publication/hold_back",
-        {"as_of": as_of, "document_columns": DOCUMENT_NUMBER_COLUMNS, "salt": id_salt()},
+        {"as_of": as_of, "document_columns": DOCUMENT_NUMBER_COLUMNS, "code_columns": CODE_COLUMNS, "salt": id_salt()},
         fragments={"relation": f"({unpublished})"},
         table=f"staging.{source}",
         frame=table,
@@ -139,17 +154,14 @@ def _apply_corrections(con, source: str, as_of: date, table: str) -> None:
     corrections = corrections.filter(corrections["field"].is_not_null())
     if corrections.is_empty():
         return
+    kinds = {f.canonical: f.publication for f in get_source(source).fields}  # how the column is published
     con.register("publication_corrections", corrections)
     try:
         for field in corrections["field"].unique().sort().to_list():
             execute(
                 con,
                 "publication/apply_correction",
-                {
-                    "field": field,
-                    "personal": field in PERSONAL_COLUMNS,
-                    "free_text": not any(f.canonical == field and f.publication for f in get_source(source).fields),
-                },
+                {"field": field, "kind": kinds[field]},
                 fragments={"column": quote_identifier(field)},
                 frame=table,
             )
@@ -165,7 +177,7 @@ def unmasked_ids(con, relations: dict) -> list[tuple[object, str, str]]:
 
     execute(con, "validation/macros")  # the ID check and the person key: once for every relation
     execute(con, "credit/macros")
-    params = {"document_columns": DOCUMENT_NUMBER_COLUMNS, "salt": id_salt()}
+    params = {"document_columns": DOCUMENT_NUMBER_COLUMNS, "code_columns": CODE_COLUMNS, "salt": id_salt()}
     return [
         (name, column, number)
         for name, relation in relations.items()
@@ -173,6 +185,21 @@ def unmasked_ids(con, relations: dict) -> list[tuple[object, str, str]]:
             con, "publication/unmasked_ids", params, fragments={"relation": relation}
         ).fetchall()
     ]
+
+
+def folder_committed(con, token: str) -> bool:
+    return execute(con, "publication/folder_committed", {"folder": token}).fetchone()[0]
+
+
+def refuse_files_with_ids(con, files: list[Path]) -> None:
+    """Raise if any written file, read back from disk, holds an identity number: the folder is then never put in
+    place and the history is not committed."""
+    leaks = scan_files_for_ids(con, files)
+    if leaks:
+        raise UnmaskedIdentityNumber(
+            "写出的公示文件中发现身份证号码，本次未发布 / an identity number in the written files, nothing was "
+            f"published: {leaks[:10]}"
+        )
 
 
 def refuse_unmasked(con, relations: dict[str, str]) -> None:
@@ -212,15 +239,25 @@ def publish_double_publicity(
         },
     )
     about = {"as_of": as_of.isoformat(), "publication": "双公示 / double publicity", "full_set": write_whole}
-    results = []
+    results: list[Published] = []
+    committed = []
+
+    def commit(token: str) -> None:
+        execute(con, "publication/log_folder", {"publication": "double_publicity", "as_of": as_of, "folder": token})
+        con.execute("commit")
+        committed.append(token)
+
     con.execute("begin transaction")
     try:
-        with staged_folder(folder, about) as stage:
+        with staged_folder(folder, about, commit, lambda token: folder_committed(con, token)) as stage:
             for source, table in tables.items():
                 results.append(_write_source(con, stage, source, table, as_of, header, write_whole, last_full))
-        con.execute("commit")
+            # the files themselves, read back before anyone can take them: the masking, the hold-back and the
+            # guard above all read the frame, not what reached the disk
+            refuse_files_with_ids(con, stage.staged([f for r in results for f in r.files]))
     except BaseException:
-        con.execute("rollback")
+        if not committed:
+            rollback_quietly(con)
         raise
     return results
 
@@ -266,9 +303,10 @@ def _write_source(
     execute(
         con,
         "publication/change_operations",
-        {"as_of": as_of, "source": source},
+        {"as_of": as_of, "source": source, "objection_withholds": objection_withholds()},
         changes=f"{table}_changes",
         operations=f"{table}_operations",
+        held=f"{table}_held",
     )
     _, operations_bom = labelled(
         "platform/select_all",

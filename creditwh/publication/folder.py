@@ -1,9 +1,15 @@
-"""A publication folder appears whole or not at all, and says so itself.
+"""A publication folder appears whole or not at all, says so itself, and never runs ahead of or behind its history.
 
-Every file of a day's publication is written into a hidden staging folder beside the final one. The manifest
-(files, row counts, sha256) is written last, and only then is the folder renamed into place. A run killed halfway
-leaves a hidden `.partial` folder, which the next publication removes: nobody can upload half a publication. A
-folder without its manifest.json is, visibly, not a publication.
+Every file of a day's publication is written into a hidden staging folder beside the final one
+(`.<day>.partial-<token>`). Then, in this order:
+1. the manifest (files, row counts, sha256) is written last into it;
+2. the caller commits its publication history together with the folder's token (`commit`);
+3. the folder is renamed into place (replacing an earlier run's folder of the same day).
+
+A run killed before 2 leaves a staging folder whose token the history does not know: the next publication removes
+it, and the history is as it was. A run killed after 2 leaves one the history knows: the next publication finishes
+the rename. So the files the public can take and the history the next day's changes are computed from always
+agree. A folder without its manifest.json is, visibly, not a publication.
 """
 
 from __future__ import annotations
@@ -12,13 +18,16 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 MANIFEST = "manifest.json"
+PARTIAL = ".partial-"
+PREVIOUS = ".previous"
 
 
 @dataclass
@@ -27,12 +36,21 @@ class StagedFolder:
     path: Path  # where files are written until the folder is renamed into place
     entries: list[dict] = field(default_factory=list)
 
+    @property
+    def token(self) -> str:
+        """The staging folder's own name: what the history records with the commit."""
+        return self.path.name
+
     def add(self, written: list[Path] | Path, rows: int, role: str) -> list[Path]:
         """Record written files (in the staging folder) for the manifest; return their final paths."""
         written = [written] if isinstance(written, Path) else written
         for path in written:
             self.entries.append({"file": path.name, "role": role, "rows": rows})
         return [self.final / p.name for p in written]
+
+    def staged(self, paths: list[Path]) -> list[Path]:
+        """Final paths as they are while still in the staging folder (to read them back before the rename)."""
+        return [self.path / p.name for p in paths]
 
     def _write_manifest(self, about: dict) -> None:
         for entry in self.entries:
@@ -50,45 +68,55 @@ class StagedFolder:
 
 
 @contextmanager
-def staged_folder(final: Path, about: dict | None = None) -> Iterator[StagedFolder]:
-    """Write a publication into a hidden folder, then rename it over `final` once its manifest is written."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    recover(final)
-    stage = StagedFolder(final, final.parent / f".{final.name}.partial-{os.getpid()}")
-    shutil.rmtree(stage.path, ignore_errors=True)
-    stage.path.mkdir()
+def staged_folder(
+    final: Path,
+    about: dict | None = None,
+    commit: Callable[[str], None] | None = None,
+    committed: Callable[[str], bool] = lambda token: False,
+) -> Iterator[StagedFolder]:
+    """Write a publication into a hidden folder; once the body returns, write its manifest, call commit(token)
+    (the caller's history, with the token), and rename the folder over `final`. `committed(token)` tells whether
+    a staging folder an earlier run left was committed (see recover)."""
+    recover(final.parent, committed)
+    stage = StagedFolder(final, final.parent / f".{final.name}{PARTIAL}{uuid.uuid4().hex}")
+    stage.path.mkdir(parents=True)
     try:
         yield stage
         stage._write_manifest(about or {})
+        if commit is not None:
+            commit(stage.token)
         _swap(stage.path, final)
     finally:
-        shutil.rmtree(stage.path, ignore_errors=True)
+        shutil.rmtree(stage.path, ignore_errors=True)  # gone after the rename; a failed run's files otherwise
 
 
-def recover(final: Path) -> None:
-    """Undo what a killed run left: its staging folders, and a swap it did not finish (the previous folder moved
-    aside, the new one not yet in place) by putting the previous folder back."""
-    for stray in final.parent.glob(f".{final.name}.partial-*"):
-        shutil.rmtree(stray, ignore_errors=True)
-    previous = _previous(final)
-    if previous.exists():
-        if final.exists():
+def recover(out_dir: Path, committed: Callable[[str], bool] = lambda token: False) -> None:
+    """Finish or undo what killed runs left in out_dir, for every day: a staging folder whose commit happened is
+    renamed into place, any other is removed; a day folder moved aside by an unfinished swap is put back."""
+    if not out_dir.is_dir():
+        return
+    for partial in sorted(out_dir.glob(f".*{PARTIAL}*")):
+        day = partial.name[1:].split(PARTIAL)[0]
+        if (partial / MANIFEST).is_file() and committed(partial.name):
+            _swap(partial, out_dir / day)
+        else:
+            shutil.rmtree(partial, ignore_errors=True)
+    for previous in sorted(out_dir.glob(f".*{PREVIOUS}")):
+        day = out_dir / previous.name[1:].removesuffix(PREVIOUS)
+        if day.exists():
             shutil.rmtree(previous)
         else:
-            os.replace(previous, final)
+            os.replace(previous, day)
 
 
 def _swap(staged: Path, final: Path) -> None:
     # Two renames: a crash between them leaves no folder and the previous one aside, which recover() restores.
-    previous = _previous(final)
+    previous = final.parent / f".{final.name}{PREVIOUS}"
+    shutil.rmtree(previous, ignore_errors=True)
     if final.exists():
         os.replace(final, previous)
     os.replace(staged, final)
     shutil.rmtree(previous, ignore_errors=True)
-
-
-def _previous(final: Path) -> Path:
-    return final.parent / f".{final.name}.previous"
 
 
 def _sha256(path: Path) -> str:

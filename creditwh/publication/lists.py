@@ -10,7 +10,7 @@ from creditwh.platform import catalog, config
 from creditwh.platform.outputs import copy_query, labelled, write_xlsx_query
 from creditwh.platform.sql import execute, quote_identifier, sql
 from creditwh.platform.warehouse import write_transaction
-from creditwh.publication.double_publicity import refuse_unmasked
+from creditwh.publication.double_publicity import folder_committed, refuse_files_with_ids, refuse_unmasked
 from creditwh.publication.folder import StagedFolder, staged_folder
 
 # column -> published header; the SQL keeps English names so analysts can query the same shape
@@ -45,6 +45,10 @@ PUBLICATIONS = {
 }
 
 
+class DemoSaltRefused(RuntimeError):
+    """Lists are not published with the public demo salt outside the demo."""
+
+
 @dataclass
 class ListPublication:
     name: str
@@ -69,6 +73,12 @@ def build_lists(con, as_of: date) -> dict[str, str]:
 def publish_lists(con, as_of: date, out_dir: Path) -> list[ListPublication]:
     """Write the black list, the red list and the notices into out_dir/<as_of>/ (CSV with BOM, JSON Lines, xlsx),
     streamed by DuckDB: a province's half a million red-list rows never pass through Python."""
+    if config.id_salt_is_demo() and not config.demo_mode():
+        raise DemoSaltRefused(
+            "未设置 CREDIT_ID_SALT：用公开的演示盐值生成的名单记录编号可被还原为身份证号，名单未发布。请设置并妥善保存 "
+            "CREDIT_ID_SALT（见 docs/deployment.md）；演示请用 creditwh demo / CREDIT_ID_SALT is not set: list entry "
+            "ids made with the public demo salt could be reversed, so the lists were not published"
+        )
     tables = build_lists(con, as_of)
     refuse_unmasked(con, tables)  # nothing is written if a number would leak
     results = []
@@ -76,10 +86,15 @@ def publish_lists(con, as_of: date, out_dir: Path) -> list[ListPublication]:
     about = {"as_of": as_of.isoformat(), "publication": "红黑名单"}
     if config.id_salt_is_demo():
         about["注意"] = config.DEMO_SALT_WARNING
-    with staged_folder(out_dir / as_of.isoformat(), about) as stage:
+    with staged_folder(
+        out_dir / as_of.isoformat(),
+        about,
+        lambda token: log_publication(con, as_of, tables, token),
+        lambda token: folder_committed(con, token),
+    ) as stage:
         for name, table in tables.items():
             results.append(_write_list(con, stage, name, table))
-    log_publication(con, as_of, tables)
+        refuse_files_with_ids(con, stage.staged([f for r in results for f in r.files]))  # read back from disk
     return results
 
 
@@ -103,16 +118,17 @@ def _write_list(con, stage: StagedFolder, name: str, table: str) -> ListPublicat
     return ListPublication(name, rows, files)
 
 
-def log_publication(con, as_of: date, tables: dict[str, str]) -> None:
-    """Record, once the files are written, which entries the day's list files carried. Only a publication that moves
-    forward is logged: re-publishing an older day (a replay) must not rewrite when the public was told."""
-    for name in LOGGED:
-        list_name = name.removesuffix("_list")
-        last = execute(con, "publication/last_list_publication", {"list": list_name}).fetchone()[0]
-        if last is None or as_of >= last:
-            write_transaction(
-                con,
-                lambda n=name, ln=list_name: execute(
-                    con, "publication/log_list", {"list": ln, "as_of": as_of}, table=tables[n]
-                ),
-            )
+def log_publication(con, as_of: date, tables: dict[str, str], folder: str) -> None:
+    """Record, with the folder the files are in (creditwh/publication/folder.py), which entries the day's list files
+    carried. Only a publication that moves forward is logged: re-publishing an older day (a replay) must not
+    rewrite when the public was told."""
+
+    def write() -> None:
+        for name in LOGGED:
+            list_name = name.removesuffix("_list")
+            last = execute(con, "publication/last_list_publication", {"list": list_name}).fetchone()[0]
+            if last is None or as_of >= last:
+                execute(con, "publication/log_list", {"list": list_name, "as_of": as_of}, table=tables[name])
+        execute(con, "publication/log_folder", {"publication": "lists", "as_of": as_of, "folder": folder})
+
+    write_transaction(con, write)

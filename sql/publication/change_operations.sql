@@ -33,9 +33,12 @@ select
     changed.import_row,
     changed.action,
     changed.decision_doc_no,
-    changed.subject_name,
+    -- a withdrawn record's name comes from the history, which may hold what an older publication wrote
+    staging.mask_ids_in_text(changed.subject_name) as subject_name,
     case when changed.action = '撤下' then
-        case when withdrawn_version.record_key is null
+        case when changed.record_key in (select held.record_key from {{held}} as held)
+                  then '暂缓公示：新版本含身份证号码，待数据来源单位更正 / held back: its new version holds an ID number'
+             when withdrawn_version.record_key is null
                   then '记录已不在报送数据中 / no longer in the delivered data'
              when withdrawn_version.revoked_known <= $as_of::date
                   then '经异议核实或决定撤销，予以撤下 / revoked'
@@ -43,7 +46,7 @@ select
                   then '信用修复，停止公示 / credit repaired'
              when withdrawn_version.active_to <= $as_of::date
                   then '公示期满 / publicity period ended'
-             when withdrawn_version.suspended
+             when withdrawn_version.suspended and $objection_withholds
                   then '异议处理中，暂停公示 / withheld while under objection'
              when not withdrawn_version.published
                   then '按规定不予公示（如轻微处罚） / not to be published (e.g. minor)'

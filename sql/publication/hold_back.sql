@@ -2,7 +2,8 @@
 -- masked are held back, each alone, with where it came from (file, row, field), so that their unit can correct
 -- them and the rest is published. The numbers are found as the leak scan finds them (staging.ids_in_text:
 -- full-width digits, spaces and hyphens, the 15-digit form). In a document-number column only the ID of a person
--- the warehouse knows counts (see unmasked_ids.sql).
+-- the warehouse knows counts, and in a registration-code column only an 18-character number that passes the
+-- ID check (see unmasked_ids.sql).
 create or replace temp table {{frame}}_held as
 with flagged as (
     select * exclude (row_text)
@@ -32,8 +33,14 @@ select found.record_key, found.column_name, core.mask_id(found.number) as masked
     delivered.source_row, delivered.source_unit
 from found
 left join delivered using (record_key)
-where not list_contains($document_columns, found.column_name)
-   or (length(found.number) = 18 and core.person_key(found.number, $salt) in (select subject_key from core.subjects))
+where case
+    when list_contains($document_columns, found.column_name)
+        then length(found.number) = 18
+            and core.person_key(found.number, $salt) in (select subject_key from core.subjects)
+    when list_contains($code_columns, found.column_name)
+        then length(found.number) = 18 and staging.id_valid(found.number, current_date)
+    else true
+end
 order by found.record_key, found.column_name;
 
 delete from {{frame}} where record_key in (select held.record_key from {{frame}}_held as held);

@@ -44,3 +44,11 @@ create table if not exists publish.double_publicity_held (
     source_unit varchar
 );
 comment on table publish.double_publicity_held is '暂缓公示记录 / records a 双公示 publication held back: an identity number it could not mask (file, row, field)';
+-- Each publication folder committed with its history (creditwh/publication/folder.py): a staging folder a killed
+-- run left is renamed into place only if its token is here, and removed otherwise.
+create table if not exists publish.publication_folders (
+    publication varchar,
+    as_of date,
+    folder varchar
+);
+comment on table publish.publication_folders is '发布文件夹提交记录 / the staging folder committed with each publication''s history';

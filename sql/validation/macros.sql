@@ -148,20 +148,25 @@ create or replace macro staging.unit_label(unit) as coalesce(staging.text(unit),
 -- licence number built as area + date + serial that fails the check character (350102202602220102); one that
 -- passes it (1 in 11 do, e.g. 350102202602220101) cannot be told from an ID in free text, and is taken for one.
 -- Several numbers in one run (two IDs joined by a space) are found left to right, the 18-character reading first
--- where both fit. Separators: space, ideographic space, - ‐ ‑ – — －, at most three between two digits.
+-- where both fit. Separators: space, ideographic and no-break space, tab, line breaks, - ‐ ‑ – — －, at most three
+-- between two digits. × is read as the check character X (an input method writes it).
 -- The six digits before a star and the four after one (350102********1053) are the visible ends of a number
 -- already masked: never part of a number, so masking a text leaves none to find.
 -- fifteen digits in one run at least: the cheap test every text passes before anything else is done
 create or replace macro staging.may_hold_id(text) as
-    regexp_matches(text, '[0-9０-９](?:[ 　\-‐‑–—－]{0,3}[0-9０-９]){14}');
+    regexp_matches(text, '[0-9０-９](?:[ 　\x{A0}\t\r\n\-‐‑–—－]{0,3}[0-9０-９]){14}');
 
 create or replace macro staging.id_runs_pattern() as
-    '[0-9０-９]+(?:[ 　\-‐‑–—－]{1,3}[0-9０-９]+)*[XxＸｘ]?';
+    '[0-9０-９]+(?:[ 　\x{A0}\t\r\n\-‐‑–—－]{1,3}[0-9０-９]+)*[XxＸｘ×]?';
 
-create or replace macro staging.ascii_id(text) as upper(translate(text, '０１２３４５６７８９Ｘｘ', '0123456789XX'));
+create or replace macro staging.ascii_id(text) as upper(translate(text, '０１２３４５６７８９Ｘｘ×', '0123456789XXX'));
 
+-- An 18-character number counts by its shape and birth date, not its check character: a mistyped ID in free text
+-- still gives away 17 of a person's 18 characters (a licence number written there is masked too; its own column
+-- keeps it whole).
 create or replace macro staging.id_in_text_valid(number) as case length(number)
-    when 18 then staging.id_valid(number, current_date)
+    when 18 then regexp_full_match(number, '[1-9][0-9]{16}[0-9X]')
+        and try_strptime(substr(number, 7, 8), '%Y%m%d')::date between date '1900-01-01' and current_date
     when 15 then regexp_full_match(number, '[0-9]{15}')
         and try_strptime('19' || substr(number, 7, 6), '%Y%m%d') is not null
     else false
@@ -195,11 +200,11 @@ create or replace macro staging.ids_in_groups(groups, first, last) as list_reduc
 -- One run found in a text, with the text before and after it: its groups as written and normalised, the
 -- separators between them, and the numbers it holds.
 create or replace macro staging.id_run(run, before, after) as list_transform(
-    [list_transform(regexp_extract_all(run, '[0-9０-９]+[XxＸｘ]?'), g -> staging.ascii_id(g))],
+    [list_transform(regexp_extract_all(run, '[0-9０-９]+[XxＸｘ×]?'), g -> staging.ascii_id(g))],
     groups -> {
         'text': run,
-        'written': regexp_extract_all(run, '[0-9０-９]+[XxＸｘ]?'),
-        'separators': regexp_extract_all(run, '[ 　\-‐‑–—－]+'),
+        'written': regexp_extract_all(run, '[0-9０-９]+[XxＸｘ×]?'),
+        'separators': regexp_extract_all(run, '[ 　\x{A0}\t\r\n\-‐‑–—－]+'),
         'ids': staging.ids_in_groups(
             groups,
             case when regexp_matches(before, '[*＊]$') and length(groups[1]) = 4 then 2 else 1 end,

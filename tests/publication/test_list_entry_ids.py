@@ -262,3 +262,15 @@ def test_lists_published_under_the_demo_salt_say_so_in_their_manifest(tmp_path, 
     publish(scenario, "2026-05-21")
     manifest = json.loads((scenario.workdir / "out" / "2026-05-21" / "manifest.json").read_text(encoding="utf-8"))
     assert "CREDIT_ID_SALT" in manifest["注意"]
+
+
+def test_outside_the_demo_lists_are_not_published_with_the_demo_salt(tmp_path, monkeypatch):
+    from creditwh.publication.lists import DemoSaltRefused
+
+    scenario = Scenario(tmp_path)
+    scenario.deliver("2026-05-06", "penalties", serious_penalty()).run()
+    monkeypatch.delenv("CREDIT_ID_SALT")
+    monkeypatch.delenv("CREDIT_DEMO")
+    with pytest.raises(DemoSaltRefused, match="CREDIT_ID_SALT"):
+        publish(scenario, "2026-05-20")
+    assert not (scenario.workdir / "out" / "2026-05-20").exists()

@@ -18,7 +18,7 @@ from creditwh.platform.sources import get_source
 from creditwh.platform.warehouse import connect
 from creditwh.publication.conformance import Finding, check_file, check_folder, template_headers
 from creditwh.publication.double_publicity import publish_double_publicity
-from creditwh.sample.builders import clean, penalty
+from creditwh.sample.builders import PERSON_ID, clean, penalty
 from tests.support.scenario import Scenario
 
 GENERAL = dict(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-05-04")
@@ -278,3 +278,94 @@ def test_a_failed_re_run_keeps_the_last_good_publication_and_history(scenario, t
         publish(scenario, "2026-05-10", out)
     assert {p.name: p.read_bytes() for p in (out / "2026-05-10").iterdir()} == before
     assert [r[0] for r in scenario.query("select decision_doc_no from publish.double_publicity_history")] == ["甲1号"]
+
+
+def test_an_old_15_digit_registration_number_is_published_as_it_is(scenario, tmp_path):
+    # 350102 200305 127: a 工商注册号 with a first-generation ID's shape (area, a real YYMMDD, a sequence)
+    scenario.deliver(
+        "2026-05-06", "penalties", penalty(decision_doc_no="甲1号", business_reg_no="350102200305127", **GENERAL)
+    ).run()
+    publish(scenario, "2026-05-10", tmp_path / "out")
+    assert read(tmp_path / "out" / "2026-05-10" / "penalties.csv")["行政相对人代码_2（工商注册号）"].to_list() == [
+        "350102200305127"
+    ]
+
+
+def test_a_correction_is_read_as_a_delivered_value_is(scenario, tmp_path):
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="甲1号", **GENERAL)).run()
+    scenario.deliver(
+        "2026-05-20",
+        "objections",
+        clean(
+            "objections",
+            record_doc_no="甲1号",
+            accepted_on="2026-05-12",
+            verdict="更正",
+            closed_on="2026-05-19",
+            correction="处罚有效期=2027年5月4日；罚款金额（万元）=0.40万元",
+        ),
+    ).run()
+    publish(scenario, "2026-05-20", tmp_path / "out")
+    [row] = read(tmp_path / "out" / "2026-05-20" / "penalties.csv").to_dicts()
+    assert (row["处罚有效期"], row["罚款金额（万元）"]) == ("2027/05/04", "0.4")
+
+
+def test_the_written_files_are_read_back_before_the_folder_is_put_in_place(scenario, tmp_path, monkeypatch):
+    import creditwh.publication.double_publicity as dp
+
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="甲1号", **GENERAL)).run()
+    # a step after the frame's checks (the form a file is written in) puts a number into the file
+    real = dp.national_form
+
+    def leaking_form(source, header="zh", relation=""):
+        return [(f"'身份证{PERSON_ID}'", h) if h == "备注" else (e, h) for e, h in real(source, header, relation)]
+
+    monkeypatch.setattr(dp, "national_form", leaking_form)
+    with pytest.raises(dp.UnmaskedIdentityNumber, match="写出的公示文件"):
+        publish(scenario, "2026-05-10", tmp_path / "out")
+    assert not (tmp_path / "out" / "2026-05-10").exists()
+    assert not [p for p in (tmp_path / "out").iterdir()]  # the hidden folder is gone too
+    assert scenario.query("select count(*) from publish.double_publicity_history")[0][0] == 0
+
+
+KILL_AFTER_COMMIT = """
+import os, signal, sys
+from datetime import date
+from pathlib import Path
+import creditwh.publication.folder as folder
+from creditwh.platform.warehouse import connect
+from creditwh.publication.double_publicity import publish_double_publicity
+
+def die(staged, final):  # the history is committed; the folder not yet renamed into place
+    os.kill(os.getpid(), signal.SIGKILL)
+folder._swap = die
+with connect(Path(sys.argv[1])) as con:
+    publish_double_publicity(con, date.fromisoformat(sys.argv[3]), Path(sys.argv[2]))
+"""
+
+
+def test_a_publication_killed_after_its_commit_is_put_in_place_by_the_next_run(scenario, tmp_path):
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="甲1号", **GENERAL)).run()
+    out = tmp_path / "out"
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_AFTER_COMMIT, str(scenario.workdir / "warehouse.duckdb"), str(out), "2026-05-10"],
+        cwd=REPO,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert not (out / "2026-05-10").exists()
+    assert history(scenario, "甲1号") == [(date(2026, 5, 10), None)]  # committed: the public will be told
+    results = publish(scenario, "2026-05-11", out)
+    # the next run first finishes the day the history says was published, then publishes its own
+    manifest = json.loads((out / "2026-05-10" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["as_of"] == "2026-05-10" and (out / "2026-05-11" / "manifest.json").exists()
+    assert {r.source: r.changes for r in results}["penalties"] == {}
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_day_moved_aside_by_an_unfinished_swap_is_put_back_by_a_later_days_run(scenario, tmp_path):
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="甲1号", **GENERAL)).run()
+    out = tmp_path / "out"
+    publish(scenario, "2026-05-10", out)
+    os.replace(out / "2026-05-10", out / ".2026-05-10.previous")  # a same-day re-run killed between its renames
+    publish(scenario, "2026-05-11", out)
+    assert (out / "2026-05-10" / "manifest.json").exists() and not (out / ".2026-05-10.previous").exists()

@@ -20,8 +20,11 @@ def with_check(first17: str) -> str:
 
 ID = with_check("35010219850312105")  # 350102198503121053
 OLD_ID = "350102850312105"  # 15 digits: area, YYMMDD 850312, sequence 105
-# a licence number built as area + date + serial whose last character is not the check character
+# a licence number built as area + date + serial whose last character is not the check character: in free text it is
+# taken for a mistyped ID (17 of its 18 characters would still be a person's) and masked
 LICENCE_NO = "350102202602220102"
+# one dated after today cannot be anyone's birth date
+FUTURE_LICENCE_NO = "350102209912310102"
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +43,7 @@ def test_the_numbers_used_here_are_what_they_claim():
     from datetime import date
 
     assert is_valid_id(ID, date.today()) and is_valid_id(VALID_X, date.today())
-    assert not is_valid_id(LICENCE_NO, date.today())
+    assert not is_valid_id(LICENCE_NO, date.today()) and not is_valid_id(FUTURE_LICENCE_NO, date.today())
 
 
 @pytest.mark.parametrize(
@@ -54,8 +57,27 @@ def test_the_numbers_used_here_are_what_they_claim():
         (f"旧证{OLD_ID}号", [OLD_ID], "旧证350102*****2105号"),
         (f"{VALID_X.lower()}", [VALID_X], "110105********002X"),
         (f"张三{VALID_X[:-1]}ｘ", [VALID_X], "张三110105********002X"),  # a full-width x
+        (f"许可证号{LICENCE_NO}", [LICENCE_NO], "许可证号350102********0102"),  # a mistyped ID's shape
+        (f"号码{ID[:-1]}4", [ID[:-1] + "4"], "号码350102********1054"),  # the check character mistyped
+        (f"{VALID_X[:-1]}×", [VALID_X], "110105********002X"),  # × for X, as an input method writes it
+        (f"{ID[:6]}\t{ID[6:14]}\u00a0{ID[14:]}", [ID], "350102********1053"),  # tab, no-break space
+        (f"{ID[:6]}\r\n{ID[6:14]}\n{ID[14:]}", [ID], "350102********1053"),  # line breaks inside it
     ],
-    ids=["plain", "spaced", "hyphenated", "other-hyphens", "full-width", "15-digit", "lower-x", "full-width-x"],
+    ids=[
+        "plain",
+        "spaced",
+        "hyphenated",
+        "other-hyphens",
+        "full-width",
+        "15-digit",
+        "lower-x",
+        "full-width-x",
+        "licence-no-of-an-id-shape",
+        "mistyped-check",
+        "times-sign-x",
+        "tab-and-no-break-space",
+        "line-breaks",
+    ],
 )
 def test_an_identity_number_is_found_and_masked_in_its_written_forms(con, text, ids, masked):
     assert found(con, text) == (ids, masked)
@@ -67,13 +89,22 @@ def test_an_identity_number_is_found_and_masked_in_its_written_forms(con, text, 
         "账号62" + ID,  # a 20-digit bank account holding an ID-like run: a longer digit run is not an ID
         "账号" + ID + "77",
         "15位中的" + OLD_ID + "0",  # 16 digits: not the 15-digit form either
-        "许可证号" + LICENCE_NO,  # fails the check character
+        "许可证号" + FUTURE_LICENCE_NO,  # no birth date: not yet born
         "旧证350102851312105",  # month 13: not a 15-digit ID
         "电话 0591-87654321，日期 2026-03-05",
         "罚款人民币2000元",
         "",
     ],
-    ids=["bank-account", "digits-after", "16-digits", "licence-no", "bad-15", "phone-and-date", "amount", "empty"],
+    ids=[
+        "bank-account",
+        "digits-after",
+        "16-digits",
+        "future-licence-no",
+        "bad-15",
+        "phone-and-date",
+        "amount",
+        "empty",
+    ],
 )
 def test_what_is_not_an_identity_number_is_left_as_written(con, text):
     assert found(con, text) == ([], text)

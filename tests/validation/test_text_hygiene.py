@@ -116,7 +116,10 @@ def test_an_identity_number_in_free_text_is_a_warning_naming_the_field(scenario,
         for r in fastexcel.read_excel(book).load_sheet(0).to_polars().to_dicts()
         if r["字段"] in ("violation_facts", "remarks")
     ]
-    assert sorted(values) == ["经办人身份证110105********002X", "经查，当事人（身份证号 110105********002X）提供虚假材料"]
+    assert sorted(values) == [
+        "经办人身份证110105********002X",
+        "经查，当事人（身份证号 110105********002X）提供虚假材料",
+    ]
 
 
 def test_the_rules_cover_every_field_staging_cleans():
