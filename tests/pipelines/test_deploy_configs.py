@@ -25,7 +25,9 @@ DAGSTER_ENV = DEPLOY / "dagster-pg.env"
 GUIDE = REPO_ROOT / "docs" / "deployment.md"
 WRITER_POOL = "duckdb_writer"
 # Variables the code reads that a deployment leaves unset on purpose
-NOT_DEPLOYED = {"CREDIT_TODAY"}  # replays a past publication day (tests, benchmark); production means today
+# CREDIT_TODAY replays a past publication day (tests, benchmark): production means today. CREDIT_DEMO allows the
+# public demo salt in what is published (the demo, the benchmark, the tests): a deployment never sets it.
+NOT_DEPLOYED = {"CREDIT_TODAY", "CREDIT_DEMO"}
 SECRETS = {"CREDIT_DUCKLAKE_PG", "CREDIT_S3_KEY_ID", "CREDIT_S3_SECRET", "CREDIT_ID_SALT"}
 
 
