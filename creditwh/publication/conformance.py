@@ -16,6 +16,7 @@ import fastexcel
 
 from creditwh.platform.sources import get_source
 from creditwh.platform.sql import execute, quote_literal, sql
+from creditwh.publication.double_publicity import PUBLISHED_SOURCES
 
 PROBLEMS = {
     "header": "表头与国家模板不一致 / headers differ from the national template",
@@ -76,7 +77,7 @@ def check_file(con, source: str, path: Path) -> list[Finding]:
 def check_folder(con, folder: Path) -> list[Finding]:
     """Every import and full-set file of a day's 双公示 folder."""
     findings = []
-    for source in ("licenses", "penalties"):
+    for source in PUBLISHED_SOURCES:
         for path in sorted(folder.glob(f"{source}*")):
             if path.name.startswith(f"{source}_operations"):
                 continue  # the operations list is not imported: it names what to do with the import file's rows

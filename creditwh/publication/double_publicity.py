@@ -120,11 +120,11 @@ def _published_value(f) -> str:
     return f"staging.mask_ids_in_text({_text_of(f.canonical)})"
 
 
-def hold_back(con, source: str, as_of: date, table: str) -> list[tuple]:
+def hold_back(con, source: str, as_of: date, table: str) -> None:
     """Take out of the frame, alone, each new or changed record that still carries an identity number after masking
     (in a document-number column, the ID of a person the warehouse knows: it cannot be masked without changing the
     record's key). The rest is published. Kept in <frame>_held as (record_key, column, masked number, file, row,
-    unit) for the run notes and the unit's correction. Returns its rows."""
+    unit) for the run notes and the unit's correction."""
     from creditwh.platform.config import id_salt
 
     execute(con, "publication/log_tables")  # the history: only new and changed content needs the scan
@@ -137,7 +137,6 @@ def hold_back(con, source: str, as_of: date, table: str) -> list[tuple]:
         table=f"staging.{source}",
         frame=table,
     )
-    return execute(con, "platform/select_all", fragments={"columns": "*"}, table=f"{table}_held").fetchall()
 
 
 def _text_of(column: str) -> str:
@@ -296,6 +295,7 @@ def _write_source(
     changes = _log_and_diff(con, source, as_of, table)
     execute(con, "publication/log_held", {"as_of": as_of, "source": source}, held=f"{table}_held")
     form = national_form(source, header)
+    rows = catalog.row_count(con, table)
     imported = changes.get("新增", 0) + changes.get("更新", 0)
     changed, changed_bom = labelled(
         "publication/change_rows", national_form(source, header, "frame."), frame=table, changes=f"{table}_changes"
@@ -324,7 +324,6 @@ def _write_source(
         # The whole set in force as CSV and JSON Lines. A whole-set workbook cost 15 s a day at 1M rows and
         # cannot be opened past 1,048,576 rows anyway. In the frame's order (decision date, then record).
         whole, with_bom = labelled("platform/select_all", form, table=table)
-        rows = catalog.row_count(con, table)
         files += stage.add(copy_query(con, with_bom, stage.path / f"{source}.csv", "csv"), rows, "full_set")
         files += stage.add(copy_query(con, whole, stage.path / f"{source}.jsonl", "jsonl"), rows, "full_set")
     else:
@@ -364,32 +363,30 @@ def _write_source(
             f"异议处理中（继续公示，暂停惩戒措施）{len(objected)} 条 / {len(objected)} published while under "
             f"objection (measures suspended): {'、'.join(objected[:20])}{' …' if len(objected) > 20 else ''}"
         )
-    return Published(source, catalog.row_count(con, table), files, changes, notes, as_of if write_whole else last_full)
+    return Published(source, rows, files, changes, notes, as_of if write_whole else last_full)
 
 
 def held_back_notes(con, source: str, held: str) -> list[str]:
-    """One line per held-back record: file, row and field, in the words staff read."""
-    headers = {f.canonical: f.template_header for f in get_source(source).fields}
+    """One line per record the day's frame held back."""
     rows = execute(con, "platform/select_all", fragments={"columns": "*"}, table=held).fetchall()
-    return [
-        f"暂缓公示：{file} 第 {row} 行「{headers.get(column, column)}」含身份证号码 {number}，请{unit or '数据来源单位'}"
-        f"更正后重报 / held back, the rest published: {file} row {row}, field {column} holds an identity number"
-        for _, column, number, file, row, unit in rows
-    ]
+    return [held_back_message(source, *row[1:]) for row in rows]  # without the record key
 
 
 def held_back_lines(con) -> list[str]:
     """The latest publication's held-back records, for the run summary."""
     if not catalog.table_exists(con, "publish.double_publicity_held"):
         return []
-    lines = []
-    for source, column, number, file, row, unit in execute(con, "publication/held_back_today").fetchall():
-        header = next((f.template_header for f in get_source(source).fields if f.canonical == column), column)
-        lines.append(
-            f"暂缓公示 / held back: {get_source(source).title_zh} {file} 第 {row} 行「{header}」含身份证号码 {number}，"
-            f"请{unit or '数据来源单位'}更正后重报 / row {row} of {file}, field {column}: an identity number"
-        )
-    return lines
+    return [held_back_message(*row) for row in execute(con, "publication/held_back_today").fetchall()]
+
+
+def held_back_message(source: str, column: str, number: str, file: str, row: int, unit: str | None) -> str:
+    """A held-back record in the words staff read: which file, row and field, and who must correct it."""
+    header = next((f.template_header for f in get_source(source).fields if f.canonical == column), column)
+    return (
+        f"暂缓公示 / held back: {get_source(source).title_zh} {file} 第 {row} 行「{header}」含身份证号码 {number}，"
+        f"请{unit or '数据来源单位'}更正后重报 / row {row} of {file}, field {column}: an identity number, the rest "
+        "is published"
+    )
 
 
 def full_set_files(folder: Path, source: str) -> tuple[Path, Path]:

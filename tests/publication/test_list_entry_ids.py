@@ -35,6 +35,19 @@ def upstream_person(id_no: str, name: str, **overrides) -> dict:
     return clean("upstream_lists", subject_type="自然人", uscc="", person_id_no=id_no, subject_name=name, **overrides)
 
 
+def rewarded(valid_until: str) -> dict:
+    """钱七 on the tax bureau's A-class list from 10 May 2026: the red list's person."""
+    return upstream_person(
+        REWARDED,
+        "钱七",
+        list_type="纳税信用A级纳税人",
+        kind="激励",
+        listed_on="2026-05-10",
+        valid_until=valid_until,
+        decision_doc_no="榕税A〔2026〕7号",
+    )
+
+
 def publish(scenario, as_of: str) -> None:
     with connect(scenario.workdir / "warehouse.duckdb") as con:
         publish_lists(con, date.fromisoformat(as_of), scenario.workdir / "out")
@@ -126,15 +139,7 @@ def published(tmp_path) -> tuple[list[dict], list[dict]]:
     scenario.deliver(
         "2026-05-11",
         "upstream_lists",
-        upstream_person(
-            REWARDED,
-            "钱七",
-            list_type="纳税信用A级纳税人",
-            kind="激励",
-            listed_on="2026-05-10",
-            valid_until="2027-12-31",
-            decision_doc_no="榕税A〔2026〕7号",
-        ),
+        rewarded(valid_until="2027-12-31"),
     )
     scenario.run()
     publish(scenario, "2026-06-01")
@@ -187,15 +192,7 @@ def test_a_log_of_unsalted_ids_is_migrated_and_no_entry_looks_new_or_exited(tmp_
     scenario.deliver(
         "2026-05-11",
         "upstream_lists",
-        upstream_person(
-            REWARDED,
-            "钱七",
-            kind="激励",
-            list_type="纳税信用A级纳税人",
-            listed_on="2026-05-10",
-            valid_until="2028-12-31",
-            decision_doc_no="榕税A〔2026〕7号",
-        ),
+        rewarded(valid_until="2028-12-31"),
     )
     scenario.run()
     publish(scenario, "2027-05-31")

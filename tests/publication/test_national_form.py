@@ -43,6 +43,18 @@ def operations(out, as_of, source="penalties"):
     return read(out / as_of / f"{source}_operations.csv")
 
 
+def verdict(doc_no, outcome, correction=""):
+    """An objection to a record, accepted on 12 May and closed on 19 May with the outcome (撤销 or 更正)."""
+    return clean(
+        "objections",
+        record_doc_no=doc_no,
+        accepted_on="2026-05-12",
+        verdict=outcome,
+        closed_on="2026-05-19",
+        **({"correction": correction} if correction else {}),
+    )
+
+
 def history(scenario, doc_no):
     return scenario.query(
         "select published_from, published_to from publish.double_publicity_history "
@@ -158,7 +170,7 @@ def test_the_import_file_holds_no_operation_and_the_operations_list_says_why_eac
     scenario.deliver(
         "2026-05-20",
         "objections",
-        clean("objections", record_doc_no="丙3号", accepted_on="2026-05-12", verdict="撤销", closed_on="2026-05-19"),
+        verdict("丙3号", "撤销"),
     ).run()
     publish(scenario, "2026-05-20", out)
     imported = read(out / "2026-05-20" / "penalties_changes.csv")
@@ -177,7 +189,7 @@ def test_a_record_revoked_on_objection_is_withdrawn_within_three_days_of_the_ver
     scenario.deliver(
         "2026-05-20",
         "objections",
-        clean("objections", record_doc_no="甲1号", accepted_on="2026-05-12", verdict="撤销", closed_on="2026-05-19"),
+        verdict("甲1号", "撤销"),
     ).run()
     publish(scenario, "2026-05-19", out)  # published before the verdict reached the warehouse: still shown
     assert history(scenario, "甲1号") == [(date(2026, 5, 10), None)]
@@ -194,20 +206,15 @@ def test_a_record_corrected_on_objection_is_published_as_an_update(scenario, tmp
     scenario.deliver(
         "2026-05-20",
         "objections",
-        clean(
-            "objections",
-            record_doc_no="甲1号",
-            accepted_on="2026-05-12",
-            verdict="更正",
-            closed_on="2026-05-19",
-            correction="罚款金额（万元）=0.4；penalty_content=罚款人民币4000元",
-        ),
+        verdict("甲1号", "更正", "罚款金额（万元）=0.4；penalty_content=罚款人民币4000元"),
     ).run()
     publish(scenario, "2026-05-20", out)
     # the log closes the first version and opens the corrected one on the same day
     assert history(scenario, "甲1号") == [(date(2026, 5, 10), date(2026, 5, 20)), (date(2026, 5, 20), None)]
     assert operations(out, "2026-05-20")["操作"].to_list() == ["更新"]
     assert read(out / "2026-05-20" / "penalties_changes.csv")["罚款金额（万元）"].to_list() == ["0.4"]
+    [row] = read(out / "2026-05-20" / "penalties.csv").to_dicts()  # the set in force, with the corrected values
+    assert (row["罚款金额（万元）"], row["处罚内容"]) == ("0.4", "罚款人民币4000元")
 
 
 def test_the_manifest_is_written_last_and_lists_every_file_with_its_rows_and_digest(scenario, tmp_path):
@@ -296,14 +303,7 @@ def test_a_correction_is_read_as_a_delivered_value_is(scenario, tmp_path):
     scenario.deliver(
         "2026-05-20",
         "objections",
-        clean(
-            "objections",
-            record_doc_no="甲1号",
-            accepted_on="2026-05-12",
-            verdict="更正",
-            closed_on="2026-05-19",
-            correction="处罚有效期=2027年5月4日；罚款金额（万元）=0.40万元",
-        ),
+        verdict("甲1号", "更正", "处罚有效期=2027年5月4日；罚款金额（万元）=0.40万元"),
     ).run()
     publish(scenario, "2026-05-20", tmp_path / "out")
     [row] = read(tmp_path / "out" / "2026-05-20" / "penalties.csv").to_dicts()

@@ -289,30 +289,6 @@ def test_the_last_full_set_plus_each_later_days_changes_is_the_set_in_force(scen
     assert held == expected and sorted(held) == ["丙3号", "甲1号"]
 
 
-def test_an_objection_closed_with_a_correction_is_published_as_an_update_with_the_corrected_value(scenario, tmp_path):
-    general = dict(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-05-04")
-    scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="甲1号", **general)).run()
-    out = tmp_path / "out"
-    publish(scenario, "2026-05-10", out)
-    scenario.deliver(
-        "2026-05-20",
-        "objections",
-        clean(
-            "objections",
-            record_doc_no="甲1号",
-            accepted_on="2026-05-12",
-            verdict="更正",
-            closed_on="2026-05-19",
-            correction="罚款金额（万元）=0.4；penalty_content=罚款人民币4000元",
-        ),
-    )
-    scenario.run()
-    publish(scenario, "2026-05-20", out)
-    assert changes(out, "2026-05-20") == [("更新", "甲1号")]
-    row = published(out, "2026-05-20").to_dicts()[0]
-    assert (row["罚款金额（万元）"], row["处罚内容"]) == ("0.4", "罚款人民币4000元")
-
-
 def test_the_file_check_reads_json_lines_whose_early_rows_are_all_empty_in_a_column(tmp_path):
     # found at 1M rows: exit dates are null for the first hundreds of black-list entries
     from creditwh.publication.double_publicity import scan_files_for_ids
