@@ -38,7 +38,7 @@ def sample(days: int, scale: float, seed: int, start: str, defect_rate: float, o
 
 
 def _run(landing: Path, warehouse_file: Path, data_dir: Path, first: str | None, last: str | None) -> int:
-    from pipelines.runner import failures, instance_for, landed_dates, materialize_range, valid_range
+    from pipelines.runner import failures, landed_dates, materialize_range, valid_range
 
     dates = [d for d in landed_dates(landing) if (not first or d >= first) and (not last or d <= last)]
     dates, outside = valid_range(dates)
@@ -50,16 +50,49 @@ def _run(landing: Path, warehouse_file: Path, data_dir: Path, first: str | None,
     if not dates:
         click.echo(f"落地目录中没有可装载的数据 / nothing to ingest under {landing}", err=True)
         return 1
-    with instance_for(data_dir) as instance:
-        result = materialize_range(landing, warehouse_file, dates[0], dates[-1], instance)
+    result = _in_turn(
+        data_dir,
+        lambda instance, tags: materialize_range(landing, warehouse_file, dates[0], dates[-1], instance, tags=tags),
+    )
+    if result is None:
+        return 1
     click.echo(f"Dagster 运行 / run {result.run_id}: {'成功 success' if result.success else '失败 FAILED'}")
     for line in failures(result):
         click.echo("  " + line, err=True)
+    if not result.success:
+        # the counts in the warehouse are not this run's: printing them would pass old figures off as new
+        from pipelines.faults import KEPT
+
+        click.echo(f"本次运行未完成，不输出汇总 / the run did not finish: no summary. {KEPT}", err=True)
+        return 1
     from creditwh.platform.warehouse import exists
 
     if exists(warehouse_file):
         _summary(warehouse_file)
-    return 0 if result.success else 1
+    return 0
+
+
+def _in_turn(data_dir: Path, work):
+    """`work(instance, tags)` in the writer's turn (pipelines/writer_slot.py); a known fault (a full disk, a busy
+    slot, a locked warehouse) is printed as its cause and next step, without a traceback, and gives None."""
+    from pipelines.faults import explain_exception
+    from pipelines.runner import instance_for
+    from pipelines.writer_slot import WriterBusy, writer_turn
+
+    def echo(line: str) -> None:
+        click.echo(line, err=True)
+
+    try:
+        with instance_for(data_dir) as instance, writer_turn(instance, echo) as tags:
+            return work(instance, tags)
+    except WriterBusy as busy:
+        echo(f"未运行 / not run: {busy}")
+    except Exception as exc:
+        fault = explain_exception(exc)
+        if fault is None:
+            raise
+        echo(f"运行失败 / run failed: {fault.text()}")
+    return None
 
 
 def _summary(warehouse_file: Path) -> None:
@@ -111,11 +144,13 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
     code = _run(landing, warehouse_file, data_dir, None, None)
     if code == 0:
         from creditwh.assessment.kpi import next_report
-        from pipelines.runner import instance_for, materialize_report
+        from pipelines.runner import materialize_report
 
         due = next_report(date.today())
-        with instance_for(data_dir) as instance:
-            code = 0 if materialize_report(due.key, warehouse_file, instance).success else 1
+        report_run = _in_turn(
+            data_dir, lambda instance, tags: materialize_report(due.key, warehouse_file, instance, tags)
+        )
+        code = 0 if report_run is not None and report_run.success else 1
     click.echo("")
     from creditwh.platform.warehouse import describe
 
@@ -204,6 +239,38 @@ def check(code: str, as_of: str | None, known: str, as_json: bool, warehouse_fil
         )
 
 
+@main.group(name="runs", invoke_without_command=True, help="运行与写入槽 / unfinished runs and the writer slot")
+@click.pass_context
+def runs_group(ctx: click.Context) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    from pipelines.runner import instance_for
+    from pipelines.writer_slot import reap, unfinished
+
+    with instance_for(config.data_dir()) as instance:
+        for line in reap(instance):  # a dead creditwh run is released here too, as at the start of a run
+            click.echo(line)
+        lines = unfinished(instance)
+    click.echo(
+        "\n".join(lines) if lines else "没有未完成的运行，写入槽空闲 / no unfinished run; the writer slot is free"
+    )
+
+
+@runs_group.command(
+    name="clear", help="释放已不存在的运行占用的写入槽 / release a run that is gone and its writer slot"
+)
+@click.argument("run_id")
+def runs_clear(run_id: str) -> None:
+    from pipelines.runner import instance_for
+    from pipelines.writer_slot import WriterBusy, clear
+
+    with instance_for(config.data_dir()) as instance:
+        try:
+            click.echo(clear(instance, run_id))
+        except WriterBusy as refused:
+            raise click.ClickException(str(refused)) from None
+
+
 @main.command(
     help="考核报告 / the assessment report of a half year (2026H1, due 10 July) or a year (2026, due 20 December)"
 )
@@ -211,14 +278,20 @@ def check(code: str, as_of: str | None, known: str, as_json: bool, warehouse_fil
 @click.option("--warehouse", "warehouse_file", type=click.Path(path_type=Path), default=None)
 def report(period: str, warehouse_file: Path | None) -> None:
     from creditwh.assessment.kpi import report_period
-    from pipelines.runner import failures, instance_for, materialize_report
+    from pipelines.runner import failures, materialize_report
 
     try:
         chosen = report_period(period)
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--period") from None
-    with instance_for(config.data_dir()) as instance:
-        result = materialize_report(chosen.key, warehouse_file or config.warehouse_path(), instance)
+    result = _in_turn(
+        config.data_dir(),
+        lambda instance, tags: materialize_report(
+            chosen.key, warehouse_file or config.warehouse_path(), instance, tags
+        ),
+    )
+    if result is None:
+        sys.exit(1)
     for line in failures(result):
         click.echo("  " + line, err=True)
     if not result.success:

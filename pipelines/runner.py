@@ -15,6 +15,7 @@ from creditwh.ingest.landing import partition_folders
 from creditwh.platform import config
 from creditwh.platform.sources import SOURCES
 from pipelines.definitions import all_assets
+from pipelines.faults import explain
 from pipelines.resources import LandingResource, WarehouseResource
 
 
@@ -39,8 +40,10 @@ def materialize_range(
     last: str,
     instance: dg.DagsterInstance,
     selection: str | None = None,
+    tags: dict[str, str] | None = None,
 ) -> dg.ExecuteInProcessResult:
-    """One Dagster run over a range of reporting dates (assets use a single-run backfill policy)."""
+    """One Dagster run over a range of reporting dates (assets use a single-run backfill policy). `tags` name the
+    process that runs it (pipelines/writer_slot.py), so a later run can tell it is gone."""
     return dg.materialize(
         all_assets,
         instance=instance,
@@ -49,7 +52,7 @@ def materialize_range(
             "warehouse": WarehouseResource(path=str(warehouse_file)),
             "landing": LandingResource(root=str(landing_root)),
         },
-        tags={ASSET_PARTITION_RANGE_START_TAG: first, ASSET_PARTITION_RANGE_END_TAG: last},
+        tags={**(tags or {}), ASSET_PARTITION_RANGE_START_TAG: first, ASSET_PARTITION_RANGE_END_TAG: last},
         raise_on_error=False,  # the caller reports failed steps and checks in words, not a traceback
         run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
     )
@@ -71,11 +74,13 @@ def failures(result: dg.ExecuteInProcessResult) -> list[str]:
 
 
 def _reason(error) -> str:
-    """The error that stopped a step, in its own words: Dagster wraps it (DagsterExecutionStepExecutionError, "Error
-    occurred while executing op …"), and the wrapper's name tells staff nothing."""
+    """The error that stopped a step: a known fault explained (pipelines/faults.py), else in its own words. Dagster
+    wraps it (DagsterExecutionStepExecutionError, "Error occurred while executing op …"); the wrapper tells staff
+    nothing."""
     while error.cause is not None:
         error = error.cause
-    return " ".join(error.message.split())
+    fault = explain(error.cls_name or "", error.message)
+    return fault.text() if fault else " ".join(error.message.split())
 
 
 def valid_range(dates: list[str]) -> tuple[list[str], list[str]]:
@@ -84,7 +89,9 @@ def valid_range(dates: list[str]) -> tuple[list[str], list[str]]:
     return [d for d in dates if d in keys], [d for d in dates if d not in keys]
 
 
-def materialize_report(period: str, warehouse_file: Path, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
+def materialize_report(
+    period: str, warehouse_file: Path, instance: dg.DagsterInstance, tags: dict[str, str] | None = None
+) -> dg.ExecuteInProcessResult:
     """The assessment report of one period (2026H1 or 2026), as a run of its partitioned asset."""
     from assets.assessment import assessment_report
 
@@ -92,6 +99,7 @@ def materialize_report(period: str, warehouse_file: Path, instance: dg.DagsterIn
         [assessment_report],
         instance=instance,
         partition_key=period,
+        tags=tags,
         resources={"warehouse": WarehouseResource(path=str(warehouse_file))},
         raise_on_error=False,
     )
