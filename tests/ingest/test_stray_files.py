@@ -247,3 +247,22 @@ def test_a_run_through_dagster_registers_the_strays_and_lists_them_for_their_uni
     assert "2019-01-01 不在分区范围内" in out.output
     [(file, rule, _, _)] = correction_list(tmp_path / "data" / "quality" / "correction_lists", UNIT)
     assert (file, rule) == ("penalty/2026-10-12/x.csv", "unknown_source_folder")
+
+
+def test_a_warehouse_whose_file_register_predates_the_reason_and_unit_gains_them(landing, warehouse_file):
+    deliver(landing, f"penalties/{DAY}/good.csv")
+    with connect(warehouse_file) as con:  # as older code built it
+        ingest_partition(con, get_source("penalties"), landing, date.fromisoformat(DAY))
+        con.execute("alter table raw.landing_files drop column reason_code")
+        con.execute("alter table raw.landing_files drop column source_unit")
+    deliver(landing, "penalties/stray.csv")
+    with connect(warehouse_file) as con:
+        ingest_partition(con, get_source("penalties"), landing, date.fromisoformat(DAY))
+        register_strays(con, landing)
+        rows = con.execute(
+            "select source_file, status, reason_code, source_unit from raw.landing_files order by 1"
+        ).fetchall()
+    assert rows == [
+        (f"penalties/{DAY}/good.csv", "loaded", None, None),
+        ("penalties/stray.csv", "rejected", "not_in_date_folder", UNIT),
+    ]
