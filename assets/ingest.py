@@ -7,6 +7,7 @@ import dagster as dg
 from assets.partitions import daily_partitions
 from assets.resources import WRITER_POOL, LandingResource, WarehouseResource
 from creditwh.ingest.load import PartitionResult, ingest_partition
+from creditwh.ingest.strays import register_strays
 from creditwh.platform.sources import SOURCES, Source
 from creditwh.platform.sql import execute
 
@@ -110,4 +111,31 @@ def build_raw_asset(source: Source) -> dg.AssetsDefinition:
     return _raw
 
 
-raw_assets = [build_raw_asset(s) for s in SOURCES.values()]
+STRAY_FILES = dg.AssetKey(["raw", "stray_files"])
+
+
+@dg.asset(
+    key=STRAY_FILES,
+    group_name="raw",
+    kinds={"duckdb"},
+    pool=WRITER_POOL,
+    description="未装载的落地文件：不在 <数据源>/YYYY-MM-DD/ 文件夹中的文件，登记为拒收并说明原因 / files in the landing "
+    "folder outside every <source>/<YYYY-MM-DD>/ folder, registered in raw.landing_files as rejected with the reason "
+    "(no partition, no records; see creditwh/ingest/strays.py).",
+)
+def stray_files(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, landing: LandingResource
+) -> dg.MaterializeResult:
+    with warehouse.connect() as con:
+        strays = register_strays(con, landing.path, context.run.run_id)
+    for stray in strays:
+        context.log.warning(f"{stray.source_file}: {stray.message}")
+    return dg.MaterializeResult(
+        metadata={
+            "files_not_loaded": len(strays),
+            "files": dg.MetadataValue.md("\n".join(f"- {s.source_file}: {s.message}" for s in strays) or "none"),
+        }
+    )
+
+
+raw_assets = [*(build_raw_asset(s) for s in SOURCES.values()), stray_files]

@@ -5,6 +5,7 @@ from datetime import date
 
 import dagster as dg
 
+from assets.ingest import STRAY_FILES
 from assets.partitions import daily_partitions
 from assets.resources import WRITER_POOL, WarehouseResource
 from creditwh.platform import config
@@ -129,9 +130,10 @@ def quality_summary(warehouse: WarehouseResource) -> dg.MaterializeResult:
     key=dg.AssetKey(["quality", "correction_lists"]),
     group_name="quality",
     kinds={"xlsx"},
-    deps=STAGING_KEYS,
+    deps=[*STAGING_KEYS, STRAY_FILES],  # a file not loaded is listed for the unit it came from
     pool=WRITER_POOL,  # it reads the live file, which another process cannot open while a writer holds it
-    description="各单位待更正清单（Excel）/ for each source unit, its rejected records and why, to correct and resubmit.",
+    description="各单位待更正清单（Excel）/ for each source unit, its rejected records and files not loaded, and why, "
+    "to correct and resubmit.",
 )
 def correction_lists(warehouse: WarehouseResource) -> dg.MaterializeResult:
     out_dir = config.data_dir() / "quality" / "correction_lists"

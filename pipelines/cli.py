@@ -49,6 +49,10 @@ def _run(landing: Path, warehouse_file: Path, data_dir: Path, first: str | None,
         )
     if not dates:
         click.echo(f"落地目录中没有可装载的数据 / nothing to ingest under {landing}", err=True)
+        from creditwh.ingest.strays import find_strays
+
+        for stray in find_strays(landing):  # what was delivered, but not where a run looks
+            click.echo(f"  {stray.source_file}: {stray.message}", err=True)
         return 1
     result = _in_turn(
         data_dir,

@@ -28,6 +28,11 @@ def is_data_file(path: Path) -> bool:
     return path.is_file() and not path.name.startswith((".", "~$"))
 
 
+def is_bookkeeping_folder(path: Path) -> bool:
+    """Folders starting with `_` or `.` (the sample generator's `_manifest/`, a `.git`) hold no deliveries."""
+    return path.is_dir() and path.name.startswith(("_", "."))
+
+
 def partition_folders(landing_root: Path, source: str) -> dict[str, Path]:
     """Date folders (YYYY-MM-DD) under landing/<source>/ that are real dates."""
     base = landing_root / source
@@ -65,6 +70,20 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(_CHUNK), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+BLANK_BYTES = b" \t\r\n\x0b\x0c"
+
+
+def is_blank_file(path: Path) -> bool:
+    """Zero bytes, or nothing but a UTF-8 BOM and whitespace: an export that wrote no header and no record.
+
+    Read in small chunks: an ordinary file is told apart by its first bytes."""
+    with open(path, "rb") as fh:
+        first = fh.read(1 << 16).removeprefix(codecs.BOM_UTF8)
+        if first.strip(BLANK_BYTES):
+            return False
+        return all(not chunk.strip(BLANK_BYTES) for chunk in iter(lambda: fh.read(1 << 16), b""))
 
 
 def detect_encoding(path: Path) -> str | None:

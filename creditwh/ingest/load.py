@@ -21,6 +21,7 @@ from creditwh.ingest.landing import (
     file_sha256,
     find_header,
     first_rows,
+    is_blank_file,
     list_files,
     read_head_text,
     sniff_delimiter,
@@ -127,8 +128,11 @@ def _ingest_file(con, source: Source, path: Path, rel: str, base: dict, seen: di
         "duplicate_of": None,
         "message_zh": None,
         "message_en": None,
+        "reason_code": None,
     }
-    earlier = seen.get(sha) or _earlier_delivery(con, base, sha)
+    is_blank = is_blank_file(path)
+    # every empty export has the same checksum: one is no re-delivery of another
+    earlier = None if is_blank else seen.get(sha) or _earlier_delivery(con, base, sha)
     if earlier:
         outcome = FileResult(rel, "duplicate_delivery", message_en=f"same file as {earlier}")
         execute(
@@ -145,6 +149,12 @@ def _ingest_file(con, source: Source, path: Path, rel: str, base: dict, seen: di
         return outcome
     seen[sha] = f"{base['reporting_date']} {rel}"
     try:
+        if is_blank:
+            raise FileRejected(
+                "empty_file",
+                "空文件（0 字节），请重新导出后报送",
+                "empty file (0 bytes): export it again and re-send",
+            )
         if path.suffix.lower() == ".csv":
             outcome = _load_csv(con, source, path, rel, file_params, tmp)
         elif path.suffix.lower() == ".xlsx":
@@ -177,6 +187,7 @@ def _ingest_file(con, source: Source, path: Path, rel: str, base: dict, seen: di
                 "status": "rejected",
                 "message_zh": rej.zh,
                 "message_en": rej.en,
+                "reason_code": rej.code,
             },
         )
         return FileResult(rel, "rejected", message_en=rej.en)

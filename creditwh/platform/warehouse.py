@@ -49,6 +49,10 @@ MOVED_TO_OPS = (
 )
 
 
+# added to raw.landing_files after it was first built (loading clones the table's shape: their place does not matter)
+LANDING_REGISTER_COLUMNS = ("reason_code", "source_unit")
+
+
 class WarehouseLockedError(RuntimeError):
     """Another process holds the DuckDB write lock."""
 
@@ -211,6 +215,13 @@ def add_new_fields(con: duckdb.DuckDBPyConnection) -> None:
                     table=source.raw_table,
                     column=column,
                 )
+    # the landing register gained the reason and the named unit of a file not loaded (a stray's correction list)
+    shape = relation(con, "platform/table_shape", {"schema": "raw", "table": "landing_files"}).fetchall()
+    stored = {column for column, _ in shape}
+    for column in (c for c in LANDING_REGISTER_COLUMNS if c not in stored):
+        execute(
+            con, "platform/add_column", fragments={"column_type": "varchar"}, table="raw.landing_files", column=column
+        )
 
 
 def move_bookkeeping_to_ops(con: duckdb.DuckDBPyConnection) -> None:

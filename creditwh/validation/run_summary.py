@@ -23,6 +23,7 @@ HEADER = (
 def run_summary(warehouse_file: Path) -> list[str]:
     with connect(warehouse_file, read_only=True) as con:
         rows = execute(con, "validation/run_summary").fetchall()
+        not_loaded = files_not_loaded(con)
     widths = [16, 8, 8, 8, 12, 12, 12, 12, 10]
     lines = [
         "".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(HEADER, widths, strict=False)))
@@ -34,4 +35,16 @@ def run_summary(warehouse_file: Path) -> list[str]:
                 for i, (v, w) in enumerate(zip(row, widths, strict=False))
             )
         )
-    return lines
+    return lines + not_loaded
+
+
+def files_not_loaded(con) -> list[str]:
+    """Files outside every date folder, counted and each named with its reason (creditwh/ingest/strays.py)."""
+    strays = execute(con, "validation/files_not_loaded").fetchall()
+    if not strays:
+        return []
+    n = len(strays)
+    return [
+        f"{n} 个文件未装载：不在日期文件夹中 / {n} file{'s' if n > 1 else ''} not loaded: outside a date folder",
+        *(f"  {source_file}: {zh} / {en}" for source_file, zh, en in strays),
+    ]

@@ -25,6 +25,7 @@ create or replace temp table kpi_partitions as
 select source, reporting_date, sum(hash(source_file, file_sha256, run_id, ingested_at)::hugeint) as fingerprint
 from raw.landing_files
 where list_contains($sources::varchar[], source)
+  and reporting_date is not null  -- a file outside every date folder is no partition and holds no rows
 group by all;
 
 create or replace temp table kpi_partitions_due as

@@ -457,11 +457,13 @@ create table if not exists raw.landing_files (
     message_zh varchar,
     message_en varchar,
     ingested_at timestamp,
-    run_id varchar
+    run_id varchar,
+    reason_code varchar,
+    source_unit varchar
 );
-comment on table raw.landing_files is '接收文件登记 / one row per landing file per partition: loaded, duplicate delivery or rejected';
+comment on table raw.landing_files is '接收文件登记 / one row per landing file per partition: loaded, duplicate delivery or rejected; a file outside every date folder has no partition (reporting_date empty)';
 comment on column raw.landing_files.source is '数据源 / source';
-comment on column raw.landing_files.reporting_date is '报送日期 / partition';
+comment on column raw.landing_files.reporting_date is '报送日期 / partition; empty for a file outside every date folder, which no partition loads';
 comment on column raw.landing_files.source_file is '文件相对路径 / path relative to the landing root';
 comment on column raw.landing_files.file_sha256 is '文件SHA-256 / checksum that identifies a re-delivered file';
 comment on column raw.landing_files.file_bytes is '文件大小（字节） / size';
@@ -478,6 +480,8 @@ comment on column raw.landing_files.message_zh is '说明 / message in Chinese';
 comment on column raw.landing_files.message_en is 'message in English';
 comment on column raw.landing_files.ingested_at is '入库时间 / ingest time';
 comment on column raw.landing_files.run_id is 'Dagster运行ID / run id';
+comment on column raw.landing_files.reason_code is '原因代码 / why a file was rejected (empty_file, no_header, not_in_date_folder …)';
+comment on column raw.landing_files.source_unit is '数据来源单位 / the one unit a file not loaded names inside it, for its correction list; empty otherwise';
 
 create table if not exists raw.rejections (
     source varchar,

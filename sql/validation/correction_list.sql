@@ -1,5 +1,6 @@
 -- What each source unit must correct and resubmit: its quarantined rows and warnings, in Chinese,
--- plus lines and files that could not be read at all. A control character in a delivered value is shown as its
+-- plus lines and files that could not be read at all, and files not loaded because they lie outside every date folder
+-- (listed for the one unit named inside them, else （未填报单位）). A control character in a delivered value is shown as its
 -- picture (NUL as ␀): a workbook cannot hold it, and staff must see where it is.
 with violations as (
     select
@@ -35,6 +36,24 @@ unreadable as (
         '拒收：请修正文件后重新报送' as action,
         reason_en as message_en
     from raw.rejections
+),
+strays as (
+    select
+        staging.unit_label(source_unit) as unit,
+        source,
+        reporting_date,
+        source_file,
+        null as sheet,
+        null as source_row,
+        null as record_key,
+        null as field,
+        null as value,
+        message_zh,
+        reason_code as rule_id,
+        '未装载：请按说明放入正确的文件夹' as action,
+        message_en
+    from raw.landing_files
+    where reporting_date is null
 )
 select
     unit as "数据来源单位",
@@ -52,5 +71,7 @@ select
     message_en as "Issue (English)"
 from (select * from violations
 union all by name
-select * from unreadable)
+select * from unreadable
+union all by name
+select * from strays)
 order by "数据来源单位", "数据源", "报送日期", "文件", "行号", "规则编号";

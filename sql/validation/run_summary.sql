@@ -7,6 +7,7 @@ with files as (
         count(*) filter (where status = 'rejected') as rejected_files,
         coalesce(sum(rows_rejected), 0) as lines_rejected
     from raw.landing_files
+    where reporting_date is not null  -- files outside every date folder are listed apart (files_not_loaded)
     group by all
 ),
 rows as (
