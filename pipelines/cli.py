@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import warnings
 from datetime import date
 from pathlib import Path
 
 import click
 
 from creditwh.platform import config
+
+# Dagster marks some of the parameters the assets use as beta; staff reading a run's output cannot act on that.
+warnings.filterwarnings("ignore", message=".*is currently in beta")
 
 
 @click.group(help="鼓楼区财政局信用数据仓库 / Gulou District Finance Bureau credit warehouse")

@@ -22,7 +22,8 @@ class Fault:
     next_step: str  # zh / en
 
     def text(self) -> str:
-        return f"{self.cause}。下一步 / next: {self.next_step}"
+        kept = "" if self.kind == "writer_busy" else f"。{KEPT}"  # a run that waited in vain changed nothing
+        return f"{self.cause}。下一步 / next: {self.next_step}{kept}"
 
 
 def _disk_full(cls: str, message: str) -> Fault | None:
@@ -37,8 +38,8 @@ def _disk_full(cls: str, message: str) -> Fault | None:
         return Fault(
             "disk_full",
             "磁盘空间不足，写入失败 / the disk is full: a write failed",
-            "清理数据文件夹所在磁盘（df -h 查看）后重新运行；" + KEPT + " / free space on the data folder's disk "
-            "(see df -h) and run again",
+            "清理数据文件夹所在磁盘（df -h 查看）后重新运行 / free space on the data folder's disk (see df -h) and "
+            "run again",
         )
     return None
 
