@@ -76,7 +76,7 @@ def _run(landing: Path, warehouse_file: Path, data_dir: Path, first: str | None,
     from creditwh.platform.warehouse import exists
 
     if exists(warehouse_file):
-        _summary(warehouse_file)
+        _summary(warehouse_file, result.run_id)
     return 0
 
 
@@ -103,10 +103,10 @@ def _in_turn(data_dir: Path, work):
     return None
 
 
-def _summary(warehouse_file: Path) -> None:
+def _summary(warehouse_file: Path, run_id: str) -> None:
     from creditwh.validation.run_summary import run_summary
 
-    for line in run_summary(warehouse_file):
+    for line in run_summary(warehouse_file, run_id):
         click.echo(line)
     from creditwh.platform.warehouse import connect
     from creditwh.publication.double_publicity import held_back_lines

@@ -87,6 +87,9 @@ def rule_expression(rule: Rule, params: dict) -> str:
     if rule.kind == "unique_in_file":
         # the first copy in a file stands; later copies of the same key in that file are duplicates
         return "(first_row_of_key is null or source_row = first_row_of_key)"
+    if rule.kind == "same_day_conflict":
+        # another file of the same day holds the record in other content: every version is held until one is re-sent
+        return "(same_day_versions is null)"
     if rule.kind == "on_time":
         return "coalesce(reported_on_time, true)"
     if rule.kind == "no_control_chars":

@@ -26,6 +26,7 @@ KINDS = {
     "non_negative",
     "amount_unit",
     "unique_in_file",
+    "same_day_conflict",
     "on_time",
     "no_control_chars",
     "no_id_in_text",

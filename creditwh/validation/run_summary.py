@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from creditwh.platform import catalog
 from creditwh.platform.sql import execute
 from creditwh.platform.warehouse import connect
 
@@ -20,10 +21,11 @@ HEADER = (
 )
 
 
-def run_summary(warehouse_file: Path) -> list[str]:
+def run_summary(warehouse_file: Path, run_id: str | None = None) -> list[str]:
     with connect(warehouse_file, read_only=True) as con:
         rows = execute(con, "validation/run_summary").fetchall()
         not_loaded = files_not_loaded(con)
+        warnings = dropped_on_resend_lines(con, run_id)
     widths = [16, 8, 8, 8, 12, 12, 12, 12, 10]
     lines = [
         "".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(HEADER, widths, strict=False)))
@@ -35,7 +37,7 @@ def run_summary(warehouse_file: Path) -> list[str]:
                 for i, (v, w) in enumerate(zip(row, widths, strict=False))
             )
         )
-    return lines + not_loaded
+    return lines + warnings + not_loaded
 
 
 def files_not_loaded(con) -> list[str]:
@@ -47,4 +49,16 @@ def files_not_loaded(con) -> list[str]:
     return [
         f"{n} 个文件未装载：不在日期文件夹中 / {n} file{'s' if n > 1 else ''} not loaded: outside a date folder",
         *(f"  {source_file}: {zh} / {en}" for source_file, zh, en in strays),
+    ]
+
+
+def dropped_on_resend_lines(con, run_id: str | None = None) -> list[str]:
+    """One warning per source and file: the records a re-sent day no longer holds, withdrawn (published as 撤下)
+    with no other word in the 双公示 files. Those the run found; every one still withdrawn when no run is named."""
+    if not catalog.table_exists(con, "quality.dropped_on_resend"):  # a warehouse validated before it existed
+        return []
+    return [
+        f"{source:<16}警告：{n} 条记录因重新报送的文件中已不含而撤下 / {n} records withdrawn because the re-sent file "
+        f"no longer holds them: {file}（{day} 重新报送 / re-sent）"
+        for source, day, file, n in execute(con, "validation/dropped_on_resend_counts", {"run_id": run_id}).fetchall()
     ]

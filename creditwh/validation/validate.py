@@ -46,6 +46,13 @@ PREPARE_FILES = (
 )
 
 
+def content_fields(source: Source) -> dict[str, str]:
+    """A record's delivered content, field by field with its Chinese name: every field of the source's templates,
+    and the columns no template names (失信严重程度 among them), kept together as extras."""
+    names = {f.canonical: f.name_zh for f in (*source.old_fields, *source.fields)}  # the current name wins
+    return {column: names[column] for column in source.columns} | {"extras": "其他列"}
+
+
 def prepare(con: duckdb.DuckDBPyConnection) -> None:
     """Macros, the rule table and the quality tables: once per run, before any partition."""
 
@@ -73,6 +80,9 @@ def validate_partitions(
         "source": source.name,
         "run_id": run_id,
         "reject_rules": [r.id for r in rules_for(source.name) if r.severity == "reject"] or [""],
+        # what two files of one day are compared on (rule kind same_day_conflict), and how staff call each field
+        "content_fields": [*content_fields(source)],
+        "content_labels": [*content_fields(source).values()],
     }
     # The heavy single pass writes only session-local temp tables, so it runs outside the transaction
     # (DuckDB is several times slower building large temp tables inside one); the transaction then
@@ -87,8 +97,10 @@ def validate_partitions(
     def write() -> list[tuple]:
         _ensure_staging_table(con, source)
         execute(con, "validation/latest_keys", params, table=source.staging_table)
+        execute(con, "validation/previous_delivery", params, table=source.staging_table, unit_column=source.unit_column)
         execute(con, "validation/accepted", params, table=source.staging_table)
         whole = _refresh_latest(con, source)
+        execute(con, "validation/dropped_on_resend", params, latest=f"{source.staging_table}_latest")
         # a fresh batch id per attempt: a commit that lost a race and is tried again logs its batch once
         execute(
             con,

@@ -38,6 +38,15 @@ select
     case when changed.action = '撤下' then
         case when changed.record_key in (select held.record_key from {{held}} as held)
                   then '暂缓公示：新版本含身份证号码，待数据来源单位更正 / held back: its new version holds an ID number'
+             -- no version left: held for a same-day conflict, dropped by a re-sent day, or gone otherwise
+             when withdrawn_version.record_key is null and changed.record_key in (
+                      select conflict.record_key from quality.rejections as conflict
+                      join quality.rules as rules on rules.id = conflict.rule_id and rules.kind = 'same_day_conflict'
+                      where conflict.source = $source and conflict.reporting_date <= $as_of::date)
+                  then '暂缓公示：同一报送日两个文件内容不一致，待数据来源单位确认 / held back: two files of one day differ'
+             when withdrawn_version.record_key is null and changed.record_key in (
+                      select dropped.record_key from quality.dropped_on_resend as dropped where dropped.source = $source)
+                  then '重新报送的文件中已不含该记录 / the re-sent file no longer holds it'
              when withdrawn_version.record_key is null
                   then '记录已不在报送数据中 / no longer in the delivered data'
              when withdrawn_version.revoked_known <= $as_of::date

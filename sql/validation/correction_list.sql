@@ -1,7 +1,8 @@
--- What each source unit must correct and resubmit: its quarantined rows and warnings, in Chinese,
--- plus lines and files that could not be read at all, and files not loaded because they lie outside every date folder
--- (listed for the one unit named inside them, else （未填报单位）). A control character in a delivered value is shown as its
--- picture (NUL as ␀): a workbook cannot hold it, and staff must see where it is.
+-- What each source unit must correct and resubmit: its quarantined rows and warnings, in Chinese, plus lines and
+-- files that could not be read at all, files not loaded because they lie outside every date folder (listed for the
+-- one unit named inside them, else （未填报单位）), and records withdrawn because a re-sent day no longer holds them.
+-- A control character in a delivered value is shown as its picture (NUL as ␀): a workbook cannot hold it, and staff
+-- must see where it is.
 with violations as (
     select
         staging.unit_label(source_unit) as unit,
@@ -54,6 +55,24 @@ strays as (
         message_en
     from raw.landing_files
     where reporting_date is null
+),
+dropped as (
+    -- records a re-sent day no longer holds: withdrawn, which a clerk who dropped rows by accident must see
+    select
+        staging.unit_label(source_unit) as unit,
+        source,
+        reporting_date,
+        source_file,
+        sheet,
+        source_row,
+        record_key,
+        null as field,
+        null as value,
+        '重新报送的文件中已不含该记录，已撤下；如系误删，请重新报送' as message_zh,
+        null as rule_id,
+        '提示：已撤下，请核实' as action,
+        'withdrawn: the re-sent file no longer holds this record; re-send it if it was dropped by mistake' as message_en
+    from quality.dropped_on_resend
 )
 select
     unit as "数据来源单位",
@@ -73,5 +92,7 @@ from (select * from violations
 union all by name
 select * from unreadable
 union all by name
-select * from strays)
+select * from strays
+union all by name
+select * from dropped)
 order by "数据来源单位", "数据源", "报送日期", "文件", "行号", "规则编号";

@@ -31,3 +31,25 @@ comment on column quality.rejections.value is '原值 / the value as delivered';
 comment on column quality.rejections.message_zh is '问题说明 / what is wrong, in Chinese';
 comment on column quality.rejections.message_en is 'what is wrong, in English';
 comment on column quality.rejections.run_id is 'Dagster运行ID / run id';
+
+create table if not exists quality.dropped_on_resend (
+    source varchar,
+    reporting_date date,
+    record_key varchar,
+    source_file varchar,
+    sheet varchar,
+    source_row bigint,
+    source_unit varchar,
+    run_id varchar,
+    dropped_at timestamp with time zone
+);
+comment on table quality.dropped_on_resend is '重新报送时删去而撤下的记录 / records a re-sent day no longer holds, withdrawn as no other delivery holds them; kept until one does';
+comment on column quality.dropped_on_resend.source is '数据源 / source';
+comment on column quality.dropped_on_resend.reporting_date is '报送日期 / the re-sent partition';
+comment on column quality.dropped_on_resend.record_key is '记录键 / business key of the record';
+comment on column quality.dropped_on_resend.source_file is '文件 / the file that held the record before the re-send';
+comment on column quality.dropped_on_resend.sheet is '工作表 / its sheet';
+comment on column quality.dropped_on_resend.source_row is '行号 / its row in that file';
+comment on column quality.dropped_on_resend.source_unit is '数据来源单位 / the unit that re-sent the day';
+comment on column quality.dropped_on_resend.run_id is 'Dagster运行ID / the run that found the record gone';
+comment on column quality.dropped_on_resend.dropped_at is '发现时间 / when the run found it gone';

@@ -32,10 +32,21 @@ select
     rules.id as rule_id,
     rules.severity,
     rules.category,
-    rules.field,
-    json_extract_string(failures.raw_json, '$."' || rules.field || '"') as value,
-    rules.message_zh,
-    rules.message_en,
+    -- a version held for a same-day conflict shows the fields that differ, each as this version delivered it
+    coalesce(array_to_string(conflict.fields, ','), rules.field) as field,
+    coalesce(
+        array_to_string(list_transform(conflict.fields, (field, i) -> conflict.labels[i] || '：'
+            || coalesce(json_extract_string(failures.raw_json, '$."' || field || '"'), '（空）')), '；'),
+        json_extract_string(failures.raw_json, '$."' || rules.field || '"')
+    ) as value,
+    replace(rules.message_zh, '{versions}', coalesce(conflict.versions, '')) as message_zh,
+    replace(rules.message_en, '{versions}', coalesce(conflict.versions, '')) as message_en,
     $run_id as run_id
 from failures
-join quality.rules as rules on rules.id = failures.rule_id;
+join quality.rules as rules on rules.id = failures.rule_id
+left join same_day_conflicts as conflict
+    on rules.kind = 'same_day_conflict'
+    and conflict.reporting_date = failures.reporting_date
+    and conflict.source_file = failures.source_file
+    and conflict.sheet is not distinct from failures.sheet
+    and conflict.source_row = failures.source_row;

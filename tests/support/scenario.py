@@ -3,6 +3,7 @@ asset graph, and ask the credit questions."""
 
 from __future__ import annotations
 
+import shutil
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -28,23 +29,41 @@ class Scenario:
         self.materialize = materialize  # through dg.materialize (slower) rather than the graph walk
         self.workdir = workdir
         self.landing = workdir / "landing"
-        self.deliveries: dict[tuple[date, str], list[dict]] = defaultdict(list)
+        self.deliveries: dict[tuple[date, str], list[tuple[str | None, dict]]] = defaultdict(list)
+        self.resent: set[tuple[date, str]] = set()
         self.counter = 0
+        self.runs = 0
 
-    def deliver(self, day: str, source: str, row: dict) -> Scenario:
-        self.deliveries[(date.fromisoformat(day), source)].append(row)
+    def deliver(self, day: str, source: str, row: dict, file: str | None = None) -> Scenario:
+        """A row of the day's delivery; in the file named, for a day a unit sends in several files (by default one
+        file per day and source)."""
+        self.deliveries[(date.fromisoformat(day), source)].append((file, row))
+        return self
+
+    def resend(self, day: str, source: str) -> Scenario:
+        """The unit sends the day again: what is delivered for it from now on replaces its folder at the next run."""
+        self.deliveries.pop((date.fromisoformat(day), source), None)
+        self.resent.add((date.fromisoformat(day), source))
         return self
 
     def run(self) -> Scenario:
+        self.runs += 1
         with connect(self.workdir / "warehouse.duckdb") as con:
             load_calendar(con)
             prepare(con)
-            for (day, source), rows in sorted(self.deliveries.items()):
+            for day, source in self.resent:
+                shutil.rmtree(self.landing / source / day.isoformat(), ignore_errors=True)
+            self.resent.clear()
+            for (day, source), delivered in sorted(self.deliveries.items(), key=lambda item: item[0]):
                 self.counter += 1
-                write_csv(self.landing / source / day.isoformat() / f"d{self.counter}.csv", rows, headers(source))
+                files = defaultdict(list)
+                for file, row in delivered:
+                    files[file or f"d{self.counter}.csv"].append(row)
+                for file, rows in files.items():
+                    write_csv(self.landing / source / day.isoformat() / file, rows, headers(source))
             for day, source in sorted(self.deliveries):
                 ingest_partition(con, get_source(source), self.landing, day)
-                validate_partition(con, get_source(source), day)
+                validate_partition(con, get_source(source), day, run_id=self.run_id)
             for source in SOURCES:
                 _ensure_empty_staging(con, source)
             build_quality_summary(con)
@@ -56,6 +75,11 @@ class Scenario:
         with connect(self.workdir / "warehouse.duckdb") as con:
             build_kpis(con, max(day for day, _ in self.deliveries))
         return self
+
+    @property
+    def run_id(self) -> str:
+        """The latest run's id, as the validation records it."""
+        return f"scenario-run-{self.runs}"
 
     def check(self, code: str, as_of: str, known: str = "then") -> dict:
         with connect(self.workdir / "warehouse.duckdb", read_only=True) as con:
