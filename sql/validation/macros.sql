@@ -169,11 +169,12 @@ create or replace macro staging.code(value) as upper(nullif(
     case when staging.is_printable_ascii(value) then trim(value) else staging.cleaned_code(value) end, ''
 ));
 
--- Whether cleaning changed the code delivered beyond its padding and control characters (no_control_chars warns on
--- those): code is staging.code(delivered). The first test, a comparison, is all that nearly every code costs.
+-- Whether cleaning changed the code delivered beyond its padding of plain spaces and its control characters
+-- (no_control_chars warns on those): code is staging.code(delivered). (trim alone would also remove the no-break and
+-- ideographic spaces this warns of.) The first test, a comparison, is all that nearly every code costs.
 create or replace macro staging.code_was_cleaned(code, delivered) as
-    case when code = upper(trim(delivered)) then false
-         else code is distinct from upper(nullif(trim(staging.without_controls(delivered)), '')) end;
+    case when code = upper(trim(delivered, ' ')) then false
+         else code is distinct from upper(nullif(trim(staging.without_controls(delivered), ' '), '')) end;
 
 -- The same for each code of a list (consortium members, separated by ; or ；).
 create or replace macro staging.codes_were_cleaned(delivered) as
