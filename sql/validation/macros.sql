@@ -171,9 +171,11 @@ create or replace macro staging.code(value) as upper(nullif(
 
 -- Whether cleaning changed the code delivered beyond its padding of plain spaces and its control characters
 -- (no_control_chars warns on those): code is staging.code(delivered). (trim alone would also remove the no-break and
--- ideographic spaces this warns of.) The first test, a comparison, is all that nearly every code costs.
+-- ideographic spaces this warns of.) A code delivered as it is staged, or in printable ASCII, was not cleaned: the
+-- first tests are all that nearly every code costs (comparing with a trimmed upper-case copy cost seven times more).
 create or replace macro staging.code_was_cleaned(code, delivered) as
-    case when code = upper(trim(delivered, ' ')) then false
+    case when code = delivered then false
+         when staging.is_printable_ascii(delivered) then false
          else code is distinct from upper(nullif(trim(staging.without_controls(delivered), ' '), '')) end;
 
 -- The same for each code of a list (consortium members, separated by ; or ；).
