@@ -11,7 +11,7 @@ import re
 import zipfile
 from collections import defaultdict
 from pathlib import Path
-from xml.etree.ElementTree import iterparse
+from xml.etree.ElementTree import ParseError, iterparse
 
 import polars as pl
 
@@ -37,7 +37,10 @@ def with_long_numbers_as_excel_shows_them(frame: pl.DataFrame, path: Path, sheet
     candidates = [c for c in frame.columns if frame[c].str.contains(_WRITTEN_IN_FULL).any()]
     if not candidates:
         return frame
-    numbers = _long_numbers_by_row(path, sheet)
+    try:
+        numbers = _long_numbers_by_row(path, sheet)
+    except (KeyError, zipfile.BadZipFile, ParseError):  # a workbook fastexcel reads but laid out unlike Excel's
+        return frame
     if not numbers:
         return frame
     replaced = []
