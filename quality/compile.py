@@ -95,6 +95,14 @@ def rule_expression(rule: Rule, params: dict) -> str:
     if rule.kind == "no_control_chars":
         # read from the delivered value once per row in raw_struct (staging has already removed them)
         return f"ops.ok_no_control_chars(raw_row.control_fields, '{_col(f, typed=True)}')"
+    if rule.kind == "excel_number":
+        # a value of the number form that passes the field's own check is a real code
+        code = _col(f, typed=True)
+        valid = {"uscc": f"staging.uscc_valid({code})", "id_number": f"staging.id_valid({code}, reporting_date)"}
+        return f"(not ({applies}) or ops.ok_excel_number({code}, {valid[p['check']]}))"
+    if rule.kind == "plain_code":
+        # read from the delivered value once per row in raw_struct, like control characters
+        return f"ops.ok_plain_code(raw_row.cleaned_fields, '{_col(f, typed=True)}')"
     if rule.kind == "no_id_in_text":
         # the macro's first test (15 digits in a run) is all that most texts cost
         return f"ops.ok_no_id_in_text({_col(f, typed=True)})"
@@ -107,22 +115,40 @@ def control_checked_fields(source: str) -> tuple[str, ...]:
     return tuple(sorted({r.field for r in rules_for(source) if r.kind == "no_control_chars"}))
 
 
+@cache
+def plain_code_fields(source: str) -> tuple[str, ...]:
+    """Code fields whose delivered value is checked for invisible or full-width characters (rule kind plain_code)."""
+    return tuple(sorted({r.field for r in rules_for(source) if r.kind == "plain_code"}))
+
+
+def _flagged_fields(tests: list[str], fields: tuple[str, ...]) -> str:
+    """The fields whose test holds, built only for the rare rows where one does (null for the others)."""
+    flags = ", ".join(f"case when {t} then '{_col(x, typed=True)}' end" for t, x in zip(tests, fields, strict=True))
+    return f"case when {' or '.join(tests)} then list_filter([{flags}], field -> field is not null) end"
+
+
 def raw_struct(source: str) -> str:
     """Only what the checks read of the delivered row is carried into the validator, not the whole raw row: the
-    parsed fields' text, and the list of fields that held a control character (null when none did)."""
+    parsed fields' text, and the lists of fields that held a control character, or a code that held invisible or
+    full-width characters (null when none did)."""
     entries = [f"{_col(x, typed=True)} := typed.raw_row.{_col(x, typed=True)}" for x in parsed_fields(source)]
     checked = control_checked_fields(source)
     if checked:
         # staging.has_controls is cheap (a JSON length first): the list is built only for the rare rows that hold one.
         # (One to_json of the whole raw row instead cost ten times the field-by-field test at a million rows.)
         tests = [f"staging.has_controls(typed.raw_row.{_col(x, typed=True)})" for x in checked]
-        flags = ", ".join(
-            f"case when {t} then '{_col(x, typed=True)}' end" for t, x in zip(tests, checked, strict=True)
-        )
-        entries.append(
-            f"control_fields := case when {' or '.join(tests)} "
-            f"then list_filter([{flags}], field -> field is not null) end"
-        )
+        entries.append(f"control_fields := {_flagged_fields(tests, checked)}")
+    codes = plain_code_fields(source)
+    if codes:
+        # a list of codes (consortium members) is cleaned member by member
+        lists = {r.field for r in rules_for(source) if r.kind == "uscc_list"}
+        tests = [
+            f"staging.codes_were_cleaned(typed.raw_row.{_col(x, typed=True)})"
+            if x in lists
+            else f"staging.code_was_cleaned(typed.{_col(x, typed=True)}, typed.raw_row.{_col(x, typed=True)})"
+            for x in codes
+        ]
+        entries.append(f"cleaned_fields := {_flagged_fields(tests, codes)}")
     if not entries:
         return "null"
     return "struct_pack(" + ", ".join(entries) + ")"

@@ -30,7 +30,11 @@ KINDS = {
     "on_time",
     "no_control_chars",
     "no_id_in_text",
+    "excel_number",
+    "plain_code",
 }
+# the check a code in Excel's number form is read against (it is a real code if it passes)
+EXCEL_NUMBER_CHECKS = {"uscc", "id_number"}
 SEVERITIES = {"reject", "warn"}
 # Columns every staged row has besides the source's own (usable as the later side of date_order).
 ROW_COLUMNS = {"reporting_date", "record_key"}
@@ -97,6 +101,8 @@ def _problems(rules: tuple[Rule, ...]):
                 yield f"{r.id}: {r.source} has no field {f}"
         if r.kind not in KINDS:
             yield f"{r.id}: unknown kind {r.kind}"
+        if r.kind == "excel_number" and r.params.get("check") not in EXCEL_NUMBER_CHECKS:
+            yield f"{r.id}: excel_number needs a check of {sorted(EXCEL_NUMBER_CHECKS)}"
         if r.severity not in SEVERITIES:
             yield f"{r.id}: severity must be reject or warn"
         if not r.message_zh or not r.message_en:

@@ -27,6 +27,7 @@ from creditwh.ingest.landing import (
     sniff_delimiter,
     transcode_to_utf8,
 )
+from creditwh.ingest.xlsx_numbers import with_long_numbers_as_excel_shows_them
 from creditwh.platform.sources import Source
 from creditwh.platform.sql import execute, sql
 from creditwh.platform.warehouse import write_transaction
@@ -275,6 +276,7 @@ def _load_xlsx(con, source: Source, path: Path, rel: str, params: dict) -> FileR
     for sheet in reader.sheet_names:
         # header_row=None and string dtypes: every cell as text, and row i is Excel row i + 1
         frame = reader.load_sheet(sheet, header_row=None, dtypes="string", skip_rows=0).to_polars()
+        frame = with_long_numbers_as_excel_shows_them(frame, path, sheet)
         if frame.height == 0:
             continue
         header = find_header(source.name, frame.head(10).rows())

@@ -7,6 +7,7 @@ codes whose first 8 characters are not all digits, yet letter-led registering au
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -86,6 +87,20 @@ def normalise_code(raw: str) -> str:
     return "".join(c for c in folded if unicodedata.category(c) not in _INVISIBLE).upper()
 
 
+# Excel's number form of an 18-digit code (staging.is_excel_number): shown as 9.13501E+17, or written out with its
+# last three digits 000, as a number cell keeps 15 significant digits.
+EXCEL_NUMBER = re.compile(r"[0-9](\.[0-9]+)?E\+?[0-9]{1,2}|[0-9]{15}000")
+EXCEL_NUMBER_MESSAGE = (
+    "代码被 Excel 转为数字，请将该列设为文本后重新导出 / "
+    "Excel turned the code into a number: format the column as text and export again"
+)
+
+
+def is_excel_number(code: str) -> bool:
+    """A normalised code in Excel's number form (a real code that passes its check may end in 000 too)."""
+    return EXCEL_NUMBER.fullmatch(code) is not None
+
+
 def id_from_15(code: str) -> str | None:
     """An old 15-digit ID number in its 18-digit form (GB 11643-1999: century 19, then the check character)."""
     if len(code) != 15 or not code.isdigit():
@@ -124,6 +139,8 @@ def read_code(raw: str, as_of: date) -> CodeReading:
 def _why_invalid(code: str, as_of: date) -> str:
     if not code:
         return "代码为空 / the code is empty"
+    if is_excel_number(code):
+        return EXCEL_NUMBER_MESSAGE
     if len(code) != 18:
         return (
             f"代码长度为{len(code)}位，统一社会信用代码与身份证号均为18位 / the code has {len(code)} characters: "

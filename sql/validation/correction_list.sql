@@ -20,6 +20,9 @@ with violations as (
         case severity when 'reject' then '拒收：请更正后重新报送' else '警告：已入库，请核实' end as action,
         message_en
     from quality.rejections
+    -- a rejected row is listed with the reasons it was rejected for only: its warnings would call it 已入库 (accepted)
+    qualify severity = 'reject'
+        or not bool_or(severity = 'reject') over (partition by source, reporting_date, source_file, sheet, source_row)
 ),
 unreadable as (
     select

@@ -133,8 +133,63 @@ create or replace macro staging.visible_controls(value) as translate(
 -- quality/rules.csv warns on the delivered value): empty means absent.
 create or replace macro staging.text(value) as nullif(trim(staging.without_controls(value)), '');
 
--- Codes compare in upper case (a lower-case x check character is common in ID numbers).
-create or replace macro staging.code(value) as upper(nullif(trim(staging.without_controls(value)), ''));
+-- Full-width ASCII (U+FF01-FF5E, ！ to ～, an input method's full-width mode) and the ASCII it stands for (U+0021-007E,
+-- 0xFEE0 lower), which Unicode's compatibility form (NFKC) folds it to: DuckDB has nfc_normalize but no NFKC.
+create or replace macro staging.full_width_ascii() as
+    array_to_string(list_transform(range(65281, 65375), c -> chr(c::integer)), '');
+
+create or replace macro staging.half_width_ascii() as
+    array_to_string(list_transform(range(33, 127), c -> chr(c::integer)), '');
+
+-- Printable ASCII, as nearly every code is delivered: JSON escapes every C0 character (tab and line breaks too) and
+-- writes other characters as they are, so text JSON writes at its own length plus two quotes, and whose byte length is
+-- its character length, holds nothing but printable ASCII or a DEL.
+create or replace macro staging.is_printable_ascii(value) as
+    strlen(to_json(value)::varchar) = strlen(value) + 2 and strlen(value) = length(value) and not contains(value, chr(127));
+
+-- A code copied out of a spreadsheet, a web page or a chat, as it was meant: control characters removed, full-width
+-- characters and the ideographic (U+3000) and no-break (U+00A0) spaces folded to ASCII as NFKC does, zero-width
+-- characters (spaces, joiners, word joiner, byte-order mark) dropped wherever they are, and the spaces, tabs and line
+-- breaks around it trimmed. A space inside the code stays: the code is then wrong, and its check says so.
+create or replace macro staging.cleaned_code(value) as trim(
+    regexp_replace(
+        translate(
+            staging.without_controls(value),
+            staging.full_width_ascii() || chr(12288) || chr(160),
+            staging.half_width_ascii() || '  '
+        ),
+        '[\x{200B}-\x{200D}\x{2060}\x{FEFF}]', '', 'g'
+    ),
+    ' ' || chr(9) || chr(10) || chr(13)
+);
+
+-- Codes compare in upper case (a lower-case x check character is common in ID numbers). Only a code that is not
+-- printable ASCII is cleaned (the plain_code rule of quality/rules.csv warns on it); the rest are only trimmed.
+create or replace macro staging.code(value) as upper(nullif(
+    case when staging.is_printable_ascii(value) then trim(value) else staging.cleaned_code(value) end, ''
+));
+
+-- Whether cleaning changed the code delivered beyond its padding of plain spaces and its control characters
+-- (no_control_chars warns on those): code is staging.code(delivered). (trim alone would also remove the no-break and
+-- ideographic spaces this warns of.) A code delivered as it is staged, or in printable ASCII, was not cleaned: the
+-- first tests are all that nearly every code costs (comparing with a trimmed upper-case copy cost seven times more).
+create or replace macro staging.code_was_cleaned(code, delivered) as
+    case when code = delivered then false
+         when staging.is_printable_ascii(delivered) then false
+         else code is distinct from upper(nullif(trim(staging.without_controls(delivered), ' '), '')) end;
+
+-- The same for each code of a list (consortium members, separated by ; or ；).
+create or replace macro staging.codes_were_cleaned(delivered) as
+    case when staging.is_printable_ascii(delivered) then false else list_bool_or(list_transform(
+        string_split(replace(delivered, '；', ';'), ';'), member -> staging.code_was_cleaned(staging.code(member), member)
+    )) end;
+
+-- Excel's number form of a long code. Typed into a number cell, an 18-digit code keeps 15 significant digits: Excel
+-- shows it as 9.13501E+17, and written out it ends in 000 (913501004984025674 becomes 913501004984025000). Ingest
+-- writes a number cell of more than 15 digits of an .xlsx in the first form (creditwh/ingest/xlsx_numbers.py).
+-- Codes are upper case here (e+17 reads as E+17).
+create or replace macro staging.is_excel_number(code) as
+    regexp_full_match(code, '[0-9](\.[0-9]+)?E\+?[0-9]{1,2}|[0-9]{15}000');
 
 -- The unit a row is counted under: a row that names no unit is still counted, as （未填报单位）.
 create or replace macro staging.unit_label(unit) as coalesce(staging.text(unit), '（未填报单位）');

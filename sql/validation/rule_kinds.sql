@@ -14,9 +14,11 @@ create or replace macro ops.ok_enum_multi(value, allowed, other_prefix) as
         piece -> trim(piece) = '' or list_contains(allowed, trim(piece)) or starts_with(trim(piece), other_prefix)
     ));
 
--- Code kinds receive the typed column: trimmed and upper-cased once in staging/typed_<source>.sql.
+-- Code kinds receive the typed column: cleaned and upper-cased once in staging/typed_<source>.sql. A code in
+-- Excel's number form is left to the excel_number rule, which says what happened and how to fix it: the clerk is
+-- given one reason, not a check character too. (The number form is only tested where the check fails.)
 create or replace macro ops.ok_uscc(code) as
-    code is null or staging.uscc_valid(code);
+    case when code is null or staging.uscc_valid(code) then true else staging.is_excel_number(code) end;
 
 -- A list of codes (consortium members, already split and normalised)
 create or replace macro ops.ok_uscc_list(codes) as
@@ -28,7 +30,11 @@ create or replace macro ops.ok_org_code(code) as
     code is null or length(code) <> 18 or staging.org_code_valid(substr(code, 9, 9));
 
 create or replace macro ops.ok_id_number(code, as_of) as
-    code is null or staging.id_valid(code, as_of);
+    case when code is null or staging.id_valid(code, as_of) then true else staging.is_excel_number(code) end;
+
+-- A code in Excel's number form, unless it passes its own check (valid_code: 1 real code in about 30,000 ends in 000).
+create or replace macro ops.ok_excel_number(code, valid_code) as
+    case when code is null or not staging.is_excel_number(code) then true else valid_code end;
 
 -- Dates and amounts are parsed once, in the typed step: a value was delivered but did not parse.
 create or replace macro ops.ok_parsed(delivered, parsed) as
@@ -47,6 +53,11 @@ create or replace macro ops.ok_amount_unit(amount_10k, yuan_in_text) as
 -- Control characters in the delivered value (staging removed them): fields lists the row's fields that held one,
 -- and is null for a row that held none (compile.py's raw_struct reads the raw row once, then only rows with one).
 create or replace macro ops.ok_no_control_chars(fields, field) as
+    fields is null or not list_contains(fields, field);
+
+-- A code delivered with invisible or full-width characters (staging cleaned it): fields lists the row's code fields
+-- that held one, and is null for a row that held none (compile.py's raw_struct).
+create or replace macro ops.ok_plain_code(fields, field) as
     fields is null or not list_contains(fields, field);
 
 -- An identity number written into free text: the publication masks it, the source should not hold it.

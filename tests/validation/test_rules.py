@@ -81,6 +81,10 @@ def violate(rule: Rule, row: dict) -> dict:
         row["decision_date"] = "2026-09-01"
     elif kind == "no_control_chars":
         row[f] = (row.get(f) or "") + "\x00"
+    elif kind == "excel_number":
+        row[f] = "9.13501E+17"
+    elif kind == "plain_code":
+        row[f] = (row.get(f) or "") + "\u200b"
     elif kind == "no_id_in_text":
         row[f] = (row.get(f) or "") + "（身份证号11010519491231002X）"
     elif kind not in ("unique_in_file", "same_day_conflict"):
