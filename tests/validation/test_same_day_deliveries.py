@@ -77,7 +77,7 @@ def test_two_files_of_one_day_that_differ_hold_the_record_and_list_both_versions
     two_files_that_differ(scenario).run()
     versions = "penalties/2026-10-12/a.csv 第 2 行 与 penalties/2026-10-12/b.csv 第 2 行"
     # the rule fires on both versions, naming both, with the fields that differ as each file gave them
-    assert rejections(scenario, "CF081") == [
+    assert rejections(scenario, "CF096") == [
         (
             "penalties/2026-10-12/a.csv",
             2,
@@ -98,7 +98,7 @@ def test_two_files_of_one_day_that_differ_hold_the_record_and_list_both_versions
     assert not scenario.check(COMPANY_USCC, "2026-10-20")["evidence"]
     assert published_fine(scenario, "2026-10-20") == []
     # the unit's correction list shows both versions, file, row and value
-    listed = correction_list(scenario, tmp_path / "lists").filter(pl.col("规则编号") == "CF081")
+    listed = correction_list(scenario, tmp_path / "lists").filter(pl.col("规则编号") == "CF096")
     assert listed.select("文件", "行号", "原值").rows() == [
         ("penalties/2026-10-12/a.csv", 2, "处罚内容：罚款人民币1万元；罚款金额（万元）：1"),
         ("penalties/2026-10-12/b.csv", 2, "处罚内容：罚款人民币7万元；罚款金额（万元）：7"),
