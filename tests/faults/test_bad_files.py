@@ -32,10 +32,16 @@ def test_corrupted_files_are_rejected_with_reasons_and_the_good_files_give_a_cle
                 "where status = 'rejected' and source_file like 'penalties/%'"
             ).fetchall()
         )
+        messages = con.execute(
+            "select message_zh || ' ' || coalesce(message_en, '') from raw.landing_files where status = 'rejected' "
+            "union all select reason_zh || ' ' || coalesce(reason_en, '') from raw.rejections"
+        ).fetchall()
         cut_lines = con.execute("select count(*) from raw.rejections where source_file like '%cut.csv'").fetchone()[0]
     assert set(reasons) >= {"broken.xlsx", "noise.csv", "empty.csv"}
     assert "空文件" in reasons["empty.csv"]
     assert all(reason for reason in reasons.values())
+    # what a unit reads names its own file, never a folder of the server
+    assert not [m for (m,) in messages if str(site.root) in m or "/tmp/" in m or "creditwh-" in m]
     assert "cut.csv" in reasons or cut_lines == 1  # the half line is rejected, by itself or with its file
     assert _answers(warehouse_digest(site.warehouse)) == _answers(clean_run)
     assert site.unfinished_runs() == [] and site.incomplete_publications() == []

@@ -24,6 +24,9 @@ KILLED = -signal.SIGKILL
 
 # Columns that differ between two clean runs of the same deliveries: when and by which run, and where.
 VOLATILE = ("run_id", "batch_id", "token", "folder", "path", "fingerprint", "_at")
+# Commit logs: a rerun after a crash commits again what the killed run had committed (the same day's folder, put
+# in place again): what was committed counts, not how many times.
+COMMIT_LOGS = {"publish.publication_folders"}
 
 
 def install_kill(spec: str) -> None:
@@ -84,7 +87,8 @@ def warehouse_digest(path: Path) -> dict[str, tuple[int, str]]:
                 if not any(v in c for v in VOLATILE)
             ]
             select = ", ".join(f'"{c}"' for c in columns) or "1"
-            rows = con.execute(f'select {select} from "{schema}"."{table}"').fetchall()  # noqa: S608 (names from the catalog)
+            distinct = "distinct " if f"{schema}.{table}" in COMMIT_LOGS else ""
+            rows = con.execute(f'select {distinct}{select} from "{schema}"."{table}"').fetchall()  # noqa: S608 (names from the catalog)
             h = hashlib.sha256("\n".join(sorted(repr(r) for r in rows)).encode()).hexdigest()[:16]
             digest[f"{schema}.{table}"] = (len(rows), h)
     return digest
