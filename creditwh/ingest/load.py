@@ -7,6 +7,7 @@ other files. The same file delivered again in another partition is registered as
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -65,6 +66,16 @@ class PartitionResult:
 
     def count(self, status: str) -> int:
         return sum(f.status == status for f in self.files)
+
+
+def without_server_paths(text: str, path: Path, rel: str) -> str:
+    """A reader's error names the file by its absolute path (fastexcel does; DuckDB names its transcoded copy):
+    the unit reading its correction list gets the landing path, and no folder of the server."""
+    text = text.replace(str(path), rel)
+    return _ABSOLUTE_DIRS.sub("", text)
+
+
+_ABSOLUTE_DIRS = re.compile(r"(?<![\w.])/(?:[^\s/'\"]+/)+")
 
 
 class FileRejected(Exception):
@@ -168,6 +179,7 @@ def _ingest_file(con, source: Source, path: Path, rel: str, base: dict, seen: di
             )
     except FileRejected as rej:
         raw = rej.raw if rej.raw is not None else path.read_bytes()[:200].hex()
+        rej.en = without_server_paths(rej.en, path, rel)
         execute(
             con,
             "ingest/reject_file",
