@@ -268,13 +268,14 @@ def runs_group(ctx: click.Context) -> None:
     name="clear", help="释放已不存在的运行占用的写入槽 / release a run that is gone and its writer slot"
 )
 @click.argument("run_id")
-def runs_clear(run_id: str) -> None:
+@click.option("--force", is_flag=True, help="a run of another host (a container that is gone): release it all the same")
+def runs_clear(run_id: str, force: bool) -> None:
     from pipelines.runner import instance_for
     from pipelines.writer_slot import WriterBusy, clear
 
     with instance_for(config.data_dir()) as instance:
         try:
-            click.echo(clear(instance, run_id))
+            click.echo(clear(instance, run_id, force))
         except WriterBusy as refused:
             raise click.ClickException(str(refused)) from None
 

@@ -37,9 +37,10 @@ def _disk_full(cls: str, message: str) -> Fault | None:
     ):
         return Fault(
             "disk_full",
-            "磁盘空间不足，写入失败 / the disk is full: a write failed",
-            "清理数据文件夹所在磁盘（df -h 查看）后重新运行 / free space on the data folder's disk (see df -h) and "
-            "run again",
+            "磁盘空间不足或读写出错，写入失败 / the disk is full, or failed: a write failed",
+            "用 df -h 查看数据文件夹所在磁盘：如已满，清理后重新运行；如未满，检查磁盘或网络存储是否可写 / see df -h "
+            "for the data folder's disk: if it is full, free space and run again; if not, check that the disk or "
+            "network storage is writable",
         )
     return None
 

@@ -59,9 +59,13 @@ class Process:
         except ValueError:
             return None
 
+    @property
+    def here(self) -> bool:
+        return self.host == socket.gethostname()
+
     def alive(self) -> bool:
         """True unless this host has no such process now (another host's process cannot be seen, so counts as alive)."""
-        if self.host != socket.gethostname():
+        if not self.here:
             return True
         return _start_time(self.pid) == self.start if self.start else _pid_exists(self.pid)
 
@@ -139,10 +143,13 @@ def _unfinished_runs(instance: dg.DagsterInstance) -> list[dg.DagsterRun]:
 
 
 def holders(instance: dg.DagsterInstance) -> list[dg.DagsterRun]:
-    """Unfinished runs that hold or wait for a writer slot."""
+    """Unfinished runs a new run would queue behind: those holding the writer slots when they hold all of them (on
+    DuckLake the pool may have several), and those already waiting for one (a queue: they are served first)."""
     info = instance.event_log_storage.get_concurrency_info(POOL)
-    run_ids = {s.run_id for s in info.claimed_slots} | {s.run_id for s in info.pending_steps}
-    runs = [instance.get_run_by_id(r) for r in sorted(run_ids)]
+    claimed = {s.run_id for s in info.claimed_slots}
+    waiting = {s.run_id for s in info.pending_steps if s.assigned_timestamp is None}
+    full = len(info.claimed_slots) >= max(info.limit or info.slot_count or 1, 1)
+    runs = [instance.get_run_by_id(r) for r in sorted((claimed if full else set()) | waiting)]
     return [r for r in runs if r is not None and r.status not in FINISHED_STATUSES]
 
 
@@ -186,6 +193,9 @@ def writer_turn(instance: dg.DagsterInstance, echo: Callable[[str], None]) -> It
                     if run.tags.get(PROCESS_TAG) == me.tag:
                         release(instance, run, "运行异常结束 / the run ended abnormally")
         finally:
+            lock.seek(0)
+            lock.truncate()  # a later waiter must not name this process once it is gone (its pid may be reused)
+            lock.flush()
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
@@ -253,25 +263,33 @@ def unfinished(instance: dg.DagsterInstance) -> list[str]:
     lines = []
     for run in _unfinished_runs(instance):
         process = Process.parse(run.tags.get(PROCESS_TAG))
-        state = (
-            "进程不明 / process unknown"
-            if process is None
-            else ("进程存活 / alive" if process.alive() else "进程已不存在 / gone")
-        )
+        if process is None:
+            state = "进程不明 / process unknown"
+        elif not process.here:
+            state = f"在主机 {process.host} 上运行，本机无法检查 / on another host: cannot be checked from here"
+        else:
+            state = "进程存活 / alive" if process.alive() else "进程已不存在 / gone"
         slot = "，占用写入槽 / holds the writer slot" if run.run_id in holding else ""
         lines.append(f"{describe(run)}  {state}{slot}")
     return lines
 
 
-def clear(instance: dg.DagsterInstance, run_id: str) -> str:
-    """Release a run the operator knows is gone (a UI run whose worker died); refuses a live `creditwh` process."""
+def clear(instance: dg.DagsterInstance, run_id: str, force: bool = False) -> str:
+    """Release a run the operator knows is gone (a UI run whose worker died); refuses a live `creditwh` process, and
+    one on another host (a container that is gone, say) unless forced: its process cannot be seen from here."""
     run = instance.get_run_by_id(run_id) or next(
         (r for r in _unfinished_runs(instance) if r.run_id.startswith(run_id)), None
     )
     if run is None:
         raise WriterBusy(f"没有运行 / no run {run_id}")
     process = Process.parse(run.tags.get(PROCESS_TAG))
-    if process is not None and process.alive():
+    if process is not None and not process.here and not force:
+        raise WriterBusy(
+            f"{describe(run)} 由另一台主机 {process.host} 运行，本机无法检查其进程；确认其已不存在后加 --force / run on "
+            "another host (or a container that is gone): its process cannot be checked from here; add --force once "
+            "you are sure it is gone"
+        )
+    if process is not None and process.here and process.alive():
         raise WriterBusy(
             f"{describe(run)} 的进程仍在运行，未清理；请等待或先结束该进程 / its process is alive: not cleared; wait or "
             "stop the process first"

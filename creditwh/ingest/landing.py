@@ -23,9 +23,13 @@ MIN_MAPPED_HEADERS = 2
 _CHUNK = 1 << 22
 
 
+# what Windows Explorer leaves in a shared folder: never a delivery
+SYSTEM_FILES = {"thumbs.db", "desktop.ini"}
+
+
 def is_data_file(path: Path) -> bool:
-    """Skip hidden files and Excel's `~$` lock files: they are not deliveries."""
-    return path.is_file() and not path.name.startswith((".", "~$"))
+    """Skip hidden files, Excel's `~$` lock files and Windows' folder files: they are not deliveries."""
+    return path.is_file() and not path.name.startswith((".", "~$")) and path.name.lower() not in SYSTEM_FILES
 
 
 def is_bookkeeping_folder(path: Path) -> bool:

@@ -164,8 +164,8 @@ def _ingest_file(con, source: Source, path: Path, rel: str, base: dict, seen: di
         if is_blank:
             raise FileRejected(
                 "empty_file",
-                "空文件（0 字节），请重新导出后报送",
-                "empty file (0 bytes): export it again and re-send",
+                "空文件（无数据内容），请重新导出后报送",
+                "empty file (no content): export it again and re-send",
             )
         if path.suffix.lower() == ".csv":
             outcome = _load_csv(con, source, path, rel, file_params, tmp)

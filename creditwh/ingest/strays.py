@@ -213,23 +213,29 @@ def register_strays(
     con: duckdb.DuckDBPyConnection, landing_root: Path, run_id: str = "manual", ingested_at: datetime | None = None
 ) -> list[StrayFile]:
     """Replace every stray registration in raw.landing_files with the strays the landing folder holds now."""
-    strays = find_strays(landing_root)
+    found = find_strays(landing_root)
     ingested_at = ingested_at or datetime.now()
     execute(con, "ingest/begin_strays")
-    for stray in strays:
+    strays = []
+    for stray in found:
+        try:
+            sha, size, unit = file_sha256(stray.path), stray.path.stat().st_size, unit_named_in(stray)
+        except OSError:
+            continue  # moved or deleted since the scan (what its message tells the clerk to do): no longer a stray
+        strays.append(stray)
         execute(
             con,
             "ingest/register_stray",
             {
                 "source": stray.source,
                 "source_file": stray.source_file,
-                "file_sha256": file_sha256(stray.path),
-                "file_bytes": stray.path.stat().st_size,
+                "file_sha256": sha,
+                "file_bytes": size,
                 "file_format": stray.path.suffix.lower().lstrip(".") or "none",
                 "reason_code": stray.reason_code,
                 "message_zh": stray.message_zh,
                 "message_en": stray.message_en,
-                "source_unit": unit_named_in(stray),
+                "source_unit": unit,
                 "ingested_at": ingested_at,
                 "run_id": run_id,
             },

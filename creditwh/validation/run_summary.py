@@ -53,12 +53,21 @@ def files_not_loaded(con) -> list[str]:
 
 
 def dropped_on_resend_lines(con, run_id: str | None = None) -> list[str]:
-    """One warning per source and file: the records a re-sent day no longer holds, withdrawn (published as 撤下)
-    with no other word in the 双公示 files. Those the run found; every one still withdrawn when no run is named."""
+    """One warning per source, file and kind: the records a re-sent day no longer holds, withdrawn (published as 撤下)
+    or reverted to an earlier day's version (published as 更新), with no other word in the 双公示 files. Those the run
+    found; every one still noted when no run is named."""
     if not catalog.table_exists(con, "quality.dropped_on_resend"):  # a warehouse validated before it existed
         return []
     return [
-        f"{source:<16}警告：{n} 条记录因重新报送的文件中已不含而撤下 / {n} records withdrawn because the re-sent file "
-        f"no longer holds them: {file}（{day} 重新报送 / re-sent）"
-        for source, day, file, n in execute(con, "validation/dropped_on_resend_counts", {"run_id": run_id}).fetchall()
+        f"{source:<16}警告：{n} 条记录{DROPPED[kind].format(n=n)}: {file}（{day} 重新报送 / re-sent）"
+        for source, day, file, kind, n in execute(
+            con, "validation/dropped_on_resend_counts", {"run_id": run_id}
+        ).fetchall()
     ]
+
+
+DROPPED = {
+    "withdrawn": "因重新报送的文件中已不含而撤下 / {n} records withdrawn because the re-sent file no longer holds them",
+    "reverted": "因重新报送的文件中已不含本日版本，已恢复为此前报送的版本 / {n} records reverted to an earlier day's "
+    "version because the re-sent file no longer holds them",
+}

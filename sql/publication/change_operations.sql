@@ -45,7 +45,9 @@ select
                       where conflict.source = $source and conflict.reporting_date <= $as_of::date)
                   then '暂缓公示：同一报送日两个文件内容不一致，待数据来源单位确认 / held back: two files of one day differ'
              when withdrawn_version.record_key is null and changed.record_key in (
-                      select dropped.record_key from quality.dropped_on_resend as dropped where dropped.source = $source)
+                      select dropped.record_key from quality.dropped_on_resend as dropped
+                      where dropped.source = $source and dropped.reporting_date <= $as_of::date
+                        and dropped.kind is distinct from 'reverted')
                   then '重新报送的文件中已不含该记录 / the re-sent file no longer holds it'
              when withdrawn_version.record_key is null
                   then '记录已不在报送数据中 / no longer in the delivered data'

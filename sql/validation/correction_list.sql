@@ -71,10 +71,16 @@ dropped as (
         record_key,
         null as field,
         null as value,
-        '重新报送的文件中已不含该记录，已撤下；如系误删，请重新报送' as message_zh,
+        case kind
+            when 'reverted' then '重新报送的文件中已不含该记录，已恢复为此前报送的版本；如系误删，请重新报送'
+            else '重新报送的文件中已不含该记录，已撤下；如系误删，请重新报送'
+        end as message_zh,
         null as rule_id,
-        '提示：已撤下，请核实' as action,
-        'withdrawn: the re-sent file no longer holds this record; re-send it if it was dropped by mistake' as message_en
+        case kind when 'reverted' then '提示：已恢复此前版本，请核实' else '提示：已撤下，请核实' end as action,
+        case kind
+            when 'reverted' then 'reverted to an earlier day''s version: the re-sent file no longer holds this record'
+            else 'withdrawn: the re-sent file no longer holds this record; re-send it if it was dropped by mistake'
+        end as message_en
     from quality.dropped_on_resend
 )
 select

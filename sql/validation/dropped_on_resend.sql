@@ -1,10 +1,23 @@
--- 重新报送: a record the partition held before, which the re-sent files no longer hold (not even as a rejected row)
--- and no other delivery holds either, is withdrawn: published as 撤下. Nobody may learn that from the 双公示 files
--- alone, so it is kept here for the run summary and the unit's correction list, until a delivery holds it again.
-delete from quality.dropped_on_resend
-where source = $source
-  and record_key in (select latest_keys.record_key from latest_keys)
-  and record_key in (select latest.record_key from {{latest}} as latest);
+-- 重新报送: a record the partition held before, which the re-sent files no longer hold (not even as a rejected row),
+-- is withdrawn (published as 撤下) when no other delivery holds it, or reverted when an earlier day's version is in
+-- force again (published as 更新, back to a version the unit had corrected). Nobody may learn either from the 双公示
+-- files alone, so it is kept here for the run summary and the unit's correction list, until a delivery holds it again.
+-- It is settled once a delivery of its day or later holds the record again, accepted or rejected (a rejected row is on
+-- the list for its own reason). A withdrawn one is also settled by any version in force; a reverted one is in force
+-- all along, at its earlier day's version.
+delete from quality.dropped_on_resend as noted
+where noted.source = $source
+  and (
+      exists (
+          select 1 from validated
+          where validated.record_key = noted.record_key and validated.reporting_date >= noted.reporting_date
+      )
+      or exists (
+          select 1 from {{latest}} as latest
+          where latest.record_key = noted.record_key
+            and (noted.kind is distinct from 'reverted' or latest.reporting_date >= noted.reporting_date)
+      )
+  );
 
 insert into quality.dropped_on_resend
 with dropped as (
@@ -15,10 +28,12 @@ with dropped as (
         and validated.record_key = previous_delivery.record_key
 ),
 withdrawn as (
-    -- a record another day still holds keeps its version from that day: it is not withdrawn
-    select dropped.*
+    -- a record another day still holds goes back to its version from that day: reverted, not withdrawn
+    select
+        dropped.*,
+        case when latest.record_key is null then 'withdrawn' else 'reverted' end as kind
     from dropped
-    anti join {{latest}} as latest on latest.record_key = dropped.record_key
+    left join {{latest}} as latest on latest.record_key = dropped.record_key
 )
 select
     $source as source,
@@ -29,7 +44,8 @@ select
     withdrawn.source_row,
     withdrawn.source_unit,
     $run_id as run_id,
-    now() as dropped_at
+    now() as dropped_at,
+    withdrawn.kind
 from withdrawn
 anti join quality.dropped_on_resend as known
     on known.source = $source

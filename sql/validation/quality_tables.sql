@@ -41,9 +41,12 @@ create table if not exists quality.dropped_on_resend (
     source_row bigint,
     source_unit varchar,
     run_id varchar,
-    dropped_at timestamp with time zone
+    dropped_at timestamp with time zone,
+    kind varchar
 );
-comment on table quality.dropped_on_resend is '重新报送时删去而撤下的记录 / records a re-sent day no longer holds, withdrawn as no other delivery holds them; kept until one does';
+-- a warehouse validated before a reverted record was told from a withdrawn one
+alter table quality.dropped_on_resend add column if not exists kind varchar;
+comment on table quality.dropped_on_resend is '重新报送时删去的记录 / records a re-sent day no longer holds: withdrawn (no other delivery holds them) or reverted to an earlier day''s version; kept until a delivery holds them again';
 comment on column quality.dropped_on_resend.source is '数据源 / source';
 comment on column quality.dropped_on_resend.reporting_date is '报送日期 / the re-sent partition';
 comment on column quality.dropped_on_resend.record_key is '记录键 / business key of the record';
@@ -51,5 +54,6 @@ comment on column quality.dropped_on_resend.source_file is '文件 / the file th
 comment on column quality.dropped_on_resend.sheet is '工作表 / its sheet';
 comment on column quality.dropped_on_resend.source_row is '行号 / its row in that file';
 comment on column quality.dropped_on_resend.source_unit is '数据来源单位 / the unit that re-sent the day';
+comment on column quality.dropped_on_resend.kind is '撤下 withdrawn | 恢复此前版本 reverted: an earlier day''s version is in force again';
 comment on column quality.dropped_on_resend.run_id is 'Dagster运行ID / the run that found the record gone';
 comment on column quality.dropped_on_resend.dropped_at is '发现时间 / when the run found it gone';

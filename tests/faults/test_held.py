@@ -9,6 +9,7 @@ import textwrap
 import dagster as dg
 import pytest
 from dagster._core.test_utils import create_run_for_test
+from dagster._utils.concurrency import ConcurrencySlotStatus
 
 from pipelines.runner import instance_for
 from pipelines.writer_slot import LOCK_FILE, POOL, PROCESS_TAG, Process, _start_time
@@ -31,7 +32,9 @@ def _holding_run(site, process: Process, job_name: str = "daily_warehouse") -> s
         run = create_run_for_test(
             instance, job_name=job_name, status=dg.DagsterRunStatus.STARTED, tags={PROCESS_TAG: process.tag}
         )
-        instance.event_log_storage.claim_concurrency_slot(POOL, run.run_id, "raw__penalties")
+        instance.event_log_storage.initialize_concurrency_limit_to_default(POOL)  # as a run's executor does
+        claim = instance.event_log_storage.claim_concurrency_slot(POOL, run.run_id, "raw__penalties")
+        assert claim.slot_status == ConcurrencySlotStatus.CLAIMED
         return run.run_id
 
 
@@ -152,3 +155,27 @@ def test_a_warehouse_held_by_another_program_is_named_and_the_rerun_equals_a_cle
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     assert site.incomplete_publications() == []
     assert site.digest() == clean_run
+
+
+def test_a_run_of_another_host_is_cleared_only_when_forced(site):
+    """Its process cannot be seen from here (a container that is gone): the operator says so with --force."""
+    other = _holding_run(site, Process("another-host", 4242, "1"))
+
+    refused = site.creditwh("runs", "clear", other)
+    assert refused.returncode == 1
+    assert "本机无法检查其进程" in refused.stderr and "--force" in refused.stderr
+
+    forced = site.creditwh("runs", "clear", other, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert site.unfinished_runs() == []
+
+
+def test_a_pool_with_a_free_slot_left_keeps_nobody_waiting(site, sleeper):
+    """On DuckLake the writers' pool has several slots: one taken is no reason to wait."""
+    from pipelines.writer_slot import holders
+
+    holder = _holding_run(site, Process(socket.gethostname(), sleeper.pid, _start_time(sleeper.pid)))
+    with instance_for(site.data) as instance:
+        assert [r.run_id for r in holders(instance)] == [holder]
+        instance.event_log_storage.set_concurrency_slots(POOL, 2)
+        assert holders(instance) == []

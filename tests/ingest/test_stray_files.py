@@ -207,12 +207,12 @@ def test_an_empty_file_is_called_an_empty_file(content, con, landing):
     reason = con.execute("select reason_code, reason_zh, reason_en from raw.rejections").fetchone()
     assert reason == (
         "empty_file",
-        "空文件（0 字节），请重新导出后报送",
-        "empty file (0 bytes): export it again and re-send",
+        "空文件（无数据内容），请重新导出后报送",
+        "empty file (no content): export it again and re-send",
     )
     assert con.execute("select status, message_zh from raw.landing_files").fetchone() == (
         "rejected",
-        "空文件（0 字节），请重新导出后报送",
+        "空文件（无数据内容），请重新导出后报送",
     )
 
 

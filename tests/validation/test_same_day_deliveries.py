@@ -83,14 +83,14 @@ def test_two_files_of_one_day_that_differ_hold_the_record_and_list_both_versions
             2,
             "penalty_content,fine_10k_yuan",
             "处罚内容：罚款人民币1万元；罚款金额（万元）：1",
-            f"同一报送日两个文件中同一记录内容不一致：{versions}，已暂缓公示和使用，请确认后重新报送一个版本",
+            f"同一报送日两个文件中同一记录内容不一致：{versions}，本日两个版本均未采用（此前报送的版本如有，继续有效），请确认后重新报送一个版本",
         ),
         (
             "penalties/2026-10-12/b.csv",
             2,
             "penalty_content,fine_10k_yuan",
             "处罚内容：罚款人民币7万元；罚款金额（万元）：7",
-            f"同一报送日两个文件中同一记录内容不一致：{versions}，已暂缓公示和使用，请确认后重新报送一个版本",
+            f"同一报送日两个文件中同一记录内容不一致：{versions}，本日两个版本均未采用（此前报送的版本如有，继续有效），请确认后重新报送一个版本",
         ),
     ]
     # held: neither version is current, counts for a standing, or is published
@@ -153,18 +153,38 @@ def test_a_resend_that_drops_a_record_withdraws_it_and_the_summary_and_correctio
         ("更新", "榕鼓财罚〔2026〕14号", None),  # back to its 10-09 version: not withdrawn
         ("撤下", DOC, "重新报送的文件中已不含该记录 / the re-sent file no longer holds it"),
     ]
-    warning = (
+    withdrawn = (
         "警告：1 条记录因重新报送的文件中已不含而撤下 / 1 records withdrawn because the re-sent file no longer holds "
         "them: penalties/2026-10-12/day.csv（2026-10-12 重新报送 / re-sent）"
     )
+    # the correction went back to the fine the unit had corrected: published as 更新, so it must be said too
+    reverted = (
+        "警告：1 条记录因重新报送的文件中已不含本日版本，已恢复为此前报送的版本 / 1 records reverted to an earlier "
+        "day's version because the re-sent file no longer holds them: penalties/2026-10-12/day.csv（2026-10-12 重新报送 / "
+        "re-sent）"
+    )
     summary = run_summary(scenario.workdir / "warehouse.duckdb", scenario.run_id)
-    assert [line.split(maxsplit=1) for line in summary if "警告" in line] == [["penalties", warning]]
+    assert sorted(line.split(maxsplit=1)[1] for line in summary if "警告" in line) == sorted([withdrawn, reverted])
     listed = correction_list(scenario, tmp_path / "lists").filter(pl.col("处理要求").str.starts_with("提示"))
-    assert listed.select("文件", "行号", "问题说明").rows() == [
-        ("penalties/2026-10-12/day.csv", 2, "重新报送的文件中已不含该记录，已撤下；如系误删，请重新报送")
+    assert sorted(listed.select("文件", "行号", "问题说明", "处理要求").rows()) == [
+        (
+            "penalties/2026-10-12/day.csv",
+            2,
+            "重新报送的文件中已不含该记录，已撤下；如系误删，请重新报送",
+            "提示：已撤下，请核实",
+        ),
+        (
+            "penalties/2026-10-12/day.csv",
+            4,
+            "重新报送的文件中已不含该记录，已恢复为此前报送的版本；如系误删，请重新报送",
+            "提示：已恢复此前版本，请核实",
+        ),
     ]
     # the next run changes nothing and says nothing; the correction list keeps it until a delivery holds it again
     scenario.run()
     assert not [line for line in run_summary(scenario.workdir / "warehouse.duckdb", scenario.run_id) if "警告" in line]
+    assert scenario.query("select kind from quality.dropped_on_resend order by kind") == [("reverted",), ("withdrawn",)]
     scenario.deliver("2026-10-14", "penalties", penalty(**ONE_WAN)).run()
+    assert scenario.query("select kind from quality.dropped_on_resend") == [("reverted",)]
+    scenario.deliver("2026-10-15", "penalties", corrected).run()  # the correction delivered again: settled
     assert scenario.query("select count(*) from quality.dropped_on_resend") == [(0,)]
