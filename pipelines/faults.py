@@ -1,9 +1,10 @@
 """Expected faults in words an operator can act on: the cause in Chinese and English, and the next step.
 
 A step that fails is reported by the innermost error that stopped it (Dagster wraps it twice). The faults an
-operator meets in practice (a full disk, the warehouse held by another program, a privacy stop, a writer slot
-still taken) are recognised by their error's class and text and explained without a traceback; anything else
-is shown as its own class and message. docs/runbook.md explains each message.
+operator meets in practice (a full disk, the warehouse held by another program, a privacy stop) are recognised by
+their error's class and text and explained without a traceback; anything else is shown as its own class and
+message. A busy writer slot is reported where it is met (pipelines/writer_slot.py). docs/runbook.md explains each
+message.
 """
 
 from __future__ import annotations
@@ -22,8 +23,7 @@ class Fault:
     next_step: str  # zh / en
 
     def text(self) -> str:
-        kept = "" if self.kind == "writer_busy" else f"。{KEPT}"  # a run that waited in vain changed nothing
-        return f"{self.cause}。下一步 / next: {self.next_step}{kept}"
+        return f"{self.cause}。下一步 / next: {self.next_step}。{KEPT}"
 
 
 def _disk_full(cls: str, message: str) -> Fault | None:
@@ -75,13 +75,7 @@ def _privacy(cls: str, message: str) -> Fault | None:
     return None
 
 
-def _busy(cls: str, message: str) -> Fault | None:
-    if cls == "WriterBusy":
-        return Fault("writer_busy", message, "见 docs/runbook.md「写入槽」/ see docs/runbook.md, 'writer slot'")
-    return None
-
-
-RECOGNISERS = (_busy, _privacy, _locked, _disk_full)
+RECOGNISERS = (_privacy, _locked, _disk_full)
 
 
 def explain(cls: str, message: str) -> Fault | None:

@@ -92,10 +92,6 @@ def _pid_exists(pid: int) -> bool:
     return True
 
 
-def run_tags() -> dict[str, str]:
-    return {PROCESS_TAG: this_process().tag}
-
-
 def wait_seconds() -> float:
     return float(os.environ.get("CREDIT_WRITER_WAIT_SECONDS", DEFAULT_WAIT_SECONDS))
 
@@ -138,8 +134,8 @@ def _unfinished() -> list[dg.DagsterRunStatus]:
     return [s for s in dg.DagsterRunStatus if s not in FINISHED_STATUSES]
 
 
-def _unfinished_runs(instance: dg.DagsterInstance) -> list[dg.DagsterRun]:
-    return list(instance.get_runs(dg.RunsFilter(statuses=_unfinished())))
+def _unfinished_runs(instance: dg.DagsterInstance, tags: dict[str, str] | None = None) -> list[dg.DagsterRun]:
+    return list(instance.get_runs(dg.RunsFilter(statuses=_unfinished(), tags=tags or {})))
 
 
 def holders(instance: dg.DagsterInstance) -> list[dg.DagsterRun]:
@@ -189,9 +185,8 @@ def writer_turn(instance: dg.DagsterInstance, echo: Callable[[str], None]) -> It
             try:
                 yield tags
             finally:
-                for run in _unfinished_runs(instance):
-                    if run.tags.get(PROCESS_TAG) == me.tag:
-                        release(instance, run, "运行异常结束 / the run ended abnormally")
+                for run in _unfinished_runs(instance, {PROCESS_TAG: me.tag}):
+                    release(instance, run, "运行异常结束 / the run ended abnormally")
         finally:
             lock.seek(0)
             lock.truncate()  # a later waiter must not name this process once it is gone (its pid may be reused)

@@ -31,6 +31,21 @@ from creditwh.platform.warehouse import rollback_quietly
 from creditwh.publication.folder import StagedFolder, staged_folder
 
 PUBLISHED_SOURCES = ("licenses", "penalties")
+
+
+def _named_as_published(how: str) -> list[str]:
+    """Every name (canonical, Chinese, template header) of the published fields written `how` (field tables)."""
+    return sorted(
+        {
+            name
+            for source in PUBLISHED_SOURCES
+            for f in get_source(source).fields
+            if f.publication == how
+            for name in (f.canonical, f.name_zh, f.template_header)
+        }
+    )
+
+
 # The field tables (creditwh/platform/fields/*_fields.csv, column "publication") mark the columns masked on publication and
 # the document numbers
 PERSONAL_COLUMNS = tuple(
@@ -39,27 +54,11 @@ PERSONAL_COLUMNS = tuple(
 # Some offices number licenses as region + date + serial (350102 20260222 0101): 1 in 11 such numbers passes the
 # ID check character by chance (found by the benchmark at 20k rows). The number is public by the 双公示 standard,
 # so in these columns only a number that is the ID of a person the warehouse knows counts as a leak.
-DOCUMENT_NUMBER_COLUMNS = sorted(
-    {
-        name
-        for source in PUBLISHED_SOURCES
-        for f in get_source(source).fields
-        if f.publication == "document_number"
-        for name in (f.canonical, f.name_zh, f.template_header)
-    }
-)
+DOCUMENT_NUMBER_COLUMNS = _named_as_published("document_number")
 # Registration codes (工商注册号, 税务登记号, …) are published as they are: an old 15-digit 工商注册号 has the shape of
 # a first-generation ID (350102 200305 127), so in these columns only an 18-character number that passes the ID
 # check counts as a leak (a 税务登记号 built from an owner's ID does).
-CODE_COLUMNS = sorted(
-    {
-        name
-        for source in PUBLISHED_SOURCES
-        for f in get_source(source).fields
-        if f.publication == "code"
-        for name in (f.canonical, f.name_zh, f.template_header)
-    }
-)
+CODE_COLUMNS = _named_as_published("code")
 
 
 class UnmaskedIdentityNumber(RuntimeError):

@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import dagster as dg
+import fastexcel
+import polars as pl
 
 from assets.lineage import model_steps
 from assets.resources import WarehouseResource
@@ -18,6 +20,7 @@ from creditwh.ingest.load import ingest_partition
 from creditwh.platform.sources import SOURCES, get_source
 from creditwh.platform.warehouse import connect
 from creditwh.sample.builders import headers, write_csv
+from creditwh.validation.correction_lists import write_correction_lists
 from creditwh.validation.summary import build_quality_summary
 from creditwh.validation.validate import prepare, validate_partition
 from pipelines.definitions import defs
@@ -88,6 +91,13 @@ class Scenario:
     def query(self, sql: str, params=None):
         with connect(self.workdir / "warehouse.duckdb", read_only=True) as con:
             return con.execute(sql, params or []).fetchall()
+
+    def correction_lists(self, out: Path) -> pl.DataFrame:
+        """Every unit's correction list written into `out`, as read back from the workbooks, in one frame."""
+        with connect(self.workdir / "warehouse.duckdb", read_only=True) as con:
+            write_correction_lists(con, out)
+        books = [fastexcel.read_excel(book).load_sheet(0).to_polars() for book in sorted(out.glob("*.xlsx"))]
+        return pl.concat(books, how="diagonal_relaxed")
 
 
 MODELS = model_steps(defs.resolve_asset_graph())  # (asset key, step) in the order of the graph the daemon runs

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import fastexcel
 import pytest
 
 from creditwh.ingest.load import ingest_partition
@@ -28,7 +27,6 @@ from creditwh.sample.builders import (
     uscc,
     write_xlsx,
 )
-from creditwh.validation.correction_lists import write_correction_lists
 from creditwh.validation.validate import prepare, validate_partition
 from quality.rules import load_rules, rules_for
 from tests.support.scenario import Scenario
@@ -53,12 +51,6 @@ def violations(scenario, source="penalties"):
         "select rule_id, severity, field, value, message_zh from quality.rejections where source = ? order by rule_id",
         [source],
     )
-
-
-def correction_list(workdir, out):
-    with connect(workdir / "warehouse.duckdb") as con:
-        write_correction_lists(con, out)
-    return [r for book in out.glob("*.xlsx") for r in fastexcel.read_excel(book).load_sheet(0).to_polars().to_dicts()]
 
 
 DAMAGED = {
@@ -140,7 +132,7 @@ def test_a_code_excel_turned_into_a_number_is_rejected_with_what_happened_and_ho
     # one reason, not the check character's too
     assert [(v[0], v[2], v[3]) for v in rejects] == [(rule_id("penalties", "uscc", "excel_number"), "uscc", delivered)]
     assert rejects[0][4].startswith("统一社会信用代码" + EXCEL) and EXCEL_FIX in rejects[0][4]
-    listed = correction_list(tmp_path, tmp_path / "lists")
+    listed = scenario.correction_lists(tmp_path / "lists").to_dicts()
     assert [(r["字段"], r["处理要求"]) for r in listed] == [("uscc", "拒收：请更正后重新报送")]
     assert EXCEL in listed[0]["问题说明"] and "Excel turned the code" in listed[0]["Issue (English)"]
 
@@ -202,7 +194,7 @@ def test_a_rejected_row_is_listed_with_its_rejection_reasons_only(tmp_path):
     scenario.deliver("2026-10-09", "repairs", clean("repairs", uscc=FULL_WIDTH))
     scenario.run()
     assert {v[1] for v in violations(scenario)} == {"warn", "reject"}  # the warnings are still recorded
-    listed = correction_list(tmp_path, tmp_path / "lists")
+    listed = scenario.correction_lists(tmp_path / "lists").to_dicts()
     by_source = {}
     for r in listed:
         by_source.setdefault(r["数据源"], []).append(r["处理要求"])

@@ -10,14 +10,12 @@ record and no warning. A record a re-sent day drops is withdrawn, and the run su
 
 from datetime import date
 
-import fastexcel
 import polars as pl
 import pytest
 
 from creditwh.platform.warehouse import connect
 from creditwh.publication.double_publicity import build_frame, publish_double_publicity
 from creditwh.sample.builders import COMPANY_USCC, penalty
-from creditwh.validation.correction_lists import write_correction_lists
 from creditwh.validation.run_summary import run_summary
 from tests.replay.replay import answers, differences, today
 from tests.support.scenario import Scenario
@@ -39,12 +37,6 @@ def rejections(scenario, rule_id):
         "order by source_file",
         [rule_id],
     )
-
-
-def correction_list(scenario, out):
-    with connect(scenario.workdir / "warehouse.duckdb") as con:
-        write_correction_lists(con, out)
-    return pl.concat([fastexcel.read_excel(book).load_sheet(0).to_polars() for book in sorted(out.glob("*.xlsx"))])
 
 
 def publish(scenario, as_of, out):
@@ -98,7 +90,7 @@ def test_two_files_of_one_day_that_differ_hold_the_record_and_list_both_versions
     assert not scenario.check(COMPANY_USCC, "2026-10-20")["evidence"]
     assert published_fine(scenario, "2026-10-20") == []
     # the unit's correction list shows both versions, file, row and value
-    listed = correction_list(scenario, tmp_path / "lists").filter(pl.col("规则编号") == "CF096")
+    listed = scenario.correction_lists(tmp_path / "lists").filter(pl.col("规则编号") == "CF096")
     assert listed.select("文件", "行号", "原值").rows() == [
         ("penalties/2026-10-12/a.csv", 2, "处罚内容：罚款人民币1万元；罚款金额（万元）：1"),
         ("penalties/2026-10-12/b.csv", 2, "处罚内容：罚款人民币7万元；罚款金额（万元）：7"),
@@ -165,7 +157,7 @@ def test_a_resend_that_drops_a_record_withdraws_it_and_the_summary_and_correctio
     )
     summary = run_summary(scenario.workdir / "warehouse.duckdb", scenario.run_id)
     assert sorted(line.split(maxsplit=1)[1] for line in summary if "警告" in line) == sorted([withdrawn, reverted])
-    listed = correction_list(scenario, tmp_path / "lists").filter(pl.col("处理要求").str.starts_with("提示"))
+    listed = scenario.correction_lists(tmp_path / "lists").filter(pl.col("处理要求").str.starts_with("提示"))
     assert sorted(listed.select("文件", "行号", "问题说明", "处理要求").rows()) == [
         (
             "penalties/2026-10-12/day.csv",
