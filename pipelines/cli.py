@@ -123,7 +123,14 @@ def _summary(warehouse_file: Path, run_id: str) -> None:
 @click.option("--warehouse", "warehouse_file", type=click.Path(path_type=Path), default=None)
 @click.option("--from", "first", default=None, help="first reporting date (YYYY-MM-DD)")
 @click.option("--to", "last", default=None, help="last reporting date (YYYY-MM-DD)")
-def run(landing: Path | None, warehouse_file: Path | None, first: str | None, last: str | None) -> None:
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="整体重算（不按变更增量）/ compute every table and file kept from change whole (CREDIT_WHOLE_REBUILD=1)",
+)
+def run(landing: Path | None, warehouse_file: Path | None, first: str | None, last: str | None, rebuild: bool) -> None:
+    if rebuild:
+        os.environ["CREDIT_WHOLE_REBUILD"] = "1"
     sys.exit(
         _run(landing or config.landing_dir(), warehouse_file or config.warehouse_path(), config.data_dir(), first, last)
     )

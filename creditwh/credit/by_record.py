@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from creditwh.platform import catalog, manifest
+from creditwh.platform import catalog, config, manifest
 from creditwh.platform.sql import execute, sql
 from creditwh.platform.warehouse import is_conflict, write_transaction
 
@@ -98,7 +98,8 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
     execute(con, "credit/changes_pending", state)
     execute(con, "credit/records_pending", state)
     exists = catalog.table_exists(con, kept.table)
-    if exists and execute(con, "credit/consumer_current", state).fetchone()[0]:
+    current = exists and execute(con, "credit/consumer_current", state).fetchone()[0]
+    if current and not config.whole_rebuild():
         if kept.added:
             execute(con, kept.added)
         execute(

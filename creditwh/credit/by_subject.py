@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from creditwh.platform import catalog, manifest
+from creditwh.platform import catalog, config, manifest
 from creditwh.platform.sql import execute, sql
 
 ALL = "true"
@@ -64,7 +64,8 @@ def refresh(con, mart: BySubject, params: dict) -> manifest.Refreshed:
     state = {"mart": mart.table, "version": version}
     execute(con, "credit/subject_fingerprints")
     exists = catalog.table_exists(con, mart.table)
-    if exists and execute(con, "credit/subject_current", state).fetchone()[0]:
+    current = exists and execute(con, "credit/subject_current", state).fetchone()[0]
+    if current and not config.whole_rebuild():
         execute(con, "credit/subject_inputs", fragments={"inputs": sql(mart.inputs)})
         execute(con, "credit/subject_affected", state)
         execute(

@@ -106,6 +106,12 @@ def id_salt_is_demo() -> bool:
     return id_salt() == DEMO_SALT
 
 
+def whole_rebuild() -> bool:
+    """CREDIT_WHOLE_REBUILD=1 (`creditwh run --rebuild`): every table and file kept from change is computed whole,
+    as on its first build. For a suspected incremental fault, and for the test that the two give the same answers."""
+    return os.environ.get("CREDIT_WHOLE_REBUILD", "").lower() in ("1", "true", "yes")
+
+
 def demo_mode() -> bool:
     """Set by `creditwh demo`, the benchmark and the tests: the public demo salt is then allowed in what is
     published (see creditwh/publication/lists.py)."""
