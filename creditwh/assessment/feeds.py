@@ -155,9 +155,10 @@ def render_doc() -> str:
         "",
         "<!-- generated from quality/feeds.yaml by `creditwh feeds-doc`; do not edit by hand -->",
         "",
-        f"Contract version {version}. Every run writes each feed to `data/feeds/<name>.parquet` and "
-        "`data/feeds/<name>.csv` (UTF-8, no BOM), replacing the previous file atomically (temp file, then rename), "
-        "plus `data/feeds/_manifest.json` with the as-of date and row counts. In the CSV, a text value that starts "
+        f"Contract version {version}. Every run brings each feed up to date in `data/feeds/<name>.parquet` and "
+        "`data/feeds/<name>.csv` (UTF-8, no BOM): a file whose content changed is replaced atomically (temp file, "
+        "then rename), one whose content did not is left as it is, and `data/feeds/_manifest.json` gives the as-of "
+        "date, the row counts and each file's content fingerprint. In the CSV, a text value that starts "
         "with `=`, `+`, `-`, `@`, a tab or a carriage return is written behind a single quote (`'=…`), so that a "
         "spreadsheet shows it as text instead of running it as a formula; the Parquet file holds the value as it is.",
         "",
