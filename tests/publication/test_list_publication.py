@@ -9,6 +9,7 @@ import pytest
 
 from creditwh.platform.codes import mask_id
 from creditwh.platform.warehouse import connect
+from creditwh.publication import lists
 from creditwh.publication.double_publicity import UnmaskedIdentityNumber, publish_double_publicity
 from creditwh.publication.lists import publish_lists
 from creditwh.sample.builders import COMPANY_USCC, PERSON_ID, as_person, clean, penalty, serious_penalty, uscc
@@ -285,3 +286,17 @@ def test_a_file_missing_from_the_last_folder_is_written_again(scenario):
     (out / "2026-05-11" / "red_list.csv").unlink()
     assert published(scenario, "2026-05-12", out) == {"red_list"}
     assert read(scenario, "2026-05-12", "red_list")[0]["统一社会信用代码/证件号码"] == RED_USCC
+
+
+def test_an_entry_id_whose_digits_have_an_id_s_shape_is_no_leak_but_a_number_beside_it_is(tmp_path):
+    # 名单记录编号 is 'E' and 31 hex digits of a salted hash: 15 of them in a row can read as a first-generation
+    # ID (350102 200305 127) by chance; the 1M-row bench's black list was refused for three such ids
+    shaped = "E350102200305127abcdef0123456789"
+    clean_file, leaking_file = tmp_path / "black_list.csv", tmp_path / "red_list.csv"
+    clean_file.write_text(f"名单记录编号,主体名称\n{shaped},闽江科技\n", encoding="utf-8")
+    leaking_file.write_text(f"名单记录编号,主体名称\n{shaped},张三 350102200305127\n", encoding="utf-8")
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        con.execute("create schema if not exists core; create table core.subjects (subject_key varchar)")
+        lists._refuse_files_with_ids(con, [clean_file])
+        with pytest.raises(UnmaskedIdentityNumber):
+            lists._refuse_files_with_ids(con, [leaking_file])
