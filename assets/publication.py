@@ -102,8 +102,25 @@ def double_publicity(context: dg.AssetExecutionContext, config: DoublePublicityC
     ],
 )
 def credit_lists(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    yield from _publish(
-        warehouse, "lists", publish_lists, None, lambda results: {f"rows_{r.name}": r.rows for r in results}
+    as_of = config.today()
+    out_dir = config.data_dir() / "publish" / "lists"
+    with warehouse.connect() as con:
+        results = publish_lists(con, as_of, out_dir)
+    written = [f for r in results for f in r.written]
+    yield dg.MaterializeResult(
+        metadata={
+            "as_of": str(as_of),
+            "folder": dg.MetadataValue.path(str(out_dir / as_of.isoformat())),
+            **{f"rows_{r.name}": r.rows for r in results},
+            "files_written": len(written),  # the rest are the last folder's, linked: their content did not change
+        }
+    )
+    # publish_lists read every file it wrote back from disk before the folder was committed, and refused the whole
+    # publication on a finding; the files it took over unchanged passed that scan the day they were written
+    yield dg.AssetCheckResult(
+        check_name=PRIVACY_CHECK,
+        passed=True,
+        metadata={"files_scanned": len(written), "findings": "none"},
     )
 
 

@@ -1,7 +1,9 @@
 """Dashboard feeds: small, documented datasets in data/feeds/ whose columns and types never change by surprise.
 
 Each feed is one query in sql/assessment/feeds/ and one contract in quality/feeds.yaml. A feed whose shape no longer
-matches its contract is not written: the last good file stays, and the asset's blocking check fails.
+matches its contract is not written: the last good file stays, and the asset's blocking check fails. A feed whose
+content did not change is not written either: _manifest.json keeps each file's content fingerprint
+(creditwh/platform/manifest.py).
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 
+import duckdb
+import polars as pl
 import yaml
 
 from creditwh.assessment.kpi import reports_around
+from creditwh.platform import manifest, outputs
 from creditwh.platform.outputs import atomic_write, write_csv
-from creditwh.platform.sql import execute, relation
+from creditwh.platform.sql import execute, raw_text, relation, sql
 
 CONTRACT_FILE = Path(__file__).resolve().parents[2] / "quality" / "feeds.yaml"
 DOC_FILE = Path(__file__).resolve().parents[2] / "docs" / "feeds.md"
@@ -42,7 +47,8 @@ class FeedResult:
     name: str
     rows: int
     mismatches: list[str]
-    files: list[Path]
+    files: list[Path]  # the feed's files in force
+    rewritten: bool = False  # written this run: its content changed (or its files were missing)
 
 
 @cache
@@ -80,33 +86,60 @@ def shape_mismatches(feed: Feed, columns: list[str], types: list[str]) -> list[s
 
 
 def write_feeds(con, as_of: date, out_dir: Path, contract_file: Path | None = None) -> list[FeedResult]:
-    """Check every feed against its contract, then replace the files of those that match (Parquet and CSV)."""
+    """Check every feed against its contract, then replace the files of those that match (Parquet and CSV) and
+    whose content changed since the last run."""
     version, feeds = contracts(contract_file or CONTRACT_FILE)
     execute(con, "assessment/feeds/day_grid")
-    results = []
+    previous = manifest.read(out_dir)
+    current: dict[str, str] = {}
+    results, changed = [], {}
     for name in feeds:
-        rel = relation(con, f"assessment/feeds/{name}", {"as_of": as_of, "reports": report_rows(as_of)})
+        params = {"as_of": as_of, "reports": report_rows(as_of)}
+        rel = relation(con, f"assessment/feeds/{name}", params)
         mismatches = shape_mismatches(feeds[name], rel.columns, [str(t) for t in rel.types])
+        files = {f"{name}.{suffix}": out_dir / f"{name}.{suffix}" for suffix in ("parquet", "csv")}
         if mismatches:
+            # the last good files stay, and so do their fingerprints
+            current.update({r: previous[r] for r in files if r in previous})
             results.append(FeedResult(name, 0, mismatches, []))
             continue
-        frame = rel.pl()
-        files = [
-            atomic_write(out_dir / f"{name}.parquet", lambda p, frame=frame: frame.write_parquet(p)),
-            write_csv(frame, out_dir / f"{name}.csv"),  # a text that starts like a formula behind a quote
-        ]
-        results.append(FeedResult(name, frame.height, [], files))
-    manifest = {
+        table = f"feed_{name}"  # read twice: its fingerprint, then its files if the content changed
+        execute(
+            con, "platform/create_temp_table", params, fragments={"query": sql(f"assessment/feeds/{name}")}, table=table
+        )
+        rows, fingerprint = manifest.content(con, table, _form(feeds[name], version))
+        current.update(dict.fromkeys(files, fingerprint))
+        if all(manifest.unchanged(out_dir, previous, r, fingerprint) for r in files):
+            execute(con, "platform/drop", kind="table", relation=table)
+        else:
+            changed[name] = table
+        results.append(FeedResult(name, rows, [], list(files.values()), name in changed))
+    manifest.forget(out_dir, [f"{name}.{suffix}" for name in changed for suffix in ("parquet", "csv")])
+    for name, table in changed.items():
+        frame = con.table(table).pl()
+        atomic_write(out_dir / f"{name}.parquet", lambda p, frame=frame: frame.write_parquet(p))
+        write_csv(frame, out_dir / f"{name}.csv")  # a text that starts like a formula behind a quote
+        execute(con, "platform/drop", kind="table", relation=table)
+    about = {
         "contract_version": version,
         "as_of": as_of.isoformat(),
         "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "feeds": {r.name: {"rows": r.rows, "written": not r.mismatches, "problems": r.mismatches} for r in results},
     }
-    atomic_write(
-        out_dir / "_manifest.json",
-        lambda p: p.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"),
-    )
+    manifest.write(out_dir, current, about)
     return results
+
+
+def _form(feed: Feed, version: int) -> str:
+    """How a feed's files are written, for its fingerprint: a changed query, contract or writer rewrites them."""
+    return manifest.layout(
+        raw_text(f"assessment/feeds/{feed.name}"),
+        raw_text("assessment/feeds/day_grid"),
+        json.dumps([feed.columns, version], default=str, ensure_ascii=False),
+        Path(outputs.__file__).read_text(encoding="utf-8"),
+        duckdb.__version__,
+        pl.__version__,
+    )
 
 
 def report_rows(as_of: date) -> list[dict]:
@@ -122,9 +155,10 @@ def render_doc() -> str:
         "",
         "<!-- generated from quality/feeds.yaml by `creditwh feeds-doc`; do not edit by hand -->",
         "",
-        f"Contract version {version}. Every run writes each feed to `data/feeds/<name>.parquet` and "
-        "`data/feeds/<name>.csv` (UTF-8, no BOM), replacing the previous file atomically (temp file, then rename), "
-        "plus `data/feeds/_manifest.json` with the as-of date and row counts. In the CSV, a text value that starts "
+        f"Contract version {version}. Every run brings each feed up to date in `data/feeds/<name>.parquet` and "
+        "`data/feeds/<name>.csv` (UTF-8, no BOM): a file whose content changed is replaced atomically (temp file, "
+        "then rename), one whose content did not is left as it is, and `data/feeds/_manifest.json` gives the as-of "
+        "date, the row counts and each file's content fingerprint. In the CSV, a text value that starts "
         "with `=`, `+`, `-`, `@`, a tab or a carriage return is written behind a single quote (`'=…`), so that a "
         "spreadsheet shows it as text instead of running it as a formula; the Parquet file holds the value as it is.",
         "",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from creditwh.platform.outputs import atomic_write
+from creditwh.platform.sql import execute
 
 NAME = "_manifest.json"
 
@@ -54,10 +55,31 @@ def read(folder: Path) -> dict[str, str]:
         return {}  # no manifest (first run) or a damaged one: every file is written again
 
 
-def write(folder: Path, files: dict[str, str]) -> Path:
-    """Record the fingerprints, after every file they describe is in place."""
-    text = json.dumps({"files": dict(sorted(files.items()))}, ensure_ascii=False, indent=1)
+def write(folder: Path, files: dict[str, str], about: dict | None = None) -> Path:
+    """Record the fingerprints (beside what else the folder's manifest says), after every file they describe is in
+    place."""
+    text = json.dumps({**(about or {}), "files": dict(sorted(files.items()))}, ensure_ascii=False, indent=1)
     return atomic_write(folder / NAME, lambda p: p.write_text(text, encoding="utf-8"))
+
+
+def forget(folder: Path, relatives: list[str]) -> None:
+    """Drop these files' fingerprints before they are written again: a run killed halfway must not leave a file
+    beside a fingerprint of content it no longer holds (a later run with that content would then skip it)."""
+    try:
+        doc = json.loads((folder / NAME).read_text(encoding="utf-8"))
+        files = doc["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # nothing recorded, nothing to skip
+    if files.keys() & set(relatives):
+        doc["files"] = {k: v for k, v in files.items() if k not in relatives}
+        text = json.dumps(doc, ensure_ascii=False, indent=1)
+        atomic_write(folder / NAME, lambda p: p.write_text(text, encoding="utf-8"))
+
+
+def content(con, table: str, form: str) -> tuple[int, str]:
+    """A table's rows and the fingerprint of a file written from it in this form (see layout)."""
+    rows, digest = execute(con, "platform/content_fingerprint", table=table).fetchone()
+    return rows, f"{rows}:{digest}:{form}"
 
 
 def unchanged(folder: Path, previous: dict[str, str], relative: str, fingerprint: str) -> bool:

@@ -10,6 +10,11 @@ A run killed before 2 leaves a staging folder whose token the history does not k
 it, and the history is as it was. A run killed after 2 leaves one the history knows: the next publication finishes
 the rename. So the files the public can take and the history the next day's changes are computed from always
 agree. A folder without its manifest.json is, visibly, not a publication.
+
+Files whose content did not change since an earlier publication are not written again: the manifest keeps each
+file's content fingerprint (creditwh/platform/manifest.py), and a day whose content is the same hard-links the
+earlier folder's files into its own (same bytes, nothing written, no space taken), so every day's folder stays
+whole on its own.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 MANIFEST = "manifest.json"
@@ -41,12 +46,28 @@ class StagedFolder:
         """The staging folder's own name: what the history records with the commit."""
         return self.path.name
 
-    def add(self, written: list[Path] | Path, rows: int, role: str) -> list[Path]:
-        """Record written files (in the staging folder) for the manifest; return their final paths."""
+    def add(self, written: list[Path] | Path, rows: int, role: str, fingerprint: str | None = None) -> list[Path]:
+        """Record written files (in the staging folder) for the manifest, with the fingerprint of the content they
+        were written from; return their final paths."""
         written = [written] if isinstance(written, Path) else written
         for path in written:
-            self.entries.append({"file": path.name, "role": role, "rows": rows})
+            entry = {"file": path.name, "role": role, "rows": rows}
+            if fingerprint is not None:
+                entry["fingerprint"] = fingerprint
+            self.entries.append(entry)
         return [self.final / p.name for p in written]
+
+    def carry(self, earlier: Path | None, fingerprint: str) -> list[Path] | None:
+        """Take over, as hard links, the files an earlier publication folder wrote from the same content (the same
+        fingerprint in its manifest), with their manifest entries; return their final paths, or None when there is
+        nothing whole to take over (then the caller writes them)."""
+        entries = [e for e in read_manifest(earlier) if e.get("fingerprint") == fingerprint]
+        if not entries or not all(_intact(earlier / e["file"], e) for e in entries):
+            return None
+        for entry in entries:
+            _link(earlier / entry["file"], self.path / entry["file"])
+            self.entries.append(dict(entry))  # its bytes and sha256 too: the file is not read again
+        return [self.final / e["file"] for e in entries]
 
     def staged(self, paths: list[Path]) -> list[Path]:
         """Final paths as they are while still in the staging folder (to read them back before the rename)."""
@@ -54,6 +75,8 @@ class StagedFolder:
 
     def _write_manifest(self, about: dict) -> None:
         for entry in self.entries:
+            if "sha256" in entry:  # carried from an earlier folder, unchanged
+                continue
             path = self.path / entry["file"]
             entry["bytes"] = path.stat().st_size
             entry["sha256"] = _sha256(path)
@@ -107,6 +130,46 @@ def recover(out_dir: Path, committed: Callable[[str], bool] = lambda token: Fals
             shutil.rmtree(previous)
         else:
             os.replace(previous, day)
+
+
+def last_publication(out_dir: Path, on_or_before: date) -> Path | None:
+    """The folder of the latest publication in out_dir dated on or before a day (a complete one: with its
+    manifest), or None."""
+    days = []
+    for path in out_dir.glob("*/" + MANIFEST) if out_dir.is_dir() else []:
+        try:
+            day = date.fromisoformat(path.parent.name)
+        except ValueError:
+            continue  # a staging or set-aside folder, or something else
+        if day <= on_or_before:
+            days.append((day, path.parent))
+    return max(days)[1] if days else None
+
+
+def read_manifest(folder: Path | None) -> list[dict]:
+    """A publication folder's manifest entries (file, role, rows, bytes, sha256, fingerprint); empty if none."""
+    if folder is None:
+        return []
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def _intact(path: Path, entry: dict) -> bool:
+    # still the file the manifest describes (a removed or truncated file is written again)
+    try:
+        return path.is_file() and path.stat().st_size == entry["bytes"] and "sha256" in entry
+    except (OSError, KeyError):
+        return False
+
+
+def _link(source: Path, target: Path) -> None:
+    # a hard link: the same bytes under the new folder, nothing written. A filesystem without links gets a copy.
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _swap(staged: Path, final: Path) -> None:

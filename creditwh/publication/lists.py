@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from creditwh.platform import catalog, config
-from creditwh.platform.outputs import copy_query, labelled, write_xlsx_query
-from creditwh.platform.sql import execute, quote_identifier, sql
+import duckdb
+
+from creditwh.platform import config, manifest, outputs
+from creditwh.platform.codes import mask_id
+from creditwh.platform.outputs import XLSX_MAX_ROWS, copy_query, labelled, write_xlsx_query
+from creditwh.platform.sql import execute, quote_identifier, quote_literal, raw_text, sql
 from creditwh.platform.warehouse import write_transaction
-from creditwh.publication.double_publicity import folder_committed, refuse_files_with_ids, refuse_unmasked
-from creditwh.publication.folder import StagedFolder, staged_folder
+from creditwh.publication.double_publicity import (
+    UnmaskedIdentityNumber,
+    folder_committed,
+    refuse_unmasked,
+    unmasked_ids,
+)
+from creditwh.publication.folder import StagedFolder, last_publication, staged_folder
 
 # column -> published header; the SQL keeps English names so analysts can query the same shape
 HEADERS = {
@@ -53,7 +62,8 @@ class DemoSaltRefused(RuntimeError):
 class ListPublication:
     name: str
     rows: int
-    files: list[Path]
+    files: list[Path]  # the day's files of this publication (final paths)
+    written: list[Path] = field(default_factory=list)  # those written this run; the rest were carried unchanged
 
 
 def build_lists(con, as_of: date) -> dict[str, str]:
@@ -72,7 +82,8 @@ def build_lists(con, as_of: date) -> dict[str, str]:
 
 def publish_lists(con, as_of: date, out_dir: Path) -> list[ListPublication]:
     """Write the black list, the red list and the notices into out_dir/<as_of>/ (CSV with BOM, JSON Lines, xlsx),
-    streamed by DuckDB: a province's half a million red-list rows never pass through Python."""
+    streamed by DuckDB: a province's half a million red-list rows never pass through Python. A publication whose
+    content did not change since the last folder is not written again: its files are linked from there."""
     if config.id_salt_is_demo() and not config.demo_mode():
         raise DemoSaltRefused(
             "未设置 CREDIT_ID_SALT：用公开的演示盐值生成的名单记录编号可被还原为身份证号，名单未发布。请设置并妥善保存 "
@@ -80,25 +91,80 @@ def publish_lists(con, as_of: date, out_dir: Path) -> list[ListPublication]:
             "ids made with the public demo salt could be reversed, so the lists were not published"
         )
     tables = build_lists(con, as_of)
-    refuse_unmasked(con, tables)  # nothing is written if a number would leak
-    results = []
     # the folder appears whole, its manifest written last (creditwh/publication/folder.py)
     about = {"as_of": as_of.isoformat(), "publication": "红黑名单"}
     if config.id_salt_is_demo():
         about["注意"] = config.DEMO_SALT_WARNING
+    results: dict[str, ListPublication] = {}
     with staged_folder(
         out_dir / as_of.isoformat(),
         about,
         lambda token: log_publication(con, as_of, tables, token),
         lambda token: folder_committed(con, token),
     ) as stage:
-        for name, table in tables.items():
-            results.append(_write_list(con, stage, name, table))
-        refuse_files_with_ids(con, stage.staged([f for r in results for f in r.files]))  # read back from disk
-    return results
+        # A publication with the content of the last folder's is taken over from it as it is (hard links): the
+        # same files, nothing written. Its entries are logged all the same, as the day's folder carries them.
+        earlier = last_publication(out_dir, as_of)  # after the staging above finished what a killed run left
+        fingerprints = {name: manifest.content(con, table, _form(name)) for name, table in tables.items()}
+        for name, (rows, fingerprint) in fingerprints.items():
+            carried = stage.carry(earlier, fingerprint)
+            if carried is not None:
+                results[name] = ListPublication(name, rows, carried)
+        fresh = {name: table for name, table in tables.items() if name not in results}
+        # nothing is written if a number would leak; carried files passed this then
+        refuse_unmasked(con, {name: _scanned(table) for name, table in fresh.items()})
+        for name, table in fresh.items():
+            results[name] = _write_list(con, stage, name, table, *fingerprints[name])
+        # read back from disk: only what this run wrote
+        _refuse_files_with_ids(con, stage.staged([f for r in results.values() for f in r.written]))
+    return [results[name] for name in tables]
 
 
-def _write_list(con, stage: StagedFolder, name: str, table: str) -> ListPublication:
+def _scanned(relation: str) -> str:
+    """A relation without the entry id, for the privacy scans (sql/publication/scanned_columns.sql says why)."""
+    return f"({sql('publication/scanned_columns', fragments={'relation': relation})})"
+
+
+def _refuse_files_with_ids(con, files: list[Path]) -> None:
+    """Raise if any written file, read back from disk, holds an identity number outside its entry ids: the folder is
+    then never put in place and the history is not committed (as double_publicity.refuse_files_with_ids)."""
+    relations = {}
+    for path in files:
+        if path.stat().st_size == 0 or path.suffix not in (".csv", ".jsonl"):
+            continue
+        if path.suffix == ".csv":
+            relation = sql("publication/read_csv_text", fragments={"path": quote_literal(str(path))})
+        else:  # every value as text; every key is on every line, so the first line names the columns
+            with open(path, encoding="utf-8") as fh:
+                names = list(json.loads(fh.readline()))
+            columns = "{" + ", ".join(f"{quote_literal(n)}: 'VARCHAR'" for n in names) + "}"
+            relation = sql(
+                "publication/read_jsonl_text", fragments={"path": quote_literal(str(path)), "columns": columns}
+            )
+        relations[path] = _scanned(f"({relation})")
+    leaks = [(path.name, mask_id(number)) for path, _, number in unmasked_ids(con, relations)]
+    if leaks:
+        raise UnmaskedIdentityNumber(
+            "写出的公示文件中发现身份证号码，本次未发布 / an identity number in the written files, nothing was "
+            f"published: {leaks[:10]}"
+        )
+
+
+def _form(name: str) -> str:
+    """How a publication's files are written, for its fingerprint: a changed query, header, writer or DuckDB
+    rewrites them."""
+    return manifest.layout(
+        raw_text(PUBLICATIONS[name][0]),
+        json.dumps(HEADERS, ensure_ascii=False),
+        PUBLICATIONS[name][1],
+        *(raw_text(f"platform/{t}") for t in ("select_all", "copy_csv", "copy_jsonl", "copy_xlsx", "slice")),
+        str(XLSX_MAX_ROWS),
+        Path(outputs.__file__).read_text(encoding="utf-8"),
+        duckdb.__version__,
+    )
+
+
+def _write_list(con, stage: StagedFolder, name: str, table: str, rows: int, fingerprint: str) -> ListPublication:
     # dates as ISO text in every format: no national template for the lists is known (REFERENCE §3 is the 双公示's)
     columns = [
         (
@@ -109,13 +175,15 @@ def _write_list(con, stage: StagedFolder, name: str, table: str) -> ListPublicat
         if column not in INTERNAL
     ]
     plain, with_bom = labelled("platform/select_all", columns, table=table)
-    rows = catalog.row_count(con, table)
-    files = stage.add(copy_query(con, with_bom, stage.path / f"{name}.csv", "csv"), rows, "list")
-    files += stage.add(copy_query(con, plain, stage.path / f"{name}.jsonl", "jsonl"), rows, "list")
+    files = stage.add(copy_query(con, with_bom, stage.path / f"{name}.csv", "csv"), rows, "list", fingerprint)
+    files += stage.add(copy_query(con, plain, stage.path / f"{name}.jsonl", "jsonl"), rows, "list", fingerprint)
     files += stage.add(
-        write_xlsx_query(con, plain, rows, stage.path / f"{name}.xlsx", PUBLICATIONS[name][1]), rows, "list"
+        write_xlsx_query(con, plain, rows, stage.path / f"{name}.xlsx", PUBLICATIONS[name][1]),
+        rows,
+        "list",
+        fingerprint,
     )
-    return ListPublication(name, rows, files)
+    return ListPublication(name, rows, files, files)
 
 
 def log_publication(con, as_of: date, tables: dict[str, str], folder: str) -> None:

@@ -1,6 +1,7 @@
 """Dashboard feeds: their numbers, and a contract that stops a feed from changing shape silently."""
 
-from datetime import date
+import hashlib
+from datetime import date, timedelta
 
 import dagster as dg
 import polars as pl
@@ -27,9 +28,18 @@ def scenario(tmp_path):
     return s.run()
 
 
-def write(scenario, contract_file=None):
+def write(scenario, contract_file=None, as_of=AS_OF, out=None):
     with connect(scenario.workdir / "warehouse.duckdb") as con:
-        return {r.name: r for r in feeds.write_feeds(con, AS_OF, scenario.workdir / "feeds", contract_file)}
+        return {r.name: r for r in feeds.write_feeds(con, as_of, out or scenario.workdir / "feeds", contract_file)}
+
+
+def on_disk(folder):
+    """Each feed file's inode, modification time and content digest."""
+    return {
+        p.name: (p.stat().st_ino, p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in folder.iterdir()
+        if p.suffix in (".parquet", ".csv")
+    }
 
 
 def read(scenario, name):
@@ -132,3 +142,32 @@ def test_the_blocking_schema_check_fails_the_run_when_a_feed_changes_shape(scena
 
 def test_the_feed_document_is_generated_from_the_contract():
     assert feeds.DOC_FILE.read_text(encoding="utf-8") == feeds.render_doc(), "run `creditwh feeds-doc`"
+
+
+def test_a_run_with_nothing_changed_writes_no_feed_file(scenario):
+    write(scenario)
+    before = on_disk(scenario.workdir / "feeds")
+    results = write(scenario)
+    assert not any(r.rewritten for r in results.values())
+    assert on_disk(scenario.workdir / "feeds") == before
+
+
+def test_the_next_day_rewrites_exactly_the_feeds_whose_content_changed_as_a_whole_write_would(scenario, tmp_path):
+    write(scenario)
+    _, contracts = feeds.contracts()
+    before = {name: read(scenario, name) for name in contracts}
+    files_before = on_disk(scenario.workdir / "feeds")
+    next_day = AS_OF + timedelta(days=1)
+    results = write(scenario, as_of=next_day)
+    changed = {name for name in contracts if not read(scenario, name).equals(before[name])}
+    assert {name for name, r in results.items() if r.rewritten} == changed
+    # the daily feeds grow by a day; the monthly counts of June's business are as they were
+    assert "list_counts_daily" in changed and "penalties_monthly_unit" not in changed
+    files_after = on_disk(scenario.workdir / "feeds")
+    for file, stat in files_before.items():
+        if file.split(".")[0] not in changed:
+            assert files_after[file] == stat, file  # not written again
+    write(scenario, as_of=next_day, out=tmp_path / "whole")  # every file written, into an empty folder
+    assert {f: digest for f, (_, _, digest) in files_after.items()} == {
+        f: digest for f, (_, _, digest) in on_disk(tmp_path / "whole").items()
+    }
