@@ -23,3 +23,4 @@ from parties
 left join reasons using (subject_key)
 left join standing using (subject_key)
 left join core.subjects as subjects using (subject_key)
+where parties.subject_key is not null  -- a party named by no code is screened again each day (business_affected)
