@@ -7,7 +7,8 @@ with entries as (
     select
         events.event_id, events.subject_key, events.record_doc_no, events.detail as list_type, events.event_kind,
         events.source_unit as initiating_department, timeline.effect_from, timeline.effect_to
-    from core.credit_events as events
+    -- the subjects worked out, chosen at the scan: the entries and their business are a few of many
+    from (select * from core.credit_events where {{subjects}}) as events
     join marts.event_timelines as timeline using (event_id)
     where events.event_kind in ('upstream_punishment', 'procurement_ban', 'upstream_reward')
       and events.superseded_on is null  -- feedback reports each entry once, as now known
@@ -24,7 +25,7 @@ periods as (
         date_trunc('month', least(coalesce(entries.effect_to - 1, data_end.last_day), data_end.last_day)),
         interval 1 month))::date as period
     from entries, data_end
-    where entries.effect_from <= data_end.last_day and {{subjects}}
+    where entries.effect_from <= data_end.last_day
 ),
 applied as (
     -- punishments: the business this entry restricted, with what became of it. Business already decided when it
@@ -33,17 +34,17 @@ applied as (
         reasons.evidence_event as event_id, date_trunc('month', reasons.screening_date)::date as period,
         reasons.business, reasons.reference, reasons.title, reasons.screening_date,
         reasons.measure_id, reasons.measure_name, reasons.legal_basis, screenings.outcome, screenings.verdict
-    from marts.screening_reasons as reasons
-    join marts.screenings as screenings using (business, business_key, role, subject_key)
-    where {{subjects}}
+    from (select * from marts.screening_reasons where {{subjects}}) as reasons
+    join (select * from marts.screenings where {{subjects}}) as screenings
+        using (business, business_key, role, subject_key)
     union all
     -- rewards: business granted to the subject with a reward measure while the entry was in force
     select
         entries.event_id, date_trunc('month', screenings.screening_date)::date, screenings.business,
         screenings.reference, screenings.title, screenings.screening_date,
         null, array_to_string(screenings.advisory_rewards, '；'), null, screenings.outcome, screenings.verdict
-    from (select * from entries where {{subjects}}) as entries
-    join marts.screenings as screenings
+    from entries
+    join (select * from marts.screenings where {{subjects}}) as screenings
         on screenings.subject_key = entries.subject_key
         and screenings.screening_date >= entries.effect_from
         and (entries.effect_to is null or screenings.screening_date < entries.effect_to)
