@@ -129,7 +129,7 @@ def step_files(step: str) -> tuple[str, ...]:
     files: tuple[str, ...] = (*PREPARE_FILES, step)
     if step in by_subject.MARTS:
         mart = by_subject.MARTS[step]
-        files += (mart.rows, mart.inputs, *mart.uses, *by_subject.MACHINERY)
+        files += (mart.rows, mart.inputs, *mart.uses, *((mart.widen,) if mart.widen else ()), *by_subject.MACHINERY)
     if step in by_record.TABLES:
         kept = by_record.TABLES[step]
         files += tuple(f for f in (kept.rows, kept.added, kept.record, *kept.uses, *kept.prepare) if f)

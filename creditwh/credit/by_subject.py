@@ -4,13 +4,18 @@ subjects whose inputs changed since the last build are computed again.
 Each such mart has a rows query (restricted by a {{subjects}} filter) and an inputs query giving each subject a
 fingerprint of everything its rows are computed from. The fingerprints are kept in ops.subject_fingerprints
 with a version (the SQL and the policy file): a new version builds the mart whole, as does the first build.
+
+A mart whose rows are not the subject's alone (a consortium's screening is one row per member, and one member's
+standing decides the others' verdict) widens the affected subjects into the keys it replaces (`widen`, `keyed`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from creditwh.platform import catalog, config, manifest
+from creditwh.platform.config import REPO_ROOT
 from creditwh.platform.sql import execute, sql
 
 ALL = "true"
@@ -25,6 +30,10 @@ MACHINERY = (
     "platform/rebuild_table",
 )
 AFFECTED = "subject_key in (select subject_key from subjects_affected)"
+# a business is screened again whole: one consortium member's restriction restricts every member's business
+BUSINESS_AFFECTED = "(business, business_key) in (select business, business_key from business_affected)"
+CATALOGUES = ("policy/measures.csv", "policy/verdicts.csv")
+REASONS_VIEW = "sql/screening/screening_reasons.sql"
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,13 @@ class BySubject:
     inputs: str  # sql/<inputs>.sql: subject_key, fingerprint
     uses: tuple[str, ...] = ()  # other sql files whose text the rows depend on (the macros they call)
     identifiers: tuple[tuple[str, str], ...] = ()  # filled into the rows: one query serves more than one mart
+    # the rows replaced when not the affected subjects' own: a filter over what `widen` (sql run after the
+    # affected subjects are known, {{table}} the stored mart) names
+    keyed: str = AFFECTED
+    widen: str | None = None
+    # files (under the repository) whose text the rows depend on besides their SQL and policy.yaml: the catalogues
+    # of measures and verdicts, a view they read
+    reads_files: tuple[str, ...] = ()
 
     def rows_sql(self, subjects: str) -> str:
         return sql(self.rows, fragments={"subjects": subjects}, **dict(self.identifiers))
@@ -55,12 +71,49 @@ MARTS = {
         uses=("credit/event_timelines",),
         identifiers=(("timelines", "marts.event_timelines_now"),),
     ),
+    # the screenings (issue 24): a day screens the business of the subjects whose inputs changed, its own
+    # deliveries and the standing late data changed on a past screening date
+    "screening/screening_check_reasons": BySubject(
+        "marts.screening_check_reasons",
+        "screening/screening_check_reason_rows",
+        "screening/screening_check_reason_inputs",
+        uses=("credit/event_timelines",),
+    ),
+    "screening/screenings": BySubject(
+        "marts.screenings",
+        "screening/screening_rows",
+        "screening/screening_inputs",
+        keyed=BUSINESS_AFFECTED,
+        widen="screening/business_affected",
+        reads_files=CATALOGUES,
+    ),
+    "screening/screening_review": BySubject(
+        "marts.screening_review",
+        "screening/screening_review_rows",
+        "screening/screening_inputs",
+        keyed=BUSINESS_AFFECTED,
+        widen="screening/business_affected",
+        reads_files=CATALOGUES,
+    ),
+    "screening/trigger_feedback": BySubject(
+        "marts.trigger_feedback",
+        "screening/trigger_feedback_rows",
+        "screening/trigger_feedback_inputs",
+        reads_files=(*CATALOGUES, REASONS_VIEW),
+    ),
 }
 
 
 def refresh(con, mart: BySubject, params: dict) -> manifest.Refreshed:
     """Bring the mart up to date inside the caller's transaction."""
-    version = manifest.build_version(params, mart.rows_sql(ALL), sql(mart.inputs), *(sql(name) for name in mart.uses))
+    version = manifest.build_version(
+        params,
+        mart.rows_sql(ALL),
+        sql(mart.inputs),
+        *(sql(name) for name in mart.uses),
+        sql(mart.widen, table=mart.table) if mart.widen else "",
+        *(Path(REPO_ROOT, name).read_text(encoding="utf-8") for name in mart.reads_files),
+    )
     state = {"mart": mart.table, "version": version}
     execute(con, "credit/subject_fingerprints")
     exists = catalog.table_exists(con, mart.table)
@@ -68,11 +121,13 @@ def refresh(con, mart: BySubject, params: dict) -> manifest.Refreshed:
     if current and not config.whole_rebuild():
         execute(con, "credit/subject_inputs", fragments={"inputs": sql(mart.inputs)})
         execute(con, "credit/subject_affected", state)
+        if mart.widen:
+            execute(con, mart.widen, table=mart.table)
         execute(
             con,
             "platform/replace_keyed_rows",
             params,
-            fragments={"keyed": AFFECTED, "rows": mart.rows_sql(AFFECTED)},
+            fragments={"keyed": mart.keyed, "rows": mart.rows_sql(mart.keyed)},
             table=mart.table,
         )
         execute(con, "credit/subject_record", state, fragments={"subjects": AFFECTED})
