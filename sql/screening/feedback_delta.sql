@@ -5,20 +5,20 @@ with last_sent as (
     -- what each department holds now: the last version sent of each row, unless that was its withdrawal
     select *
     from publish.feedback_sent
-    qualify row_number() over (partition by period, event_id, row_key order by batch desc) = 1
+    qualify row_number() over (partition by period, event_id, row_key order by sent_batch desc) = 1
 ),
 in_force as (
-    select * from last_sent where change <> 'withdrawn'
+    select * from last_sent where change_type <> 'withdrawn'
 ),
 new_or_changed as (
     select
         keyed.*,
         case when in_force.row_key is null then 'new' else 'changed' end as change,
-        in_force.file as earlier_file
+        in_force.feedback_file as earlier_file
     from feedback_keyed as keyed
     left join in_force
         on in_force.period = keyed.period and in_force.event_id = keyed.event_id and in_force.row_key = keyed.row_key
-    where in_force.row_key is null or in_force.content <> keyed.content
+    where in_force.row_key is null or in_force.content_hash <> keyed.content
 ),
 entry_months as (
     select distinct event_id, period from feedback_keyed
@@ -59,9 +59,9 @@ withdrawn as (
         null::varchar as verdict,
         '撤回 / withdrawn：' || gone.reason as outcome,
         gone.row_key,
-        gone.content,
+        gone.content_hash as content,
         'withdrawn' as change,
-        gone.file as earlier_file
+        gone.feedback_file as earlier_file
     from gone
     left join core.subjects as subjects using (subject_key)
 ),

@@ -1,23 +1,23 @@
 -- The feedback sent to the initiating departments, kept so a run sends only what is new or changed since: every
 -- file delivered (a month's main file, then its dated supplements), and every row each file carried.
 create table if not exists publish.feedback_files (
-    file varchar,
+    feedback_file varchar,
     initiating_department varchar,
     period date,
     kind varchar,
     sent_on date,
-    batch bigint,
+    sent_batch bigint,
     staged_as varchar,
     row_count bigint
 );
 comment on table publish.feedback_files is '触发反馈报送文件 / each feedback file delivered: a month''s main file or a dated 补充反馈 supplement, never rewritten';
 create table if not exists publish.feedback_sent (
-    batch bigint,
+    sent_batch bigint,
     sent_on date,
-    file varchar,
-    change varchar,
+    feedback_file varchar,
+    change_type varchar,
     row_key ubigint,
-    content ubigint,
+    content_hash ubigint,
     initiating_department varchar,
     period date,
     event_id varchar,
