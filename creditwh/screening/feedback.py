@@ -59,13 +59,16 @@ def write_feedback_files(con, out_dir: Path, as_of: date) -> FeedbackFiles:
     it): <department>.csv the first time a department's month is sent, <department>_补充反馈_<as_of>.csv with the
     rows new, changed or withdrawn since. A run on a connection that can write: it records what it sent.
 
-    Each file is a DuckDB COPY of a temp table: the rows sent, never the whole month, so a day costs what it
-    sends (plus one hashed comparison of the closed months with what was sent)."""
+    Each file is a DuckDB COPY of the rows sent, never the whole month. A fingerprint of each list entry's month
+    (publish.feedback_entry_months) picks the entries whose feedback changed; only their rows are compared with
+    the rows sent. So a day costs one pass over the feedback plus what changed, not the months' sizes."""
     execute(con, "screening/feedback_log_tables")
     _finish_killed_runs(con, out_dir)
     params = {"as_of": as_of, "closes_after_days": feedback_month_closes_after_days()}
     execute(con, "screening/feedback_rows")
-    execute(con, "screening/feedback_keyed", params)
+    execute(con, "screening/feedback_hashed")
+    execute(con, "screening/feedback_changed_months", params)
+    execute(con, "screening/feedback_keyed")
     execute(con, "screening/feedback_delta")
     batch, sent_files = execute(con, "screening/feedback_next_batch").fetchone()
     taken = set(sent_files)

@@ -3,8 +3,9 @@
 create or replace temp table feedback_delta as
 with last_sent as (
     -- what each department holds now: the last version sent of each row, unless that was its withdrawal
-    select *
-    from publish.feedback_sent
+    select sent.*
+    from publish.feedback_sent as sent
+    semi join feedback_changed_months as changed on changed.event_id = sent.event_id and changed.period = sent.period
     qualify row_number() over (partition by period, event_id, row_key order by sent_batch desc) = 1
 ),
 in_force as (

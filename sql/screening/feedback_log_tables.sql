@@ -30,3 +30,10 @@ create table if not exists publish.feedback_sent (
     measure_id varchar
 );
 comment on table publish.feedback_sent is '触发反馈报送记录 / every feedback row sent, with its file and day: a department holds the last version sent of each row';
+create table if not exists publish.feedback_entry_months (
+    event_id varchar,
+    period date,
+    row_count bigint,
+    content_sum hugeint
+);
+comment on table publish.feedback_entry_months is '触发反馈已报送指纹 / per list entry and month sent: the fingerprint of the rows the department holds (rows, sum of hashes)';

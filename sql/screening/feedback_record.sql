@@ -10,3 +10,9 @@ select
 from feedback_delta as delta
 join feedback_run_files as files
     on files.initiating_department is not distinct from delta.initiating_department and files.period = delta.period;
+delete from publish.feedback_entry_months as held
+where exists (
+    select 1 from feedback_changed_months as changed where changed.event_id = held.event_id and changed.period = held.period
+);
+insert into publish.feedback_entry_months
+select event_id, period, row_count, content_sum from feedback_changed_months where row_count is not null;

@@ -73,7 +73,8 @@ def rebuilt(scenario, tmp_path, day, month):
     copy.mkdir()
     shutil.copy(scenario.workdir / "warehouse.duckdb", copy / "warehouse.duckdb")
     with connect(copy / "warehouse.duckdb") as con:
-        con.execute("drop table publish.feedback_sent; drop table publish.feedback_files")
+        for table in ("feedback_sent", "feedback_files", "feedback_entry_months"):  # as if nothing was sent yet
+            con.execute(f"drop table publish.{table}")
         write_feedback_files(con, copy / "feedback", date.fromisoformat(day))
     return consolidated(copy / "feedback", month)
 
