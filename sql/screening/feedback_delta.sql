@@ -1,25 +1,37 @@
 -- What a run sends: the closed months' feedback rows new or changed since the last version sent of each (by key
--- and content hash), and the rows sent that the feedback no longer holds, withdrawn with the reason.
+-- and content hash), and the rows sent that the feedback no longer holds, withdrawn with the reason. Rows are
+-- matched by month and row key (a hash over the entry, business, measure and month: joins on it are fast).
 create or replace temp table feedback_delta as
-with last_sent as (
-    -- what each department holds now: the last version sent of each row, unless that was its withdrawal
-    select sent.*
+with last_batch as (
+    -- what each department holds now: the last version sent of each row of the entries and months that changed
+    select sent.period, sent.row_key, max(sent.sent_batch) as sent_batch
     from publish.feedback_sent as sent
     semi join feedback_changed_months as changed on changed.event_id = sent.event_id and changed.period = sent.period
-    qualify row_number() over (partition by period, event_id, row_key order by sent_batch desc) = 1
+    group by all
 ),
 in_force as (
-    select * from last_sent where change_type <> 'withdrawn'
+    -- unless that was its withdrawal
+    select sent.*
+    from publish.feedback_sent as sent
+    join last_batch using (period, row_key, sent_batch)
+    where sent.change_type <> 'withdrawn'
 ),
-new_or_changed as (
+new_or_changed_keys as (
     select
-        keyed.*,
+        keyed.mart_row,
+        keyed.row_key,
         case when in_force.row_key is null then 'new' else 'changed' end as change,
         in_force.feedback_file as earlier_file
     from feedback_keyed as keyed
-    left join in_force
-        on in_force.period = keyed.period and in_force.event_id = keyed.event_id and in_force.row_key = keyed.row_key
+    left join in_force on in_force.period = keyed.period and in_force.row_key = keyed.row_key
     where in_force.row_key is null or in_force.content_hash <> keyed.content
+),
+new_or_changed as (
+    -- those rows as the file shows them, read by their place in the mart
+    select hashed.*, sent_keys.row_key, sent_keys.change, sent_keys.earlier_file
+    from feedback_hashed as hashed
+    join new_or_changed_keys as sent_keys on sent_keys.mart_row = hashed.mart_row
+    where hashed.mart_row in (select mart_row from new_or_changed_keys)
 ),
 entry_months as (
     select distinct event_id, period from feedback_keyed
@@ -35,8 +47,7 @@ gone as (
             else '名单条目已撤销、更正或不再覆盖本月 / the list entry was withdrawn, corrected or no longer covers the month'
         end as reason
     from in_force
-    left join feedback_keyed as keyed
-        on keyed.period = in_force.period and keyed.event_id = in_force.event_id and keyed.row_key = in_force.row_key
+    left join feedback_keyed as keyed on keyed.period = in_force.period and keyed.row_key = in_force.row_key
     left join entry_months on entry_months.event_id = in_force.event_id and entry_months.period = in_force.period
     where keyed.row_key is null
 ),
