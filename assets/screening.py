@@ -60,20 +60,23 @@ trigger_feedback = sql_table_asset(
     group_name="publish",
     kinds={"csv"},
     deps=python_deps(dg.AssetKey(["publish", "trigger_feedback_files"]), "creditwh.screening.feedback"),
-    pool=WRITER_POOL,  # it reads the live file
-    description="触发反馈文件：按发起部门、按月各一份（中文表头CSV）/ the files the bureau sends back to initiating departments.",
+    pool=WRITER_POOL,  # it records what it sent in the live file
+    description="触发反馈文件：按发起部门、按月各一份，月结后发出即定稿，此后补充反馈另成文件（中文表头CSV）/ the files "
+    "the bureau sends back to initiating departments: a month's file once the month is closed, then dated supplements.",
 )
 def trigger_feedback_files(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    as_of = config.today()
     out_dir = config.data_dir() / "feedback"
-    with warehouse.connect(read_only=True) as con:
-        written = write_feedback_files(con, out_dir)
+    with warehouse.connect() as con:
+        sent = write_feedback_files(con, out_dir, as_of)
     return dg.MaterializeResult(
         metadata={
+            "as_of": str(as_of),
             "folder": dg.MetadataValue.path(str(out_dir)),
-            "files": len(written.rows),
-            "rows": sum(written.rows.values()),
-            "files_rewritten": len(written.rewritten),
-            "files_removed": len(written.removed),
+            "files_sent": len(sent.rows),
+            "rows_sent": sum(sent.rows.values()),
+            "supplements": len(sent.supplements),
+            "earlier_running_files_removed": len(sent.removed),
         }
     )
 

@@ -36,3 +36,11 @@ def full_set_every_days() -> int:
     if days < 1:
         raise ValueError(f"double_publicity.full_set_every_days must be 1 or more, not {days}")
     return days
+
+
+def feedback_month_closes_after_days() -> int:
+    """How many days after a month ends its 触发反馈 main file is written (0: on the first run of the next month)."""
+    days = int(load_policy()["screening"].get("feedback_month_closes_after_days", 0))
+    if days < 0:
+        raise ValueError(f"screening.feedback_month_closes_after_days must be 0 or more, not {days}")
+    return days

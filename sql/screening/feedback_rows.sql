@@ -1,6 +1,8 @@
 -- 触发反馈 rows as the files show them: business and its outcome named in Chinese
 create or replace temp view feedback_rows as
 select
+    -- the row's place in the mart, to read the few rows a run sends by it (stable within the run)
+    rowid as mart_row,
     * replace (
         core.business_zh(business) as business,
         case when business = 'procurement' then

@@ -48,9 +48,11 @@ def test_a_python_asset_depends_on_what_the_sql_files_of_its_module_read():
     assert "assessment/feeds/screening_monthly" in module_sql_files("creditwh.assessment.feeds")
     # the 双公示 module reads the objections to list the records under objection in its notes
     assert dg.AssetKey(["staging", "objections"]) in GRAPH.get(dg.AssetKey(["publish", "double_publicity"])).parent_keys
-    # the feedback files read the feedback table, and the report the screening reasons behind its typical cases
+    # the feedback files read the feedback table (and the subjects, to name a withdrawn row's), and the report the
+    # screening reasons behind its typical cases
     assert GRAPH.get(dg.AssetKey(["publish", "trigger_feedback_files"])).parent_keys == {
-        dg.AssetKey(["marts", "trigger_feedback"])
+        dg.AssetKey(["marts", "trigger_feedback"]),
+        dg.AssetKey(["core", "subjects"]),
     }
     assert (
         dg.AssetKey(["marts", "screening_reasons"])

@@ -123,8 +123,8 @@ def test_the_feedback_csv_quotes_a_formula(scenario, tmp_path):
             award_date="2026-06-10",
         ),
     ).run()
-    with connect(scenario.workdir / "warehouse.duckdb", read_only=True) as con:
-        written = write_feedback_files(con, tmp_path / "feedback")
+    with connect(scenario.workdir / "warehouse.duckdb") as con:
+        written = write_feedback_files(con, tmp_path / "feedback", date(2026, 7, 1))
     assert written.rows
     for relative in written.rows:
         rows = cells(tmp_path / "feedback" / relative)

@@ -1,5 +1,7 @@
 """Joint punishment in the bureau's own business: awards and applications screened on their screening date."""
 
+from datetime import date
+
 import pytest
 
 from creditwh.sample.builders import clean, penalty, uscc
@@ -177,8 +179,8 @@ def test_feedback_records_an_upstream_entry_with_business_and_one_without(scenar
     from creditwh.platform.warehouse import connect
     from creditwh.screening.feedback import write_feedback_files
 
-    with connect(scenario.workdir / "warehouse.duckdb", read_only=True) as con:
-        written = write_feedback_files(con, tmp_path / "feedback")
+    with connect(scenario.workdir / "warehouse.duckdb") as con:  # in July: May and June are closed
+        written = write_feedback_files(con, tmp_path / "feedback", date(2026, 7, 1))
     court = clean("upstream_lists")["initiating_department"]
     text = (tmp_path / "feedback" / "2026-06" / f"{court}.csv").read_text(encoding="utf-8-sig")
     assert (
@@ -223,37 +225,6 @@ def test_a_major_violation_restricts_procurement_only_and_the_evidence_lists_eac
         "select business, reason, evidence_record from marts.screening_reasons where reason = 'major_violation'"
     )
     assert reasons == [("procurement", "major_violation", fine_doc)]
-
-
-def test_feedback_files_are_rewritten_only_where_their_content_changed(scenario, tmp_path):
-    from creditwh.platform.warehouse import connect
-    from creditwh.screening.feedback import write_feedback_files
-
-    scenario.deliver("2026-05-11", "upstream_lists", clean("upstream_lists", **{**LISTED, "valid_until": "2026-06-30"}))
-    scenario.deliver("2026-06-11", "procurement", award()).run()
-    out = tmp_path / "feedback"
-    court = clean("upstream_lists")["initiating_department"]
-    may, june = f"2026-05/{court}.csv", f"2026-06/{court}.csv"
-
-    def write():
-        with connect(scenario.workdir / "warehouse.duckdb", read_only=True) as con:
-            return write_feedback_files(con, out)
-
-    assert sorted(write().rewritten) == [may, june]
-    assert write().rewritten == []  # nothing changed: nothing is written again
-    (out / may).unlink()
-    assert write().rewritten == [may]  # a file missing from disk is written again
-    with connect(scenario.workdir / "warehouse.duckdb") as con:  # a later award in June changes June's feedback
-        con.execute(
-            "insert into marts.trigger_feedback select * replace ('GLCZ-2026-0999' as reference) "
-            "from marts.trigger_feedback where period = '2026-06-01'"
-        )
-    again = write()
-    assert again.rewritten == [june] and "GLCZ-2026-0999" in (out / june).read_text(encoding="utf-8-sig")
-    with connect(scenario.workdir / "warehouse.duckdb") as con:  # the entry is withdrawn: its files go too
-        con.execute("delete from marts.trigger_feedback where period = '2026-06-01'")
-    gone = write()
-    assert gone.removed == [june] and not (out / june).exists() and list(gone.rows) == [may]
 
 
 def test_a_warehouse_with_the_old_reasons_table_gets_the_view(scenario):

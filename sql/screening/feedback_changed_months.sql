@@ -1,0 +1,22 @@
+-- The list entries and closed months whose feedback differs from what the department holds (by a fingerprint
+-- of each entry's month: its rows and the sum of their hashes), with the fingerprint now; only these are
+-- compared row by row, so a day's run costs one pass over the feedback plus what changed.
+-- A month closes $closes_after_days days after its end (policy screening.feedback_month_closes_after_days); the
+-- month still open is sent nothing. A month once sent stays closed (a later policy or a replayed day cannot
+-- reopen it and withdraw what was sent).
+create or replace temp table feedback_changed_months as
+with closed as (
+    select event_id, period, count(*) as row_count, sum(hash(reports_on, content)::hugeint) as content_sum
+    from feedback_hashed
+    where period + interval 1 month + to_days($closes_after_days::integer) <= $as_of::date
+       or period <= (select max(period) from publish.feedback_files)
+    group by event_id, period
+)
+select
+    coalesce(closed.event_id, held.event_id) as event_id,
+    coalesce(closed.period, held.period) as period,
+    closed.row_count,
+    closed.content_sum
+from closed
+full join publish.feedback_entry_months as held on held.event_id = closed.event_id and held.period = closed.period
+where (closed.row_count is distinct from held.row_count) or (closed.content_sum is distinct from held.content_sum)

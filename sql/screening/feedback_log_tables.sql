@@ -1,0 +1,39 @@
+-- The feedback sent to the initiating departments, kept so a run sends only what is new or changed since: every
+-- file delivered (a month's main file, then its dated supplements), and every row each file carried.
+create table if not exists publish.feedback_files (
+    feedback_file varchar,
+    initiating_department varchar,
+    period date,
+    kind varchar,
+    sent_on date,
+    sent_batch bigint,
+    staged_as varchar,
+    row_count bigint
+);
+comment on table publish.feedback_files is '触发反馈报送文件 / each feedback file delivered: a month''s main file or a dated 补充反馈 supplement, never rewritten';
+create table if not exists publish.feedback_sent (
+    sent_batch bigint,
+    sent_on date,
+    feedback_file varchar,
+    change_type varchar,
+    row_key ubigint,
+    content_hash ubigint,
+    initiating_department varchar,
+    period date,
+    event_id varchar,
+    list_type varchar,
+    record_doc_no varchar,
+    subject_key varchar,
+    business varchar,
+    reference varchar,
+    screening_date date,
+    measure_id varchar
+);
+comment on table publish.feedback_sent is '触发反馈报送记录 / every feedback row sent, with its file and day: a department holds the last version sent of each row';
+create table if not exists publish.feedback_entry_months (
+    event_id varchar,
+    period date,
+    row_count bigint,
+    content_sum hugeint
+);
+comment on table publish.feedback_entry_months is '触发反馈已报送指纹 / per list entry and month sent: the fingerprint of the rows the department holds (rows, sum of hashes)';

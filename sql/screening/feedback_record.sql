@@ -1,0 +1,18 @@
+-- What this run sent, committed before its files are renamed into place (creditwh/screening/feedback.py)
+insert into publish.feedback_files
+select file, initiating_department, period, kind, $as_of::date, $batch, staged_as, row_count
+from feedback_run_files;
+insert into publish.feedback_sent
+select
+    $batch, $as_of::date, files.file, delta.change, delta.row_key, delta.content, delta.initiating_department,
+    delta.period, delta.event_id, delta.list_type, delta.record_doc_no, delta.subject_key, delta.business,
+    delta.reference, delta.screening_date, delta.measure_id
+from feedback_delta as delta
+join feedback_run_files as files
+    on files.initiating_department is not distinct from delta.initiating_department and files.period = delta.period;
+delete from publish.feedback_entry_months as held
+where exists (
+    select 1 from feedback_changed_months as changed where changed.event_id = held.event_id and changed.period = held.period
+);
+insert into publish.feedback_entry_months
+select event_id, period, row_count, content_sum from feedback_changed_months where row_count is not null;
