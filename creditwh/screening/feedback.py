@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from creditwh.platform import manifest
+from creditwh.platform import config, manifest
 from creditwh.platform.outputs import bom_first, copy_query
 from creditwh.platform.policy import feedback_month_closes_after_days
 from creditwh.platform.sql import execute, quote_identifier, quote_literal, select_list, sql
@@ -64,7 +64,8 @@ def write_feedback_files(con, out_dir: Path, as_of: date) -> FeedbackFiles:
     the rows sent. So a day costs one pass over the feedback plus what changed, not the months' sizes."""
     execute(con, "screening/feedback_log_tables")
     _finish_killed_runs(con, out_dir)
-    params = {"as_of": as_of, "closes_after_days": feedback_month_closes_after_days()}
+    # --rebuild compares every entry's month with what was sent, not only those whose fingerprint moved
+    params = {"as_of": as_of, "closes_after_days": feedback_month_closes_after_days(), "whole": config.whole_rebuild()}
     execute(con, "screening/feedback_rows")
     execute(con, "screening/feedback_hashed")
     execute(con, "screening/feedback_changed_months", params)

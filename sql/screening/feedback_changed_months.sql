@@ -3,7 +3,7 @@
 -- compared row by row, so a day's run costs one pass over the feedback plus what changed.
 -- A month closes $closes_after_days days after its end (policy screening.feedback_month_closes_after_days); the
 -- month still open is sent nothing. A month once sent stays closed (a later policy or a replayed day cannot
--- reopen it and withdraw what was sent).
+-- reopen it and withdraw what was sent). $whole (a --rebuild) compares every entry's month.
 create or replace temp table feedback_changed_months as
 with closed as (
     select event_id, period, count(*) as row_count, sum(hash(reports_on, content)::hugeint) as content_sum
@@ -19,4 +19,4 @@ select
     closed.content_sum
 from closed
 full join publish.feedback_entry_months as held on held.event_id = closed.event_id and held.period = closed.period
-where (closed.row_count is distinct from held.row_count) or (closed.content_sum is distinct from held.content_sum)
+where $whole or (closed.row_count is distinct from held.row_count) or (closed.content_sum is distinct from held.content_sum)
