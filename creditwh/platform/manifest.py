@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from creditwh.platform.config import whole_rebuild
 from creditwh.platform.outputs import atomic_write
 from creditwh.platform.sql import execute
 
@@ -48,7 +49,10 @@ def build_version(params: dict, *sql_texts: str) -> str:
 
 
 def read(folder: Path) -> dict[str, str]:
-    """Relative path -> fingerprint of the files the last run wrote; empty if there is no readable manifest."""
+    """Relative path -> fingerprint of the files the last run wrote; empty if there is no readable manifest, or on a
+    --rebuild (every file is then written again)."""
+    if whole_rebuild():
+        return {}
     try:
         return json.loads((folder / NAME).read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError):
