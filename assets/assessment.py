@@ -44,7 +44,7 @@ def kpi(warehouse: WarehouseResource) -> dg.MaterializeResult:
             "below_target_this_year": ", ".join(
                 f"{name} {value} (目标 target {target})" for name, value, target in missed
             )
-            or "none"
+            or "none",
         }
     )
 

@@ -14,9 +14,17 @@ with stored as (
     where metric <> 'code_error' or distinct_key in (select uscc from kpi_codes_changed)
 ),
 differing as (
-    (select * from stored except all select * from kpi_facts_derived)
+    (
+        select * from stored
+        except all
+        select * from kpi_facts_derived
+    )
     union all
-    (select * from kpi_facts_derived except all select * from stored)
+    (
+        select * from kpi_facts_derived
+        except all
+        select * from stored
+    )
 )
 select distinct metric, day, source_unit, distinct_key from differing;
 

@@ -148,7 +148,9 @@ def test_a_day_recounts_only_the_periods_its_facts_fall_in(scenario):
         as_of="2026-12-31",
     )
     assert (refreshed.rebuilt, refreshed.recomputed) == (False, 3)  # 2026-09, 2026H2 and 2026
-    marked = scenario.query("select distinct numerator_sum from marts.kpi_tallies where period in ('2026-03', '2026H1')")
+    marked = scenario.query(
+        "select distinct numerator_sum from marts.kpi_tallies where period in ('2026-03', '2026H1')"
+    )
     assert marked == [(-1.0,)]
     # the periods recounted hold what a whole rebuild gives
     as_kept, whole = kept_and_whole(scenario, "2026-12-31")
