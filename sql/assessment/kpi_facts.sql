@@ -4,6 +4,15 @@
 -- rows. What the tallies must count again is set apart before and after: the keyless rows of the cells that
 -- changed, and every row of a key in the periods where one of its cells changed (a key is counted once per
 -- period), the cells the move of the as-of day from $built_as_of to $as_of lets in or out among them.
+create table if not exists marts.kpi_facts (  -- built whole the first time (platform/rebuild_table)
+    day date,
+    source_unit varchar,
+    metric varchar,
+    distinct_key varchar,
+    numerator double,
+    denominator double
+);
+
 create or replace temp table kpi_facts_derived as
 {{rows}};
 

@@ -2,6 +2,24 @@
 -- becomes the stored tally, less what those facts counted before (kpi_counted_before), plus what they count now
 -- (kpi_counted_after). Distinct keys add up too, as a recounted key brings all its rows to both sides. A tally
 -- left without facts goes; the other periods keep their rows as they are.
+create table if not exists marts.kpi_tallies (  -- built whole the first time (platform/rebuild_table)
+    period_kind varchar,
+    period varchar,
+    period_start date,
+    period_end date,
+    all_units boolean,
+    source_unit varchar,
+    metric varchar,
+    fact_rows bigint,
+    keyed_rows bigint,
+    distinct_keys bigint,
+    distinct_keys_counted bigint,
+    numerator_sum double,
+    numerator_rows bigint,
+    denominator_sum double,
+    denominator_rows bigint
+);
+
 create or replace temp table kpi_tallies_recounted as
 with moves as (
     select *, 1 as sign from ({{after}})
