@@ -58,17 +58,19 @@ codes as (
     from marts.kpi_codes
     where {{usccs}}
 ),
-name_conflicts as (
-    -- one code used under two or more names
-    select uscc from codes group by uscc having min(least_name) < max(greatest_name)
+wrong_codes as (
+    -- each code checked once: a wrong check character, or one code used under two or more names
+    select uscc
+    from codes
+    group by uscc
+    having not staging.uscc_valid(upper(uscc)) or min(least_name) < max(greatest_name)
 ),
 code_error as (
     select codes.reporting_date as day, codes.source_unit, 'code_error' as metric, codes.uscc as distinct_key,
-           max(case when not staging.uscc_valid(upper(codes.uscc)) or name_conflicts.uscc is not null then 1 else 0 end)
-               as numerator,
+           max(case when wrong_codes.uscc is not null then 1 else 0 end) as numerator,
            1 as denominator
     from codes
-    left join name_conflicts using (uscc)
+    left join wrong_codes using (uscc)
     group by all
 ),
 list_moves as (

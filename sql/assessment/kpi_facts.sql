@@ -22,18 +22,17 @@ with stored as (
     select * from marts.kpi_facts
     where metric <> 'code_error' or distinct_key in (select uscc from kpi_codes_changed)
 ),
-differing as (
-    (
-        select * from stored
-        except all
-        select * from kpi_facts_derived
-    )
+signed as (
+    select *, 1 as side from stored
     union all
-    (
-        select * from kpi_facts_derived
-        except all
-        select * from stored
-    )
+    select *, -1 as side from kpi_facts_derived
+),
+differing as (
+    -- the rows held more often on one side than on the other, in one pass (EXCEPT ALL both ways took 4x as long)
+    select metric, day, source_unit, distinct_key
+    from signed
+    group by metric, day, source_unit, distinct_key, numerator, denominator
+    having sum(side) <> 0
 )
 select distinct metric, day, source_unit, distinct_key from differing;
 
