@@ -36,14 +36,15 @@ def kpi(warehouse: WarehouseResource) -> dg.MaterializeResult:
     as_of = config.today()
     with warehouse.connect() as con:
         prepare_core(con)
-        build_kpis(con, as_of)
+        refreshed = build_kpis(con, as_of)
         missed = execute(con, "assessment/kpi_missed", {"as_of": as_of}).fetchall()
     return dg.MaterializeResult(
         metadata={
+            **refreshed.metadata(),
             "below_target_this_year": ", ".join(
                 f"{name} {value} (目标 target {target})" for name, value, target in missed
             )
-            or "none"
+            or "none",
         }
     )
 

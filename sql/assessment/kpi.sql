@@ -1,5 +1,6 @@
 -- 考核指标: every indicator per period (month, half year, year) and source unit, and for all units together,
--- with its numerator, denominator, target and whether it meets it. Definitions: policy/kpis.csv.
+-- with its numerator, denominator, target and whether it meets it, from the tallies (marts/kpi_tallies: a few
+-- rows per period, so this is built whole every run). Definitions: policy/kpis.csv.
 create or replace table marts.kpi_periods as
 with bounds as (
     select date_trunc('year', least(min(day), $as_of::date))::date as first_day,
@@ -29,22 +30,14 @@ with definitions as (
     from read_csv($kpis_path, header = true, all_varchar = true)
 ),
 aggregated as (
+    -- a fact with a key counts its distinct keys (with a numerator, of all); one without sums its numbers
     select
-        periods.period_kind, periods.period, periods.period_start, periods.period_end,
-        coalesce(facts.source_unit, '全部单位') as source_unit,
-        facts.metric,
-        case when bool_or(facts.distinct_key is not null)
-             then count(distinct facts.distinct_key) filter (where facts.numerator > 0)
-             else sum(facts.numerator) end::double as numerator,
-        case when bool_or(facts.distinct_key is not null) and bool_or(facts.denominator is not null)
-             then count(distinct facts.distinct_key)
-             else sum(facts.denominator) end::double as denominator
-    from marts.kpi_facts as facts
-    join marts.kpi_periods as periods on facts.day between periods.period_start and periods.period_end
-    where facts.day <= $as_of::date
-    group by grouping sets ((periods.period_kind, periods.period, periods.period_start, periods.period_end,
-                             facts.source_unit, facts.metric),
-                            (periods.period_kind, periods.period, periods.period_start, periods.period_end, facts.metric))
+        period_kind, period, period_start, period_end, source_unit, metric,
+        case when keyed_rows > 0 then distinct_keys_counted
+             when numerator_rows > 0 then numerator_sum end::double as numerator,
+        case when keyed_rows > 0 and denominator_rows > 0 then distinct_keys
+             when denominator_rows > 0 then denominator_sum end::double as denominator
+    from marts.kpi_tallies
 ),
 valued as (
     select aggregated.*, definitions.* exclude (metric),
@@ -61,3 +54,5 @@ select
 from valued
 order by period_start, period_kind, source_unit, metric;
 comment on table marts.kpi is '考核指标 / each indicator per period and source unit (全部单位 = all units), with numerator, denominator, target and meets_target';
+comment on table marts.kpi_facts is '考核指标事实 / each indicator''s numerator and denominator per day and source unit (distinct_key: counted once per period)';
+comment on table marts.kpi_tallies is '考核指标累计量 / per period, unit (all_units: 全部单位) and indicator, the counts and sums marts.kpi is made of (kept by change)';
