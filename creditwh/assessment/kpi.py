@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from creditwh.platform import catalog, manifest
+from creditwh.platform import catalog, config, manifest
 from creditwh.platform.config import REPO_ROOT
 from creditwh.platform.policy import load_policy
 from creditwh.platform.sources import get_source
@@ -140,7 +140,8 @@ def build_kpis(con, as_of: date) -> manifest.Refreshed:
         )
         built = execute(con, "assessment/kpi_built").fetchone()
         current = (
-            built is not None
+            not config.whole_rebuild()
+            and built is not None
             and built[0] == version
             and all(catalog.table_exists(con, t) for t in ("marts.kpi_facts", "marts.kpi_tallies"))
         )
