@@ -10,6 +10,7 @@ from creditwh.platform.codes import is_valid_id, mask_id
 from creditwh.platform.warehouse import connect
 from creditwh.publication.double_publicity import UnmaskedIdentityNumber, publish_double_publicity
 from creditwh.sample.builders import PERSON_ID, as_person, clean, penalty, person_id
+from tests.support.full_set import full_set_days, read_full_set
 from tests.support.scenario import Scenario
 
 PERSON = dict(
@@ -31,7 +32,7 @@ def publish(scenario, as_of, out, full_set=None):
 
 
 def published(out, as_of, source="penalties"):
-    return pl.read_csv(out / as_of / f"{source}.csv", infer_schema=False)
+    return read_full_set(out / as_of, source)
 
 
 def test_identity_numbers_are_masked_in_every_output(scenario, tmp_path):
@@ -195,7 +196,7 @@ def test_the_change_feed_adds_updates_and_withdraws(scenario, tmp_path):
 
 
 def full_sets(out):
-    return sorted(p.parent.name for p in out.glob("*/penalties.csv"))
+    return full_set_days(out)
 
 
 def test_the_full_set_is_written_on_the_first_day_and_again_when_the_last_is_a_policy_period_old(scenario, tmp_path):
