@@ -3,8 +3,10 @@
 The publication is built and written by DuckDB: a temp table per source (masked, corrected), the change feed
 against the previous publication, and COPY to CSV, JSON Lines and .xlsx. Nothing of the size of the
 publication passes through Python, so a province's 7.5M records stream to disk under the memory limit.
-The day's changes are the upload; the whole set in force is written every full_set_every_days (policy) or on
-request, because writing and reading back a province's 7.5M records took 70 of a day's 100 s.
+A day builds only the records whose publication may have changed (changed_records.sql: the change log, records
+entering or leaving publication, corrections); the rest is as the history shows. The day's changes are the upload;
+the whole set in force is written every full_set_every_days (policy) or on request, in parts by source and decision
+month, and only the parts whose content changed are written again (creditwh/publication/full_set.py).
 
 Identity numbers, in three layers (REFERENCE §2, §3). The personal columns are masked whole, and any number
 written inside other text is masked where it stands, however it is written (staging.mask_ids_in_text). A new or
