@@ -76,6 +76,7 @@ def double_publicity(context: dg.AssetExecutionContext, config: DoublePublicityC
         _form_check,
         lambda results: {
             **{f"rows_{r.source}": r.rows for r in results},
+            **{f"built_{r.source}": r.built for r in results},
             **{f"full_set_{r.source}": str(r.full_set) for r in results},
             **{f"changes_{r.source}": str(r.changes) for r in results},
             **{f"notes_{r.source}": "\n".join(r.notes) for r in results if r.notes},

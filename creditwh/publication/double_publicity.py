@@ -3,8 +3,10 @@
 The publication is built and written by DuckDB: a temp table per source (masked, corrected), the change feed
 against the previous publication, and COPY to CSV, JSON Lines and .xlsx. Nothing of the size of the
 publication passes through Python, so a province's 7.5M records stream to disk under the memory limit.
-The day's changes are the upload; the whole set in force is written every full_set_every_days (policy) or on
-request, because writing and reading back a province's 7.5M records took 70 of a day's 100 s.
+A day builds only the records whose publication may have changed (changed_records.sql: the change log, records
+entering or leaving publication, corrections); the rest is as the history shows. The day's changes are the upload;
+the whole set in force is written every full_set_every_days (policy) or on request, in parts by source and decision
+month, and only the parts whose content changed are written again (creditwh/publication/full_set.py).
 
 Identity numbers, in three layers (REFERENCE §2, §3). The personal columns are masked whole, and any number
 written inside other text is masked where it stands, however it is written (staging.mask_ids_in_text). A new or
@@ -23,11 +25,13 @@ from pathlib import Path
 
 from creditwh.platform import catalog
 from creditwh.platform.codes import mask_id
+from creditwh.platform.manifest import build_version
 from creditwh.platform.outputs import XLSX_MAX_ROWS, copy_query, labelled, write_xlsx_query
 from creditwh.platform.policy import full_set_every_days, objection_withholds
 from creditwh.platform.sources import get_source
-from creditwh.platform.sql import execute, quote_identifier, quote_literal, select_list, sql
+from creditwh.platform.sql import execute, quote_identifier, quote_literal, raw_text, select_list, sql
 from creditwh.platform.warehouse import rollback_quietly
+from creditwh.publication import full_set as full_set_parts
 from creditwh.publication.folder import StagedFolder, staged_folder
 
 PUBLISHED_SOURCES = ("licenses", "penalties")
@@ -77,29 +81,28 @@ class Published:
     changes: dict[str, int]
     notes: list[str]
     full_set: date | None  # the day of the full set this day's changes apply to (as_of when written today)
+    built: int = 0  # the records the day's frame was built for: the changed ones, or all on a whole build
 
 
 def frame_table(source: str) -> str:
     return f"publication_{source}"
 
 
-def build_frame(con, source: str, as_of: date, ordered: bool = False) -> str:
+def build_frame(con, source: str, as_of: date, records: str = "true", table: str | None = None) -> str:
     """Temp table of the records in publication on as_of: record_key, then the template columns as text,
     identity numbers masked (the personal columns whole, and any number written inside free text), corrections
-    applied; and <frame>_digest, each record's content hash. A record that still carries an identity number
-    (a person's own ID as a document number) is held back, alone: see hold_back. Returns the frame's name.
-    Ordered by decision date, then record, for a full set: sorting a province's 7.5M wide rows costs 10 s, so
-    it is done once, and only on the days the whole set is written."""
+    applied; and <frame>_digest, each record's content hash and part of the whole set. A record that still carries
+    an identity number (a person's own ID as a document number) is held back, alone: see hold_back. `records`
+    narrows it (a filter over core.credit_events as events): a day's changed records, or the parts of the whole set
+    to write again. Returns the frame's name."""
     execute(con, "credit/macros")
     execute(con, "validation/macros")  # the identity-number macros: staging.ids_in_text, staging.mask_ids_in_text
-    table = frame_table(source)
-    columns = select_list([(_published_value(f), f.canonical) for f in get_source(source).fields])
-    order = "order by latest.decision_date, latest.record_key" if ordered else ""
+    table = table or frame_table(source)
     execute(
         con,
         "publication/double_publicity",
         {"as_of": as_of, "objection_withholds": objection_withholds()},
-        fragments={"columns": columns, "order": order},
+        fragments={"columns": frame_columns(source), "records": records},
         table=f"staging.{source}",  # every version: the frame takes the one delivered by as_of
         frame=table,
     )
@@ -107,6 +110,10 @@ def build_frame(con, source: str, as_of: date, ordered: bool = False) -> str:
     execute(con, "publication/frame_digest", frame=table)
     hold_back(con, source, as_of, table)
     return table
+
+
+def frame_columns(source: str) -> str:
+    return select_list([(_published_value(f), f.canonical) for f in get_source(source).fields])
 
 
 def _published_value(f) -> str:
@@ -215,18 +222,25 @@ def publish_double_publicity(
 ) -> list[Published]:
     """Write the day's changes per source into out_dir/<as_of>/: the import file (CSV with BOM and .xlsx, the
     national template's columns only) and its operations list (新增/更新/撤下, with the reason for a withdrawal);
-    and the whole set in force as CSV and JSON Lines when it is due (see full_set_due) or full_set is True.
+    and the whole set in force, in parts, when it is due (see full_set_due) or full_set is True.
+
+    The day's changes come from the records whose publication may have changed (changed_records.sql: the change
+    log, what enters or leaves publication, corrections): only they are built and compared with the history. The
+    first publication, a new version of the SQL or policy, or a source validated whole builds every record.
 
     The folder appears whole or not at all (creditwh/publication/folder.py), and the publication history is
     committed only once it is in place: a run killed halfway leaves the last good publication and history."""
     folder = out_dir / as_of.isoformat()
     last_full = last_full_set(out_dir, as_of)
     write_whole = full_set if full_set is not None else full_set_due(folder, last_full, as_of)
-    tables = {source: build_frame(con, source, as_of, ordered=write_whole) for source in PUBLISHED_SOURCES}
     execute(con, "publication/log_tables")  # the history: what the scan may skip, and where this publication goes
+    changes = _pending_changes(con)
+    incremental = _changed_records(con, as_of, changes)
+    records = CHANGED_EVENTS if incremental else EVERY_RECORD
+    tables = {source: build_frame(con, source, as_of, records) for source in PUBLISHED_SOURCES}
     execute(con, "publication/national_form")
     # The rows published before passed this check then: a day's scan reads only new and changed content (the
-    # read-back of the written files, the asset check, still reads everything written)
+    # read-back of the written files, the asset check, reads what this run wrote)
     refuse_unmasked(  # the last guard: after the masking and the hold-back above, it finds nothing
         con,
         {
@@ -236,7 +250,7 @@ def publish_double_publicity(
             for source, table in tables.items()
         },
     )
-    about = {"as_of": as_of.isoformat(), "publication": "双公示 / double publicity", "full_set": write_whole}
+    about: dict = {"as_of": as_of.isoformat(), "publication": "双公示 / double publicity", "full_set": write_whole}
     results: list[Published] = []
     committed = []
 
@@ -249,15 +263,82 @@ def publish_double_publicity(
     try:
         with staged_folder(folder, about, commit, lambda token: folder_committed(con, token)) as stage:
             for source, table in tables.items():
-                results.append(_write_source(con, stage, source, table, as_of, header, write_whole, last_full))
+                results.append(
+                    _write_source(con, stage, source, table, as_of, header, write_whole, last_full, incremental)
+                )
+            if write_whole:  # the manifest lists every part in force, wherever it lies
+                about["parts"] = [part for source in PUBLISHED_SOURCES for part in full_set_parts.in_force(con, source)]
+            execute(con, "credit/consume_changes", changes)
             # the files themselves, read back before anyone can take them: the masking, the hold-back and the
-            # guard above all read the frame, not what reached the disk
+            # guard above all read the frame, not what reached the disk. Only this run's files: a part written on
+            # an earlier day was read back that day, and the manifest holds its hash.
             refuse_files_with_ids(con, stage.staged([f for r in results for f in r.files]))
     except BaseException:
         if not committed:
             rollback_quietly(con)
         raise
     return results
+
+
+# The frame's filter (over core.credit_events as events): every record, the day's candidates, or the records of
+# the parts of the whole set written again
+EVERY_RECORD = "true"
+CHANGED_EVENTS = "(events.source, events.record_key) in (select source, record_key from publication_candidates)"
+PART_EVENTS = "(events.source, events.record_key) in (select source, record_key from publication_part_records)"
+# The history's, in the change feed: only the candidates' history is compared with a frame of candidates
+CHANGED_HISTORY = "history.record_key in (select record_key from publication_candidates where source = $source)"
+CONSUMER = "publish.double_publicity"
+# the SQL a day's frame and change feed are built with: a change of any builds every record once
+FRAME_SQL = (
+    "publication/double_publicity",
+    "publication/corrections",
+    "publication/apply_correction",
+    "publication/frame_digest",
+    "publication/hold_back",
+    "publication/unpublished_rows",
+    "publication/change_feed",
+    "publication/changed_records",
+    "validation/macros",
+    "credit/macros",
+)
+
+
+def _pending_changes(con) -> dict:
+    """The change log's batches this publication has not applied (temp tables batches_pending and
+    records_changed), and the state it records as applied with its history (credit/consume_changes)."""
+    version = build_version(
+        {"objection_withholds": objection_withholds(), "columns": [frame_columns(s) for s in PUBLISHED_SOURCES]},
+        *(raw_text(name) for name in FRAME_SQL),
+    )
+    state = {"consumer": CONSUMER, "version": version, "sources": list(PUBLISHED_SOURCES)}
+    for name in ("validation/record_changes", "credit/change_consumers", "credit/changes_pending"):
+        execute(con, name, state)
+    execute(con, "credit/records_pending", state)
+    return state
+
+
+def _changed_records(con, as_of: date, state: dict) -> bool:
+    """Fill publication_candidates with the records whose publication may differ from the history's, and say
+    whether that is enough: not when nothing was published before, the history predates parts or intervals, the
+    version changed, or a pending batch validated a source whole (then every record is built)."""
+    execute(con, "publication/candidates_table")
+    if catalog.table_exists(con, "publish.double_publicity_log"):
+        return False  # the older daily log: migrated by this run (_log_and_diff)
+    if execute(con, "publication/history_parts_missing").fetchone()[0]:
+        return False
+    if not execute(con, "credit/consumer_current", state).fetchone()[0]:
+        return False
+    for source in PUBLISHED_SOURCES:
+        last = execute(con, "publication/previous_publication", {"source": source, "as_of": as_of}).fetchone()[0]
+        if last is None:
+            return False
+        execute(
+            con,
+            "publication/changed_records",
+            {"as_of": as_of, "last": last, "source": source, "objection_withholds": objection_withholds()},
+            table=f"staging.{source}",
+        )
+    return True
 
 
 def national_form(source: str, header: str = "zh", relation: str = "") -> list[tuple[str, str]]:
@@ -289,12 +370,23 @@ OPERATION_HEADERS = [
 
 
 def _write_source(
-    con, stage: StagedFolder, source: str, table: str, as_of: date, header: str, write_whole: bool, last_full
+    con,
+    stage: StagedFolder,
+    source: str,
+    table: str,
+    as_of: date,
+    header: str,
+    write_whole: bool,
+    last_full,
+    incremental: bool,
 ) -> Published:
-    changes = _log_and_diff(con, source, as_of, table)
+    changes = _log_and_diff(con, source, as_of, table, CHANGED_HISTORY if incremental else EVERY_RECORD)
+    if not incremental:  # every record built: each published record's part is known, whatever the history held
+        execute(con, "publication/log_parts", {"source": source}, frame=table)
     execute(con, "publication/log_held", {"as_of": as_of, "source": source}, held=f"{table}_held")
     form = national_form(source, header)
-    rows = catalog.row_count(con, table)
+    rows = execute(con, "publication/shown_count", {"source": source}).fetchone()[0]
+    built = catalog.row_count(con, table)
     imported = changes.get("新增", 0) + changes.get("更新", 0)
     changed, changed_bom = labelled(
         "publication/change_rows", national_form(source, header, "frame."), frame=table, changes=f"{table}_changes"
@@ -320,11 +412,21 @@ def _write_source(
     )
     notes = []
     if write_whole:
-        # The whole set in force as CSV and JSON Lines. A whole-set workbook cost 15 s a day at 1M rows and
-        # cannot be opened past 1,048,576 rows anyway. In the frame's order (decision date, then record).
-        whole, with_bom = labelled("platform/select_all", form, table=table)
-        files += stage.add(copy_query(con, with_bom, stage.path / f"{source}.csv", "csv"), rows, "full_set")
-        files += stage.add(copy_query(con, whole, stage.path / f"{source}.jsonl", "jsonl"), rows, "full_set")
+        # The whole set in force as CSV and JSON Lines, in parts: only those whose content changed are written
+        # again. A whole-set workbook cost 15 s a day at 1M rows and cannot be opened past 1,048,576 rows anyway.
+        def frame_for(parts: list[str]) -> str:
+            if not incremental:
+                return table  # every record is in the day's frame already
+            execute(con, "publication/part_records", {"source": source, "parts": parts})
+            return build_frame(con, source, as_of, PART_EVENTS, f"{table}_whole")
+
+        due = full_set_parts.parts_to_write(con, source, stage.final.parent, full_set_parts.layout_of(source, form))
+        files += full_set_parts.write_parts(con, stage, source, as_of, due, form, frame_for)
+        notes.append(
+            f"全量文件分 {len(full_set_parts.in_force(con, source))} 个分片（按决定月份），今日重写 {len(due)} 个，"
+            f"其余沿用 manifest.json 所列文件夹 / the whole set in parts by decision month: {len(due)} written "
+            "today, the others as manifest.json lists them"
+        )
     else:
         notes.append(
             f"今日未生成全量文件：{last_full} 的全量文件加其后每日的变更文件即为今日公示内容 / no full set "
@@ -354,15 +456,14 @@ def _write_source(
         )
     notes += held_back_notes(con, source, f"{table}_held")
     objected = [
-        r[0]
-        for r in execute(con, "publication/under_objection", {"as_of": as_of, "source": source}, frame=table).fetchall()
+        r[0] for r in execute(con, "publication/under_objection", {"as_of": as_of, "source": source}).fetchall()
     ]
     if objected:
         notes.append(
             f"异议处理中（继续公示，暂停惩戒措施）{len(objected)} 条 / {len(objected)} published while under "
             f"objection (measures suspended): {'、'.join(objected[:20])}{' …' if len(objected) > 20 else ''}"
         )
-    return Published(source, rows, files, changes, notes, as_of if write_whole else last_full)
+    return Published(source, rows, files, changes, notes, as_of if write_whole else last_full, built)
 
 
 def held_back_notes(con, source: str, held: str) -> list[str]:
@@ -388,35 +489,31 @@ def held_back_message(source: str, column: str, number: str, file: str, row: int
     )
 
 
-def full_set_files(folder: Path, source: str) -> tuple[Path, Path]:
-    return folder / f"{source}.csv", folder / f"{source}.jsonl"
-
-
 def last_full_set(out_dir: Path, before: date) -> date | None:
-    """The latest publication day before `before` whose folder holds the full set of every source."""
+    """The latest publication day before `before` whose manifest lists the whole set in force."""
     days = []
     for folder in out_dir.glob("*-*-*"):
         try:
             day = date.fromisoformat(folder.name)
         except ValueError:
             continue
-        if day < before and all(f.is_file() for s in PUBLISHED_SOURCES for f in full_set_files(folder, s)):
+        if day < before and full_set_parts.listed(folder) is not None:
             days.append(day)
     return max(days, default=None)
 
 
 def full_set_due(folder: Path, last_full: date | None, as_of: date) -> bool:
     """Policy (full_set_every_days): the day's changes are the upload; the whole set is written when none exists
-    yet, when the last is that many days old, or when the day's folder already holds one (a re-run keeps it
+    yet, when the last is that many days old, or when the day's folder already lists one (a re-run keeps it
     current rather than leaving an earlier run's set beside today's changes)."""
     return (
         last_full is None
         or (as_of - last_full).days >= full_set_every_days()
-        or any(f.exists() for s in PUBLISHED_SOURCES for f in full_set_files(folder, s))
+        or full_set_parts.listed(folder) is not None
     )
 
 
-def _log_and_diff(con, source: str, as_of: date, table: str) -> dict[str, int]:
+def _log_and_diff(con, source: str, as_of: date, table: str, records: str) -> dict[str, int]:
     """Build the change feed since the previous publication as a temp table (<frame>_changes), record this
     publication in the history (inside the caller's transaction: committed once the files are in place), and
     return the feed's counts by action."""
@@ -432,7 +529,7 @@ def _log_and_diff(con, source: str, as_of: date, table: str) -> dict[str, int]:
         )
     if last == as_of:
         execute(con, "publication/log_undo", params)
-    execute(con, "publication/change_feed", params, frame=table, changes=changes)
+    execute(con, "publication/change_feed", params, fragments={"records": records}, frame=table, changes=changes)
     execute(con, "publication/log_publication", params, changes=changes)
     return dict(execute(con, "publication/change_counts", changes=changes).fetchall())
 

@@ -79,7 +79,8 @@ class StagedFolder:
                 continue
             path = self.path / entry["file"]
             entry["bytes"] = path.stat().st_size
-            entry["sha256"] = _sha256(path)
+            if "sha256" not in entry:  # a caller that hashed the file already (a part of the whole set)
+                entry["sha256"] = sha256(path)
         manifest = {
             "说明": "本文件最后写入：文件夹内缺少 manifest.json 即表示发布未完成，请勿上传 / written last: a folder "
             "without it is an incomplete publication, do not upload it",
@@ -182,7 +183,7 @@ def _swap(staged: Path, final: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def _sha256(path: Path) -> str:
+def sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):

@@ -3,6 +3,8 @@
 -- by decision date), has been reported, is not minor, and has not been repaired or revoked: marts.event_state's
 -- "active" for a published record. A record under an open objection stays published (REFERENCE §3: the objection
 -- suspends measures, not publication) unless policy double_publicity.objection_withholds says otherwise.
+-- {{records}} narrows the frame to the records whose publication may have changed (changed_records.sql), or to
+-- the parts of the whole set to write again; it is true when everything is built.
 create or replace temp table {{frame}} as
 with in_force as (
     select events.source, events.record_key
@@ -12,6 +14,7 @@ with in_force as (
       and events.published
       and marts.event_state(timeline, $as_of::date).active
       and not ($objection_withholds and marts.event_state(timeline, $as_of::date).suspended)
+      and {{records}}
 ),
 known as (
     -- each record as delivered by as_of: a version delivered later is not yet known (issue 21)
@@ -25,5 +28,4 @@ known as (
     ) = 1
 )
 select latest.record_key, {{columns}}
-from known as latest
-{{order}};
+from known as latest;

@@ -17,7 +17,7 @@ shown as (
     join runs using (source, as_of)
 )
 select source, record_key, max_by(decision_doc_no, as_of), max_by(subject_name, as_of), content_hash,
-       min(as_of) as published_from, max_by(next_run, as_of) as published_to
+       min(as_of) as published_from, max_by(next_run, as_of) as published_to, null as part
 from shown
 group by source, record_key, content_hash, island;
 

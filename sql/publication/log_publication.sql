@@ -5,7 +5,7 @@ where history.source = $source and history.published_to is null
   and history.record_key = changes.record_key and changes.action in ('撤下', '更新');
 
 insert into publish.double_publicity_history
-select $source, record_key, decision_doc_no, subject_name, content_hash, $as_of::date, null
+select $source, record_key, decision_doc_no, subject_name, content_hash, $as_of::date, null, part
 from {{changes}}
 where action in ('新增', '更新');
 

@@ -10,7 +10,23 @@ create table if not exists publish.double_publicity_history (
     published_from date,
     published_to date
 );
+-- the part of the whole set a record is written in (added later: a history without it is filled by a whole build)
+alter table publish.double_publicity_history add column if not exists part varchar;
 comment on table publish.double_publicity_history is '双公示发布历史 / each record''s published content as an interval: from the first publication that showed it to the first that no longer did (open while shown)';
+-- 全量分片: the parts of the whole set in force (one per source and decision month), each as an interval of
+-- publication days: the folder that holds its files, their names, rows, bytes and sha256 (JSON), and its content's
+-- fingerprint. A full-set day writes again only the parts whose fingerprint changed.
+create table if not exists publish.double_publicity_parts (
+    source varchar,
+    part varchar,
+    fingerprint varchar,
+    folder varchar,
+    files varchar,
+    rows bigint,
+    in_force_from date,
+    in_force_to date
+);
+comment on table publish.double_publicity_parts is '双公示全量分片 / the parts of the whole set in force: the folder holding each part''s files, and its content fingerprint';
 create table if not exists publish.double_publicity_runs (
     source varchar,
     as_of date

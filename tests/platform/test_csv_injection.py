@@ -14,6 +14,7 @@ import pytest
 from creditwh.platform.outputs import BOM, copy_query, write_csv, write_xlsx
 from creditwh.platform.warehouse import connect
 from creditwh.sample.builders import clean, penalty, serious_penalty, uscc
+from tests.support.full_set import full_set_text, read_full_set
 from tests.support.scenario import Scenario
 
 LINK = '=HYPERLINK("http://x","click")'
@@ -85,9 +86,9 @@ def test_the_double_publicity_csv_quotes_a_formula_and_its_jsonl_keeps_it(scenar
     with connect(scenario.workdir / "warehouse.duckdb") as con:
         publish_double_publicity(con, date(2026, 6, 1), tmp_path / "out")
     folder = tmp_path / "out" / "2026-06-01"
-    (row,) = pl.read_csv(folder / "penalties.csv", infer_schema=False).to_dicts()
+    (row,) = read_full_set(folder).to_dicts()
     assert row["行政相对人名称"] == "'" + LINK
-    (line,) = (folder / "penalties.jsonl").read_text(encoding="utf-8").splitlines()
+    (line,) = full_set_text(folder, "penalties", "jsonl").splitlines()
     assert json.loads(line)["行政相对人名称"] == LINK
     (change,) = pl.read_csv(folder / "penalties_changes.csv", infer_schema=False).to_dicts()
     assert "'" + LINK in change.values() and LINK not in change.values()

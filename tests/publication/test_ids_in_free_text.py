@@ -7,13 +7,13 @@ import unicodedata
 from datetime import date
 
 import fastexcel
-import polars as pl
 import pytest
 
 from creditwh.platform.codes import mask_id
 from creditwh.platform.warehouse import connect
 from creditwh.publication.double_publicity import held_back_lines, publish_double_publicity, scan_files_for_ids
 from creditwh.sample.builders import PERSON_ID, as_person, clean, penalty
+from tests.support.full_set import read_full_set
 from tests.support.scenario import Scenario
 
 GENERAL = dict(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-05-04")
@@ -60,7 +60,7 @@ def test_an_id_written_in_the_facts_is_masked_and_everything_is_published(scenar
     out = tmp_path / "out"
     results = publish(scenario, "2026-05-10", out)
     assert {s: r.rows for s, r in results.items()} == {"licenses": 1, "penalties": 1}
-    [published] = pl.read_csv(out / "2026-05-10" / "penalties.csv", infer_schema=False)["违法事实"].to_list()
+    [published] = read_full_set(out / "2026-05-10")["违法事实"].to_list()
     masked = mask_id(PERSON_ID) if len(PERSON_ID) == len(WRITTEN[form].replace(" ", "").replace("-", "")) else None
     assert (masked or OLD_FORM[:6]) in published and "提供虚假材料" in published
     for path in (out / "2026-05-10").iterdir():
@@ -78,9 +78,7 @@ def test_a_persons_own_id_as_a_document_number_holds_back_that_record_alone(scen
     out = tmp_path / "out"
     results = publish(scenario, "2026-05-10", out)
     assert {s: r.rows for s, r in results.items()} == {"licenses": 1, "penalties": 1}
-    assert pl.read_csv(out / "2026-05-10" / "penalties.csv", infer_schema=False)["行政处罚决定书文号"].to_list() == [
-        "乙2号"
-    ]
+    assert read_full_set(out / "2026-05-10")["行政处罚决定书文号"].to_list() == ["乙2号"]
     [note] = [n for n in results["penalties"].notes if n.startswith("暂缓公示")]
     file, row = scenario.query(
         "select source_file, source_row from staging.penalties where decision_doc_no = ?", [PERSON_ID]

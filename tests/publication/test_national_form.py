@@ -19,6 +19,7 @@ from creditwh.platform.warehouse import connect
 from creditwh.publication.conformance import Finding, check_file, check_folder, template_headers
 from creditwh.publication.double_publicity import publish_double_publicity
 from creditwh.sample.builders import PERSON_ID, clean, penalty
+from tests.support.full_set import full_set_text, read_full_set
 from tests.support.scenario import Scenario
 
 GENERAL = dict(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-05-04")
@@ -107,7 +108,7 @@ def test_every_written_file_is_in_the_national_form(scenario, tmp_path):
     folder = out / "2026-05-10"
     with duckdb.connect() as con:
         assert check_folder(con, folder) == []
-    licenses = read(folder / "licenses.csv")
+    licenses = read_full_set(folder, "licenses")
     assert licenses.columns == template_headers("licenses")
     assert licenses["有效期至"].to_list() == ["2099/12/31"] * 3  # 2099/12/31 的含义为长期
     assert set(licenses["许可决定日期"]) == {"2026/05/04"} and set(licenses["当前状态"]) == {"1"}
@@ -116,7 +117,7 @@ def test_every_written_file_is_in_the_national_form(scenario, tmp_path):
     assert penalties["罚款金额（万元）"].to_list() == ["0.5"]  # not the DECIMAL's 0.500000
     book = fastexcel.read_excel(folder / "penalties_changes.xlsx").load_sheet(0, dtypes="string").to_polars()
     assert book.columns == template_headers("penalties") and book["处罚决定日期"].to_list() == ["2026/05/04"]
-    line = json.loads((folder / "penalties.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    line = json.loads(full_set_text(folder, "penalties", "jsonl").splitlines()[0])
     assert list(line) == template_headers("penalties") and line["处罚有效期"] == "2027/05/04"
 
 
@@ -213,7 +214,7 @@ def test_a_record_corrected_on_objection_is_published_as_an_update(scenario, tmp
     assert history(scenario, "甲1号") == [(date(2026, 5, 10), date(2026, 5, 20)), (date(2026, 5, 20), None)]
     assert operations(out, "2026-05-20")["操作"].to_list() == ["更新"]
     assert read(out / "2026-05-20" / "penalties_changes.csv")["罚款金额（万元）"].to_list() == ["0.4"]
-    [row] = read(out / "2026-05-20" / "penalties.csv").to_dicts()  # the set in force, with the corrected values
+    [row] = read_full_set(out / "2026-05-20").to_dicts()  # the set in force, with the corrected values
     assert (row["罚款金额（万元）"], row["处罚内容"]) == ("0.4", "罚款人民币4000元")
 
 
@@ -228,7 +229,10 @@ def test_the_manifest_is_written_last_and_lists_every_file_with_its_rows_and_dig
     assert set(listed) == {p.name for p in folder.iterdir()} - {"manifest.json"}
     for name, entry in listed.items():
         assert entry["sha256"] == sha256((folder / name).read_bytes()).hexdigest()
-    assert listed["penalties.csv"]["rows"] == 1 and listed["licenses.csv"]["rows"] == 0
+    assert listed["penalties_2026-05.csv"]["rows"] == 1 and not [f for f in listed if f.startswith("licenses_2")]
+    assert [(p["source"], p["part"], p["folder"]) for p in manifest["parts"]] == [
+        ("penalties", "2026-05", "2026-05-10")
+    ]
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # nothing left beside it
 
 
@@ -293,7 +297,7 @@ def test_an_old_15_digit_registration_number_is_published_as_it_is(scenario, tmp
         "2026-05-06", "penalties", penalty(decision_doc_no="甲1号", business_reg_no="350102200305127", **GENERAL)
     ).run()
     publish(scenario, "2026-05-10", tmp_path / "out")
-    assert read(tmp_path / "out" / "2026-05-10" / "penalties.csv")["行政相对人代码_2（工商注册号）"].to_list() == [
+    assert read_full_set(tmp_path / "out" / "2026-05-10")["行政相对人代码_2（工商注册号）"].to_list() == [
         "350102200305127"
     ]
 
@@ -306,7 +310,7 @@ def test_a_correction_is_read_as_a_delivered_value_is(scenario, tmp_path):
         verdict("甲1号", "更正", "处罚有效期=2027年5月4日；罚款金额（万元）=0.40万元"),
     ).run()
     publish(scenario, "2026-05-20", tmp_path / "out")
-    [row] = read(tmp_path / "out" / "2026-05-20" / "penalties.csv").to_dicts()
+    [row] = read_full_set(tmp_path / "out" / "2026-05-20").to_dicts()
     assert (row["处罚有效期"], row["罚款金额（万元）"]) == ("2027/05/04", "0.4")
 
 

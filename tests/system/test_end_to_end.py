@@ -70,7 +70,7 @@ def test_the_demo_runs_every_asset_and_prints_where_the_outputs_are(demo, con, b
     for table in ("marts.screenings", "marts.credit_standing_history", "marts.trigger_feedback"):
         assert con.execute(f"select count(*) from {table}").fetchone()[0] > 0, table
     assert list((data / "feedback").rglob("*.csv"))
-    assert list((data / "publish" / "double_publicity").rglob("penalties.csv"))
+    assert list((data / "publish" / "double_publicity").rglob("penalties_*-*.csv"))
     assert list((data / "quality" / "correction_lists").glob("*.xlsx"))
     for name in ("black_list", "red_list", "list_notices"):
         assert list((data / "publish" / "lists").rglob(f"{name}.xlsx")), name
