@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from creditwh.platform import catalog
+from creditwh.platform import catalog, config
 from creditwh.platform.codes import mask_id
 from creditwh.platform.manifest import build_version
 from creditwh.platform.outputs import XLSX_MAX_ROWS, copy_query, labelled, write_xlsx_query
@@ -320,8 +320,10 @@ def _pending_changes(con) -> dict:
 def _changed_records(con, as_of: date, state: dict) -> bool:
     """Fill publication_candidates with the records whose publication may differ from the history's, and say
     whether that is enough: not when nothing was published before, the history predates parts or intervals, the
-    version changed, or a pending batch validated a source whole (then every record is built)."""
+    version changed, a pending batch validated a source whole, or on a --rebuild (then every record is built)."""
     execute(con, "publication/candidates_table")
+    if config.whole_rebuild():
+        return False
     if catalog.table_exists(con, "publish.double_publicity_log"):
         return False  # the older daily log: migrated by this run (_log_and_diff)
     if execute(con, "publication/history_parts_missing").fetchone()[0]:

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from creditwh.platform import config
+
 MANIFEST = "manifest.json"
 PARTIAL = ".partial-"
 PREVIOUS = ".previous"
@@ -60,7 +62,9 @@ class StagedFolder:
     def carry(self, earlier: Path | None, fingerprint: str) -> list[Path] | None:
         """Take over, as hard links, the files an earlier publication folder wrote from the same content (the same
         fingerprint in its manifest), with their manifest entries; return their final paths, or None when there is
-        nothing whole to take over (then the caller writes them)."""
+        nothing whole to take over (then the caller writes them), as on a --rebuild."""
+        if config.whole_rebuild():
+            return None
         entries = [e for e in read_manifest(earlier) if e.get("fingerprint") == fingerprint]
         if not entries or not all(_intact(earlier / e["file"], e) for e in entries):
             return None

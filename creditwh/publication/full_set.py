@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from creditwh.platform import manifest
+from creditwh.platform import config, manifest
 from creditwh.platform.outputs import bom_first, copy_query
 from creditwh.platform.sql import execute, quote_literal, raw_text, select_list, sql
 from creditwh.publication.folder import MANIFEST, StagedFolder, sha256
@@ -44,9 +44,11 @@ class Part:
     files: str | None
 
     def is_current(self, out_dir: Path) -> bool:
-        """Written from the same content and layout, and its files still where the manifest said."""
+        """Written from the same content and layout, and its files still where the manifest said (a --rebuild
+        writes every part again)."""
         return (
-            self.fingerprint is not None
+            not config.whole_rebuild()
+            and self.fingerprint is not None
             and self.fingerprint == self.written_fingerprint
             and all((out_dir / self.folder / f["file"]).is_file() for f in json.loads(self.files or "[]"))
         )
