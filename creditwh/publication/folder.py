@@ -90,7 +90,8 @@ class StagedFolder:
             "without it is an incomplete publication, do not upload it",
             **about,
             "written_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-            "files": self.entries,
+            # by name: a folder with the same files has the same manifest, whether they were written or carried
+            "files": sorted(self.entries, key=lambda e: e["file"]),
         }
         (self.path / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
