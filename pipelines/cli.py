@@ -321,11 +321,18 @@ def report(period: str, warehouse_file: Path | None) -> None:
     help="also run on DuckLake with these worker counts, e.g. 1,2 "
     "(starts the private PostgreSQL of scripts/ensure_postgres.sh)",
 )
-def bench(rows: int, days: int, results: Path | None, work: Path | None, keep: bool, ducklake: str) -> None:
+@click.option(
+    "--verify-incremental",
+    is_flag=True,
+    help="after the incremental day, build a fresh warehouse from the same landing in one run and compare outputs",
+)
+def bench(
+    rows: int, days: int, results: Path | None, work: Path | None, keep: bool, ducklake: str, verify_incremental: bool
+) -> None:
     from bench.pipeline import RESULTS, WORK, run, worker_counts
 
     os.environ["CREDIT_DEMO"] = "1"  # generated sample data: the demo salt may be used
-    run(rows, days, work or WORK, results or RESULTS, keep, worker_counts(ducklake))
+    run(rows, days, work or WORK, results or RESULTS, keep, worker_counts(ducklake), verify_incremental)
 
 
 @main.command("feeds-doc", help="由 quality/feeds.yaml 生成 docs/feeds.md / regenerate the dashboard feed document")
