@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from creditwh.platform import catalog
 from creditwh.platform.sql import execute
-from creditwh.platform.warehouse import connect, exists
+from creditwh.platform.warehouse import WarehouseLockedError, connect, exists
 
 
 def dates_to_process(warehouse_file: Path, landed: list[str]) -> list[str]:
@@ -17,8 +18,13 @@ def dates_to_process(warehouse_file: Path, landed: list[str]) -> list[str]:
     empties its partition, as a re-send of nothing always has (validation then withdraws its records)."""
     if not landed or not exists(warehouse_file):
         return landed
-    with connect(warehouse_file, read_only=True) as con:
-        if not catalog.table_exists(con, "raw.landing_files"):
-            return landed
-        held = execute(con, "ingest/held_dates", {"first": landed[0], "last": landed[-1]}).fetchall()
+    try:
+        with connect(warehouse_file, read_only=True) as con:
+            if not catalog.table_exists(con, "raw.landing_files"):
+                return landed
+            held = execute(con, "ingest/held_dates", {"first": landed[0], "last": landed[-1]}).fetchall()
+    except WarehouseLockedError:
+        # another program holds the file: every day of the span, as before, and the run names the holder
+        first, last = date.fromisoformat(landed[0]), date.fromisoformat(landed[-1])
+        return [(first + timedelta(d)).isoformat() for d in range((last - first).days + 1)]
     return sorted({*landed, *(day for (day,) in held)})
