@@ -33,6 +33,9 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 WORK = REPO / "bench" / "work"
 INCREMENTAL_SHARE = 0.01
+# back-load: two years of history in which one day in a hundred holds files, at a district's daily volume × 0.3
+BACKLOAD_DAYS, BACKLOAD_EVERY, BACKLOAD_SCALE = 730, 100, 0.3
+CHECKS_TIMED, CHECK_BATCH = 200, 10_000
 
 # Each Dagster step (op name = asset key joined by "__") belongs to one stage of the issue's table.
 STAGES = {
@@ -311,6 +314,146 @@ def phase_full_set(work: Path) -> dict:
     }
 
 
+def phase_backload(work: Path) -> dict:
+    """`creditwh run` over a sparse history: BACKLOAD_DAYS days ending today, files on one day in BACKLOAD_EVERY
+    (the sample generator with the other days' volume set to 0; corrections it schedules may add a few days)."""
+    os.environ["CREDIT_DATA_DIR"] = str(work / "data")
+    os.environ.pop("DAGSTER_HOME", None)
+    from creditwh.sample.generator import generate as sample
+    from pipelines.runner import failures, instance_for, landed_dates, materialize_dates, spans, valid_range
+
+    landing, data = work / "landing", work / "data"
+    start = date.today() - timedelta(BACKLOAD_DAYS - 1)
+    scale = {d: 1.0 if d % BACKLOAD_EVERY == 0 else 0.0 for d in range(BACKLOAD_DAYS)}
+    summary = sample(landing, days=BACKLOAD_DAYS, scale=BACKLOAD_SCALE, start=start, day_scale=scale)
+    dates, _ = valid_range(landed_dates(landing))
+    folders = {(f["source"], f["reporting_date"]) for f in summary["files"]}
+    begin = time.perf_counter()
+    with instance_for(data) as instance:
+        results = materialize_dates(landing, data / "warehouse.duckdb", dates, instance)
+    seconds = time.perf_counter() - begin
+    return {
+        "seconds": seconds,
+        "success": all(r.success for r in results),
+        "failures": [f for r in results for f in failures(r)],
+        "days": BACKLOAD_DAYS,
+        "days_with_files": len(dates),
+        "folders": len(folders),
+        "rows": summary["total_rows"],
+        "runs": len(results),
+        "spans": len(spans(dates)),
+        "seconds_per_folder": seconds / max(len(folders), 1),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def phase_check(work: Path) -> dict:
+    """Credit-check latency on the warehouse after the incremental day: CHECKS_TIMED single checks of random
+    organisations (marts.credit_check, as `creditwh check` runs it), then one batch of CHECK_BATCH codes
+    (credit_check_batch), drawn with replacement when the warehouse holds fewer. Read only."""
+    import random
+
+    from creditwh.credit.build import credit_check, credit_check_batch
+    from creditwh.platform.warehouse import connect
+
+    as_of = date.today()
+    with connect(work / "data" / "warehouse.duckdb", read_only=True) as con:
+        subjects = con.execute("select count(*) from core.subjects").fetchone()[0]
+        # organisations: their subject key is the USCC asked with; a person's is a salted hash of the ID number
+        codes = [
+            k for (k,) in con.execute("select subject_key from core.subjects where subject_key[1] <> 'P'").fetchall()
+        ]
+        rng = random.Random(42)
+        latencies = []
+        for code in rng.sample(codes, min(CHECKS_TIMED, len(codes))):
+            begin = time.perf_counter()
+            credit_check(con, code, as_of)
+            latencies.append((time.perf_counter() - begin) * 1000)
+        batch = rng.choices(codes, k=CHECK_BATCH) if codes else []
+        begin = time.perf_counter()
+        answers = credit_check_batch(con, batch, as_of)
+        batch_s = time.perf_counter() - begin
+    latencies.sort()
+
+    def pct(q: float) -> float:
+        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else 0.0
+
+    return {
+        "subjects": subjects,
+        "organisations": len(codes),
+        "checks_timed": len(latencies),
+        "p50_ms": pct(0.50),
+        "p95_ms": pct(0.95),
+        "batch_codes": len(batch),
+        "batch_distinct": len(answers),
+        "batch_s": batch_s,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+# what --verify-incremental compares: output tables (by name pattern) and output folders under the data folder
+VERIFY_TABLES = ("marts.screenings", "marts.kpi%", "marts.list_memberships", "marts.key_monitoring")
+VERIFY_FOLDERS = ("publish", "feeds", "feedback", "lists")
+VOLATILE = ("run_id", "batch_id", "_at")
+
+
+def output_digest(data: Path, publication_day: str) -> dict[str, str]:
+    """A hash per output: each table of VERIFY_TABLES (its rows sorted, volatile columns left out), and each file
+    under VERIFY_FOLDERS, of the publication day where a folder is dated."""
+    import hashlib
+
+    import duckdb
+
+    out: dict[str, str] = {}
+    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
+        for pattern in VERIFY_TABLES:
+            schema, like = pattern.split(".")
+            names = con.execute(
+                "select table_name from information_schema.tables where table_schema = ? and table_name like ?",
+                [schema, like],
+            ).fetchall()
+            for (name,) in names:
+                columns = [
+                    c
+                    for (c,) in con.execute(
+                        "select column_name from information_schema.columns where table_schema = ? "
+                        "and table_name = ? order by ordinal_position",
+                        [schema, name],
+                    ).fetchall()
+                    if not any(v in c for v in VOLATILE)
+                ]
+                select = ", ".join(f'"{c}"' for c in columns)
+                rows = con.execute(f'select {select} from "{schema}"."{name}"').fetchall()  # noqa: S608 (catalog names)
+                out[f"{schema}.{name}"] = hashlib.sha256("\n".join(sorted(map(repr, rows))).encode()).hexdigest()
+    for folder in VERIFY_FOLDERS:
+        for path in sorted((data / folder).rglob("*")):
+            dated = [p for p in path.relative_to(data).parts if len(p) == 10 and p[4] == "-" and p[7] == "-"]
+            if path.is_file() and all(d == publication_day for d in dated):
+                out[path.relative_to(data).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def verify_incremental(work: Path, gen: dict, env: dict) -> dict:
+    """A fresh warehouse from the same landing in one run over every day, compared output by output with the
+    warehouse the full run and the incremental day built: an incremental path must give what a whole build gives."""
+    folder = work / "verify"
+    folder.mkdir()
+    (folder / "landing").symlink_to(work / "landing")
+    fresh = _child("full", folder, gen["first"], gen["extra_day"], env)
+    day = env["CREDIT_TODAY"]
+    built, whole = output_digest(work / "data", day), output_digest(folder / "data", day)
+    differ = sorted(k for k in built.keys() & whole.keys() if built[k] != whole[k])
+    only = sorted(built.keys() ^ whole.keys())
+    return {
+        "success": fresh["success"],
+        "seconds": fresh["seconds"],
+        "outputs_compared": len(built.keys() & whole.keys()),
+        "differ": differ,
+        "in_one_only": only,
+        "equal": fresh["success"] and not differ and not only,
+    }
+
+
 # ---------------------------------------------------------------- orchestration
 
 
@@ -426,6 +569,8 @@ def figures(
     incr: dict,
     lake: dict[int, dict],
     full_set: dict | None = None,
+    backload: dict | None = None,
+    check: dict | None = None,
 ) -> dict:
     full["ingest_rows_per_s"] = round(gen["rows_full"] / (full["stages"]["ingest"] + full["stages"]["validate"]))
     if full_set:  # the incremental day as it would be with the full set: its 双公示 step replaced
@@ -442,6 +587,8 @@ def figures(
         "incremental": incr,
         "ducklake": lake,
         "full_set_day": full_set,
+        "backload": backload,
+        "credit_check": check,
         "goals": {
             "full_over_floor": {"value": round(full["seconds"] / floor["seconds"], 2), "goal": "<= 3"},
             "incremental_over_full": {"value": round(incr["seconds"] / full["seconds"], 4), "goal": "<= 0.05"},
@@ -499,6 +646,28 @@ def render(f: dict) -> str:
             f"{incr['steps'].get('publish__double_publicity', 0):.1f} → {fs['seconds']:.1f} s | "
             f"{fs['incremental_day_s']:.1f} s ({fs['incremental_day_s'] / full['seconds']:.2%}) | ≤ 5% |",
         )
+    if f.get("backload"):
+        b = f["backload"]
+        lines.append(
+            f"| back-load: {b['days']} days, {b['days_with_files']} with files ({b['folders']} folders, {b['rows']:,} "
+            f"rows) in {b['runs']} runs | {b['seconds']:.1f} s, {b['seconds_per_folder']:.2f} s per folder"
+            f"{'' if b['success'] else ' FAILED'} | in proportion to the folders |"
+        )
+    if f.get("credit_check"):
+        c = f["credit_check"]
+        lines += [
+            f"| credit check, one subject of {c['subjects']:,} ({c['checks_timed']} random organisations): p50 / p95 "
+            f"| {c['p50_ms']:.1f} / {c['p95_ms']:.1f} ms | p95 < 100 ms at 1M subjects |",
+            f"| credit check, a batch of {c['batch_codes']:,} codes ({c['batch_distinct']:,} distinct) "
+            f"| {c['batch_s']:.2f} s | < 10 s |",
+        ]
+    if f.get("verify_incremental"):
+        v = f["verify_incremental"]
+        verdict = "equal" if v["equal"] else "DIFFERENT: " + ", ".join(v["differ"] + v["in_one_only"])
+        lines.append(
+            f"| incremental outputs beside a fresh build in one run ({v['outputs_compared']} tables and files) "
+            f"| {verdict} | equal |"
+        )
     if f["ducklake"]:
         lines += [
             "",
@@ -528,7 +697,13 @@ def render(f: dict) -> str:
 
 
 def run(
-    rows: int, days: int, work: Path, results: Path, keep: bool = False, ducklake_workers: tuple[int, ...] = ()
+    rows: int,
+    days: int,
+    work: Path,
+    results: Path,
+    keep: bool = False,
+    ducklake_workers: tuple[int, ...] = (),
+    verify: bool = False,
 ) -> dict:
     if not keep:
         shutil.rmtree(work, ignore_errors=True)
@@ -549,8 +724,18 @@ def run(
     incr = _child("incremental", work, gen["extra_day"], gen["extra_day"], next_day)
     print("the incremental day's 双公示 again, with the full set …", flush=True)
     full_set = _child("full_set", work, gen["extra_day"], gen["extra_day"], next_day)
+    print("credit-check latency …", flush=True)
+    check = _child("check", work, gen["extra_day"], gen["extra_day"])
+    print(f"back-load: {BACKLOAD_DAYS} days, 1 day in {BACKLOAD_EVERY} with files …", flush=True)
+    (work / "backload").mkdir()
+    backload = _child("backload", work / "backload", gen["first"], gen["last"])
+    verified = None
+    if verify:
+        print("--verify-incremental: a fresh warehouse from the same landing in one run …", flush=True)
+        verified = verify_incremental(work, gen, next_day)
     lake = ducklake_runs(work, gen, ducklake_workers) if ducklake_workers else {}
-    f = figures(rows, days, gen, floor, full, incr, lake, full_set)
+    f = figures(rows, days, gen, floor, full, incr, lake, full_set, backload, check)
+    f["verify_incremental"] = verified
     results.mkdir(parents=True, exist_ok=True)
     name = f"pipeline-{rows}"
     (results / f"{name}.json").write_text(json.dumps(f, indent=2, ensure_ascii=False) + "\n")
@@ -584,8 +769,15 @@ def main(argv: list[str] | None = None) -> None:
         "--keep", action="store_true", help="keep the scratch folder, and reuse its landing files when N is the same"
     )
     parser.add_argument("--ducklake", default="", help="also run on DuckLake with these worker counts, e.g. 1,2")
+    parser.add_argument(
+        "--verify-incremental",
+        action="store_true",
+        help="after the incremental day, build a fresh warehouse from the same landing and compare the outputs",
+    )
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
-    parser.add_argument("--phase", choices=("floor", "full", "incremental", "full_set"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--phase", choices=("floor", "full", "incremental", "full_set", "backload", "check"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--first", help=argparse.SUPPRESS)
     parser.add_argument("--last", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -594,11 +786,15 @@ def main(argv: list[str] | None = None) -> None:
             out = phase_floor(args.work, args.first, args.last)
         elif args.phase == "full_set":
             out = phase_full_set(args.work)
+        elif args.phase == "backload":
+            out = phase_backload(args.work)
+        elif args.phase == "check":
+            out = phase_check(args.work)
         else:
             out = phase_run(args.work, args.first, args.last, with_report=args.phase == "full", workers=args.workers)
         (args.work / f"{args.phase}.json").write_text(json.dumps(out, indent=2, ensure_ascii=False))
         return
-    run(args.rows, args.days, args.work, args.results, args.keep, worker_counts(args.ducklake))
+    run(args.rows, args.days, args.work, args.results, args.keep, worker_counts(args.ducklake), args.verify_incremental)
 
 
 def worker_counts(text: str) -> tuple[int, ...]:

@@ -42,7 +42,7 @@ def sample(days: int, scale: float, seed: int, start: str, defect_rate: float, o
 
 
 def _run(landing: Path, warehouse_file: Path, data_dir: Path, first: str | None, last: str | None) -> int:
-    from pipelines.runner import failures, landed_dates, materialize_range, valid_range
+    from pipelines.runner import failures, landed_dates, materialize_dates, valid_range
 
     dates = [d for d in landed_dates(landing) if (not first or d >= first) and (not last or d <= last)]
     dates, outside = valid_range(dates)
@@ -58,16 +58,16 @@ def _run(landing: Path, warehouse_file: Path, data_dir: Path, first: str | None,
         for stray in find_strays(landing):  # what was delivered, but not where a run looks
             click.echo(f"  {stray.source_file}: {stray.message}", err=True)
         return 1
-    result = _in_turn(
-        data_dir,
-        lambda instance, tags: materialize_range(landing, warehouse_file, dates[0], dates[-1], instance, tags=tags),
+    results = _in_turn(
+        data_dir, lambda instance, tags: materialize_dates(landing, warehouse_file, dates, instance, tags=tags)
     )
-    if result is None:
+    if results is None:
         return 1
-    click.echo(f"Dagster 运行 / run {result.run_id}: {'成功 success' if result.success else '失败 FAILED'}")
-    for line in failures(result):
-        click.echo("  " + line, err=True)
-    if not result.success:
+    for result in results:
+        click.echo(f"Dagster 运行 / run {result.run_id}: {'成功 success' if result.success else '失败 FAILED'}")
+        for line in failures(result):
+            click.echo("  " + line, err=True)
+    if not results[-1].success:
         # the counts in the warehouse are not this run's: printing them would pass old figures off as new
         from pipelines.faults import KEPT
 
@@ -76,7 +76,7 @@ def _run(landing: Path, warehouse_file: Path, data_dir: Path, first: str | None,
     from creditwh.platform.warehouse import exists
 
     if exists(warehouse_file):
-        _summary(warehouse_file, result.run_id)
+        _summary(warehouse_file, [r.run_id for r in results])
     return 0
 
 
@@ -103,10 +103,10 @@ def _in_turn(data_dir: Path, work):
     return None
 
 
-def _summary(warehouse_file: Path, run_id: str) -> None:
+def _summary(warehouse_file: Path, run_ids: list[str]) -> None:
     from creditwh.validation.run_summary import run_summary
 
-    for line in run_summary(warehouse_file, run_id):
+    for line in run_summary(warehouse_file, run_ids):
         click.echo(line)
     from creditwh.platform.warehouse import connect
     from creditwh.publication.double_publicity import held_back_lines
@@ -328,11 +328,18 @@ def report(period: str, warehouse_file: Path | None) -> None:
     help="also run on DuckLake with these worker counts, e.g. 1,2 "
     "(starts the private PostgreSQL of scripts/ensure_postgres.sh)",
 )
-def bench(rows: int, days: int, results: Path | None, work: Path | None, keep: bool, ducklake: str) -> None:
+@click.option(
+    "--verify-incremental",
+    is_flag=True,
+    help="after the incremental day, build a fresh warehouse from the same landing in one run and compare outputs",
+)
+def bench(
+    rows: int, days: int, results: Path | None, work: Path | None, keep: bool, ducklake: str, verify_incremental: bool
+) -> None:
     from bench.pipeline import RESULTS, WORK, run, worker_counts
 
     os.environ["CREDIT_DEMO"] = "1"  # generated sample data: the demo salt may be used
-    run(rows, days, work or WORK, results or RESULTS, keep, worker_counts(ducklake))
+    run(rows, days, work or WORK, results or RESULTS, keep, worker_counts(ducklake), verify_incremental)
 
 
 @main.command("feeds-doc", help="由 quality/feeds.yaml 生成 docs/feeds.md / regenerate the dashboard feed document")

@@ -21,11 +21,12 @@ HEADER = (
 )
 
 
-def run_summary(warehouse_file: Path, run_id: str | None = None) -> list[str]:
+def run_summary(warehouse_file: Path, run_ids: str | list[str] | None = None) -> list[str]:
+    """The warehouse's counts per source, and the warnings of the named runs (a sparse back-load is several)."""
     with connect(warehouse_file, read_only=True) as con:
         rows = execute(con, "validation/run_summary").fetchall()
         not_loaded = files_not_loaded(con)
-        warnings = dropped_on_resend_lines(con, run_id)
+        warnings = dropped_on_resend_lines(con, [run_ids] if isinstance(run_ids, str) else run_ids)
     widths = [16, 8, 8, 8, 12, 12, 12, 12, 10]
     lines = [
         "".join(h.ljust(w) if i == 0 else h.rjust(w) for i, (h, w) in enumerate(zip(HEADER, widths, strict=False)))
@@ -52,7 +53,7 @@ def files_not_loaded(con) -> list[str]:
     ]
 
 
-def dropped_on_resend_lines(con, run_id: str | None = None) -> list[str]:
+def dropped_on_resend_lines(con, run_ids: list[str] | None = None) -> list[str]:
     """One warning per source, file and kind: the records a re-sent day no longer holds, withdrawn (published as 撤下)
     or reverted to an earlier day's version (published as 更新), with no other word in the 双公示 files. Those the run
     found; every one still noted when no run is named."""
@@ -61,7 +62,7 @@ def dropped_on_resend_lines(con, run_id: str | None = None) -> list[str]:
     return [
         f"{source:<16}警告：{n} 条记录{DROPPED[kind].format(n=n)}: {file}（{day} 重新报送 / re-sent）"
         for source, day, file, kind, n in execute(
-            con, "validation/dropped_on_resend_counts", {"run_id": run_id}
+            con, "validation/dropped_on_resend_counts", {"run_ids": run_ids}
         ).fetchall()
     ]
 

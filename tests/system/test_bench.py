@@ -9,13 +9,24 @@ from bench.pipeline import run
 
 @pytest.mark.bench
 def test_the_benchmark_runs_every_phase_on_both_backends_and_writes_json_and_markdown(tmp_path, postgres_dsn):
-    figures = run(rows=3_000, days=3, work=tmp_path / "work", results=tmp_path / "results", ducklake_workers=(2,))
+    figures = run(
+        rows=3_000,
+        days=3,
+        work=tmp_path / "work",
+        results=tmp_path / "results",
+        ducklake_workers=(2,),
+        verify=True,
+    )
     written = json.loads((tmp_path / "results" / "pipeline-3000.json").read_text())
     assert written == json.loads(json.dumps(figures))
     assert written["full"]["success"] and written["incremental"]["success"] and written["ducklake"]["2"]["success"]
     assert written["full_set_day"]["success"] and written["full_set_day"]["seconds"] > 0
     assert written["floor"]["rows_read"] > 0 and written["generated"]["rows_incremental"] > 0
     assert written["full"]["stages"]["ingest"] > 0 and written["full"]["peak_rss_mb"] > 0
+    backload, check = written["backload"], written["credit_check"]
+    assert backload["success"] and backload["runs"] <= backload["spans"] < backload["days"]
+    assert written["verify_incremental"]["success"] and written["verify_incremental"]["outputs_compared"] > 0
+    assert check["checks_timed"] > 0 and check["p95_ms"] > 0 and check["batch_codes"] == 10_000
     table = (tmp_path / "results" / "pipeline-3000.md").read_text(encoding="utf-8")
     for figure in (
         "full run ÷ floor",
@@ -24,6 +35,9 @@ def test_the_benchmark_runs_every_phase_on_both_backends_and_writes_json_and_mar
         "peak RSS",
         "Highest RSS during a step",
         "DuckLake",
+        "back-load: 730 days",
+        "credit check, a batch of 10,000 codes",
+        "incremental outputs beside a fresh build",
     ):
         assert figure in table
     assert not (tmp_path / "work").exists()  # the scratch folder is removed unless --keep
