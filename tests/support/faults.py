@@ -23,7 +23,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 KILLED = -signal.SIGKILL
 
 # Columns that differ between two clean runs of the same deliveries: when and by which run, and where.
-VOLATILE = ("run_id", "batch_id", "token", "folder", "path", "fingerprint", "_at")
+VOLATILE = ("run_id", "batch_id", "token", "folder", "path", "fingerprint", "_at", "staged_as")
 # Commit logs: a rerun after a crash commits again what the killed run had committed (the same day's folder, put
 # in place again): what was committed counts, not how many times.
 COMMIT_LOGS = {"publish.publication_folders"}
