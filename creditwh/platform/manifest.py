@@ -82,7 +82,8 @@ def forget(folder: Path, relatives: list[str]) -> None:
 
 def content(con, table: str, form: str) -> tuple[int, str]:
     """A table's rows and the fingerprint of a file written from it in this form (see layout)."""
-    row = execute(con, "platform/content_fingerprint", table=table).fetchone()
+    cursor = execute(con, "platform/content_fingerprint", table=table)
+    row = cursor.fetchone() if cursor is not None else None
     assert row is not None  # an aggregate: always one row
     rows, digest = row
     return rows, f"{rows}:{digest}:{form}"
