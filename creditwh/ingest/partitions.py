@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from creditwh.platform import catalog
+from creditwh.platform import catalog, config
 from creditwh.platform.sql import execute
 from creditwh.platform.warehouse import WarehouseLockedError, connect, exists
 
@@ -19,7 +19,9 @@ def dates_to_process(warehouse_file: Path, landed: list[str]) -> list[str]:
     if not landed or not exists(warehouse_file):
         return landed
     try:
-        with connect(warehouse_file, read_only=True) as con:
+        # A lake is attached for writing: read-only, a new lake (the first run) cannot be attached at all, and the
+        # run about to start creates it anyway. The file is opened read-only, not to hold its lock.
+        with connect(warehouse_file, read_only=config.catalog() != "ducklake") as con:
             if not catalog.table_exists(con, "raw.landing_files"):
                 return landed
             held = execute(con, "ingest/held_dates", {"first": landed[0], "last": landed[-1]}).fetchall()
