@@ -1,6 +1,8 @@
 """Publication: what leaves the live warehouse for the public and for analysts: the 双公示 files, the red and black
 lists with their correction notices, the data dictionary and the analysts' snapshot."""
 
+from pathlib import Path
+
 import dagster as dg
 from pydantic import Field
 
@@ -9,7 +11,8 @@ from assets.resources import WRITER_POOL, WarehouseResource
 from creditwh.platform import config
 from creditwh.publication.conformance import check_folder
 from creditwh.publication.dictionary import apply_comments
-from creditwh.publication.double_publicity import PUBLISHED_SOURCES, publish_double_publicity, scan_files_for_ids
+from creditwh.publication.double_publicity import PUBLISHED_SOURCES, publish_double_publicity
+from creditwh.publication.folder import differ_from_manifest
 from creditwh.publication.lists import publish_lists
 from creditwh.publication.snapshot import publish_snapshot
 
@@ -27,13 +30,21 @@ class DoublePublicityConfig(dg.Config):
     )
 
 
-def _privacy_check(con, files, asset_key=None) -> dg.AssetCheckResult:
-    leaks = scan_files_for_ids(con, files)  # read back from disk: the files themselves are what is checked
+def _privacy_check(folder: Path, files: list[Path]) -> dg.AssetCheckResult:
+    """The publication read every file it wrote back from disk before the folder was put in place, and refused the
+    whole folder on a finding (refuse_files_with_ids). Reading them all again cost 40 s at 1M rows, so the check
+    proves instead that the files in place are byte for byte those that scan read: the sha256 the manifest
+    recorded after it. Files taken over from an earlier folder passed the scan the day they were written."""
+    differ = differ_from_manifest(folder, files)
     return dg.AssetCheckResult(
         check_name=PRIVACY_CHECK,
-        asset_key=asset_key,
-        passed=not leaks,
-        metadata={"files_scanned": len(files), "findings": str(leaks[:10]) or "none"},
+        passed=not differ,
+        metadata={
+            "files_scanned": len(files),
+            "findings": "none"
+            if not differ
+            else "不是发布前检查过的文件 / not the files scanned before: " + "、".join(differ[:10]),
+        },
     )
 
 
@@ -116,13 +127,7 @@ def credit_lists(context: dg.AssetExecutionContext, warehouse: WarehouseResource
             "files_written": len(written),  # the rest are the last folder's, linked: their content did not change
         }
     )
-    # publish_lists read every file it wrote back from disk before the folder was committed, and refused the whole
-    # publication on a finding; the files it took over unchanged passed that scan the day they were written
-    yield dg.AssetCheckResult(
-        check_name=PRIVACY_CHECK,
-        passed=True,
-        metadata={"files_scanned": len(written), "findings": "none"},
-    )
+    yield _privacy_check(out_dir / as_of.isoformat(), written)
 
 
 def _form_check(con, folder) -> dg.AssetCheckResult:
@@ -143,7 +148,7 @@ def _publish(warehouse: WarehouseResource, folder: str, publish, form_check, met
     out_dir = config.data_dir() / "publish" / folder
     with warehouse.connect() as con:
         results = publish(con, as_of, out_dir)
-        checks = [_privacy_check(con, [f for r in results for f in r.files])]
+        checks = [_privacy_check(out_dir / as_of.isoformat(), [f for r in results for f in r.files])]
         if form_check:
             checks.append(form_check(con, out_dir / as_of.isoformat()))
     yield dg.MaterializeResult(

@@ -19,6 +19,7 @@ registration codes may have an ID's shape by chance: see DOCUMENT_NUMBER_COLUMNS
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -196,10 +197,11 @@ def folder_committed(con, token: str) -> bool:
     return execute(con, "publication/folder_committed", {"folder": token}).fetchone()[0]
 
 
-def refuse_files_with_ids(con, files: list[Path]) -> None:
+def refuse_files_with_ids(con, files: list[Path], scanned: Callable[[str], str] = lambda relation: relation) -> None:
     """Raise if any written file, read back from disk, holds an identity number: the folder is then never put in
-    place and the history is not committed."""
-    leaks = scan_files_for_ids(con, files)
+    place and the history is not committed. `scanned` narrows each file's relation (the lists leave out their
+    entry ids)."""
+    leaks = scan_files_for_ids(con, files, scanned)
     if leaks:
         raise UnmaskedIdentityNumber(
             "写出的公示文件中发现身份证号码，本次未发布 / an identity number in the written files, nothing was "
@@ -536,8 +538,11 @@ def _log_and_diff(con, source: str, as_of: date, table: str, records: str) -> di
     return dict(execute(con, "publication/change_counts", changes=changes).fetchall())
 
 
-def scan_files_for_ids(con, files: list[Path]) -> list[tuple[str, str]]:
-    """(file, masked number) for every valid identity number in the files, read back from disk as text."""
+def scan_files_for_ids(
+    con, files: list[Path], scanned: Callable[[str], str] = lambda relation: relation
+) -> list[tuple[str, str]]:
+    """(file, masked number) for every valid identity number in the files, read back from disk as text; `scanned`
+    narrows each file's relation to the columns scanned."""
     relations = {}
     for path in files:
         if path.stat().st_size == 0:  # an empty publication (JSON Lines of no records)
@@ -555,5 +560,5 @@ def scan_files_for_ids(con, files: list[Path]) -> list[tuple[str, str]]:
             )
         else:
             continue
-        relations[path] = f"({relation})"
+        relations[path] = scanned(f"({relation})")
     return [(path.name, mask_id(number)) for path, _, number in unmasked_ids(con, relations)]

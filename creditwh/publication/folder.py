@@ -162,6 +162,18 @@ def read_manifest(folder: Path | None) -> list[dict]:
         return []
 
 
+def differ_from_manifest(folder: Path, files: list[Path]) -> list[str]:
+    """The files (in folder) whose bytes are not those its manifest hashed: missing, unlisted or changed. The
+    manifest is written after the privacy guard read the files back, so an empty answer proves that what lies in
+    place is what the guard read."""
+    hashed = {e["file"]: e.get("sha256") for e in read_manifest(folder)}
+    return [
+        path.name
+        for path in files
+        if not path.is_file() or hashed.get(path.name) is None or sha256(path) != hashed[path.name]
+    ]
+
+
 def _intact(path: Path, entry: dict) -> bool:
     # still the file the manifest describes (a removed or truncated file is written again)
     try:

@@ -10,16 +10,10 @@ from pathlib import Path
 import duckdb
 
 from creditwh.platform import config, manifest, outputs
-from creditwh.platform.codes import mask_id
 from creditwh.platform.outputs import XLSX_MAX_ROWS, copy_query, labelled, write_xlsx_query
-from creditwh.platform.sql import execute, quote_identifier, quote_literal, raw_text, sql
+from creditwh.platform.sql import execute, quote_identifier, raw_text, sql
 from creditwh.platform.warehouse import write_transaction
-from creditwh.publication.double_publicity import (
-    UnmaskedIdentityNumber,
-    folder_committed,
-    refuse_unmasked,
-    unmasked_ids,
-)
+from creditwh.publication.double_publicity import folder_committed, refuse_files_with_ids, refuse_unmasked
 from creditwh.publication.folder import StagedFolder, last_publication, staged_folder
 
 # column -> published header; the SQL keeps English names so analysts can query the same shape
@@ -116,38 +110,13 @@ def publish_lists(con, as_of: date, out_dir: Path) -> list[ListPublication]:
         for name, table in fresh.items():
             results[name] = _write_list(con, stage, name, table, *fingerprints[name])
         # read back from disk: only what this run wrote
-        _refuse_files_with_ids(con, stage.staged([f for r in results.values() for f in r.written]))
+        refuse_files_with_ids(con, stage.staged([f for r in results.values() for f in r.written]), _scanned)
     return [results[name] for name in tables]
 
 
 def _scanned(relation: str) -> str:
     """A relation without the entry id, for the privacy scans (sql/publication/scanned_columns.sql says why)."""
     return f"({sql('publication/scanned_columns', fragments={'relation': relation})})"
-
-
-def _refuse_files_with_ids(con, files: list[Path]) -> None:
-    """Raise if any written file, read back from disk, holds an identity number outside its entry ids: the folder is
-    then never put in place and the history is not committed (as double_publicity.refuse_files_with_ids)."""
-    relations = {}
-    for path in files:
-        if path.stat().st_size == 0 or path.suffix not in (".csv", ".jsonl"):
-            continue
-        if path.suffix == ".csv":
-            relation = sql("publication/read_csv_text", fragments={"path": quote_literal(str(path))})
-        else:  # every value as text; every key is on every line, so the first line names the columns
-            with open(path, encoding="utf-8") as fh:
-                names = list(json.loads(fh.readline()))
-            columns = "{" + ", ".join(f"{quote_literal(n)}: 'VARCHAR'" for n in names) + "}"
-            relation = sql(
-                "publication/read_jsonl_text", fragments={"path": quote_literal(str(path)), "columns": columns}
-            )
-        relations[path] = _scanned(f"({relation})")
-    leaks = [(path.name, mask_id(number)) for path, _, number in unmasked_ids(con, relations)]
-    if leaks:
-        raise UnmaskedIdentityNumber(
-            "写出的公示文件中发现身份证号码，本次未发布 / an identity number in the written files, nothing was "
-            f"published: {leaks[:10]}"
-        )
 
 
 def _form(name: str) -> str:

@@ -10,7 +10,11 @@ import pytest
 from creditwh.platform.codes import mask_id
 from creditwh.platform.warehouse import connect
 from creditwh.publication import lists
-from creditwh.publication.double_publicity import UnmaskedIdentityNumber, publish_double_publicity
+from creditwh.publication.double_publicity import (
+    UnmaskedIdentityNumber,
+    publish_double_publicity,
+    refuse_files_with_ids,
+)
 from creditwh.publication.lists import publish_lists
 from creditwh.sample.builders import COMPANY_USCC, PERSON_ID, as_person, clean, penalty, serious_penalty, uscc
 from tests.support.scenario import Scenario
@@ -297,6 +301,8 @@ def test_an_entry_id_whose_digits_have_an_id_s_shape_is_no_leak_but_a_number_bes
     leaking_file.write_text(f"名单记录编号,主体名称\n{shaped},张三 350102200305127\n", encoding="utf-8")
     with connect(tmp_path / "warehouse.duckdb") as con:
         con.execute("create schema if not exists core; create table core.subjects (subject_key varchar)")
-        lists._refuse_files_with_ids(con, [clean_file])
+        refuse_files_with_ids(con, [clean_file], lists._scanned)
         with pytest.raises(UnmaskedIdentityNumber):
-            lists._refuse_files_with_ids(con, [leaking_file])
+            refuse_files_with_ids(con, [leaking_file], lists._scanned)
+        with pytest.raises(UnmaskedIdentityNumber):  # scanned whole, the entry id itself reads as an ID
+            refuse_files_with_ids(con, [clean_file])

@@ -469,3 +469,19 @@ def test_a_record_under_objection_stays_published_and_marked_unless_policy_withh
     assert published(tmp_path / "out", "2026-06-01").height == height
     notes = [n for r in results if r.source == "penalties" for n in r.notes]
     assert any(n.startswith("异议处理中") and doc in n for n in notes) is (not withholds)
+
+
+def test_the_privacy_check_fails_when_a_file_in_place_is_not_the_one_read_back_before_publishing(scenario, tmp_path):
+    # The publication reads every file it wrote back from disk and refuses the folder on a finding; the asset
+    # check proves the files in place are those bytes (the manifest's sha256), rather than reading them all again.
+    from assets.publication import _privacy_check
+
+    scenario.deliver("2026-05-06", "penalties", penalty(**PERSON)).run()
+    results = publish(scenario, "2026-06-01", tmp_path / "out", full_set=True)
+    folder, files = tmp_path / "out" / "2026-06-01", [f for r in results for f in r.files]
+    assert _privacy_check(folder, files).passed
+    changed = next(f for f in files if f.name == "penalties_changes.csv")
+    changed.write_text(changed.read_text(encoding="utf-8-sig") + PERSON_ID + "\n", encoding="utf-8-sig")
+    check = _privacy_check(folder, files)
+    assert not check.passed
+    assert "penalties_changes.csv" in check.metadata["findings"].value
