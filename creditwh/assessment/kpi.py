@@ -167,14 +167,20 @@ def build_kpis(con, as_of: date) -> manifest.Refreshed:
                 con,
                 "platform/rebuild_table",
                 params,
-                fragments={"rows": sql("assessment/kpi_fact_rows", fragments={"usccs": ALL_CODES})},
+                fragments={
+                    "rows": sql("assessment/kpi_fact_rows", fragments={"usccs": ALL_CODES}),
+                    "sort_key": "day, source_unit, metric",  # as the report reads them: by period and unit
+                },
                 table="marts.kpi_facts",
             )
             execute(
                 con,
                 "platform/rebuild_table",
                 params,
-                fragments={"rows": sql("assessment/kpi_tally", fragments={"facts": COUNTED, "periods": ALL_PERIODS})},
+                fragments={
+                    "rows": sql("assessment/kpi_tally", fragments={"facts": COUNTED, "periods": ALL_PERIODS}),
+                    "sort_key": "all",  # a few thousand counts
+                },
                 table="marts.kpi_tallies",
             )
             recounted = "marts.kpi_tallies"

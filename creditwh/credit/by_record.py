@@ -51,6 +51,7 @@ class ByRecord:
     logs: str | None = None  # if it feeds another such table: each derived record's key there, over records_changed
     uses: tuple[str, ...] = ()  # other sql files whose text the rows depend on (the macros they call)
     prepare: tuple[str, ...] = ()  # sql run first: the macros only this table reads
+    sort_key: str = "subject_key"  # the whole build's layout: what a lookup filters on (the credit check: a subject)
 
 
 EVENTS = "core.credit_events"
@@ -115,7 +116,7 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
             con,
             "platform/rebuild_table",
             params,
-            fragments={"rows": sql(kept.rows, fragments={"records": ALL})},
+            fragments={"rows": sql(kept.rows, fragments={"records": ALL}), "sort_key": kept.sort_key},
             table=kept.table,
         )
         result = manifest.Refreshed(True, catalog.row_count(con, kept.table), "records")

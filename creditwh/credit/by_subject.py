@@ -50,6 +50,9 @@ class BySubject:
     # files (under the repository) whose text the rows depend on besides their SQL and policy.yaml: the catalogues
     # of measures and verdicts, a view they read
     reads_files: tuple[str, ...] = ()
+    sort_key: str = (
+        "subject_key"  # the whole build's layout: a mart of subjects, read (and checked) a subject at a time
+    )
 
     def rows_sql(self, subjects: str) -> str:
         return sql(self.rows, fragments={"subjects": subjects}, **dict(self.identifiers))
@@ -138,7 +141,7 @@ def refresh(con, mart: BySubject, params: dict) -> manifest.Refreshed:
         con,
         "platform/rebuild_table",
         params,
-        fragments={"rows": mart.rows_sql(ALL)},
+        fragments={"rows": mart.rows_sql(ALL), "sort_key": mart.sort_key},
         table=mart.table,
     )
     execute(con, "credit/subject_inputs", fragments={"inputs": sql(mart.inputs)})

@@ -4,15 +4,30 @@ from __future__ import annotations
 
 import duckdb
 
+from creditwh.platform import catalog
 from creditwh.platform.sql import execute
+from creditwh.platform.warehouse import write_transaction
+
+# The tables the credit check looks a subject up in that are kept from change: whole builds lay them out by
+# subject, the days' changes append at their end (core.subjects and the list memberships are built whole daily)
+SORTED_BY_SUBJECT = (
+    "core.credit_events",
+    "marts.event_timelines",
+    "marts.credit_standing_history",
+    "marts.credit_standing_history_now",
+)
 
 
 def maintain(con: duckdb.DuckDBPyConnection, keep_days: int) -> dict:
     """Housekeeping for whichever backend this is; returns what it found and did, for the asset's metadata."""
     backend = execute(con, "maintenance/backend").fetchone()[0]
     if backend != "ducklake":
+        # DuckLake writes new files per change and has no in-place layout to keep; the embedded file does
+        sorted_tables = [t for t in SORTED_BY_SUBJECT if catalog.table_exists(con, t)]
+        for table in sorted_tables:
+            write_transaction(con, lambda table=table: execute(con, "maintenance/sort_by_subject", table=table))
         execute(con, "maintenance/duckdb")
-        return {"backend": backend}
+        return {"backend": backend, "sorted_by_subject": ", ".join(sorted_tables)}
     params = {"catalog": con.execute("select current_database()").fetchone()[0], "keep_days": keep_days}
     before = execute(con, "maintenance/ducklake_files", params).fetchone()
     execute(con, "maintenance/ducklake", params)

@@ -143,5 +143,7 @@ from basis
 left join cases using (record_event)
 left join entry using (event_id)
 left join exits using (event_id)
-left join core.subjects as subjects using (subject_key);
+left join core.subjects as subjects using (subject_key)
+-- laid out by subject: a credit check reads one subject's entries
+order by subject_key, entered_on, list;
 comment on table marts.list_memberships is '红黑名单（区间）/ red and black list memberships: entered (as known, after notice), exit and why, with objection suspensions; publication dates are in publish.list_publication_log';

@@ -1,0 +1,57 @@
+"""The tables a credit check reads are laid out by subject (a lookup then reads one row group of each), and the
+weekly maintenance restores that order after the days' changes appended out of it, changing nothing else."""
+
+from datetime import date
+
+from creditwh.credit.build import credit_check
+from creditwh.maintenance.storage import SORTED_BY_SUBJECT, maintain
+from creditwh.platform.warehouse import connect
+from creditwh.sample.builders import COMPANY_USCC, SERIOUS, as_person, penalty, uscc
+from tests.support.scenario import Scenario
+
+LATER_USCC = uscc("91", "350102", "MA2Y3A1Q")  # sorts before COMPANY_USCC, delivered after it
+
+
+def in_storage_order(con, table):
+    return [r[0] for r in con.execute(f"select subject_key from {table} order by rowid").fetchall()]
+
+
+def content(con, table):
+    return sorted(map(repr, con.execute(f"select * from {table}").fetchall()))
+
+
+def test_the_day_s_appended_rows_are_put_back_in_subject_order_and_nothing_else_changes(tmp_path):
+    scenario = (
+        Scenario(tmp_path)
+        .deliver("2026-03-12", "penalties", penalty(decision_doc_no="罚1号", decision_date="2026-03-10"))
+        .deliver("2026-03-12", "penalties", penalty(**as_person(), decision_doc_no="罚3号", decision_date="2026-03-09"))
+        .run()
+        .deliver(
+            "2026-04-20",
+            "penalties",
+            penalty(**{**SERIOUS, "decision_doc_no": "罚2号", "decision_date": "2026-04-15"}, uscc=LATER_USCC),
+        )
+        .run()
+    )
+    with connect(scenario.workdir / "warehouse.duckdb") as con:
+        assert LATER_USCC < COMPANY_USCC
+        before = {t: content(con, t) for t in SORTED_BY_SUBJECT}
+        comments = con.execute(
+            "select comment from duckdb_tables() where schema_name || '.' || table_name = 'core.credit_events'"
+        ).fetchone()
+        answer = credit_check(con, LATER_USCC, date(2026, 5, 1))
+        # the second day's rows were appended after the first day's: out of subject order
+        assert in_storage_order(con, "core.credit_events") != sorted(in_storage_order(con, "core.credit_events"))
+        done = maintain(con, keep_days=7)
+        for table in SORTED_BY_SUBJECT:
+            assert table in done["sorted_by_subject"]
+            keys = in_storage_order(con, table)
+            assert keys == sorted(keys), table
+            assert content(con, table) == before[table], table
+        assert (
+            con.execute(
+                "select comment from duckdb_tables() where schema_name || '.' || table_name = 'core.credit_events'"
+            ).fetchone()
+            == comments
+        )
+        assert credit_check(con, LATER_USCC, date(2026, 5, 1)) == answer
