@@ -306,3 +306,16 @@ def test_an_entry_id_whose_digits_have_an_id_s_shape_is_no_leak_but_a_number_bes
             refuse_files_with_ids(con, [leaking_file], lists._scanned)
         with pytest.raises(UnmaskedIdentityNumber):  # scanned whole, the entry id itself reads as an ID
             refuse_files_with_ids(con, [clean_file])
+
+
+def test_a_whole_rebuild_writes_every_list_again_with_the_same_bytes(scenario, monkeypatch):
+    scenario.deliver("2026-05-11", "upstream_lists", TAX_A).run()
+    out = scenario.workdir / "out"
+    published(scenario, "2026-05-11", out)
+    assert published(scenario, "2026-05-12", out) == set()  # unchanged: linked from 11 May
+    monkeypatch.setenv("CREDIT_WHOLE_REBUILD", "1")
+    assert published(scenario, "2026-05-12", out) == {"black_list", "red_list", "list_notices"}
+    for path in (out / "2026-05-12").iterdir():
+        if path.name != "manifest.json":
+            assert path.stat().st_ino != (out / "2026-05-11" / path.name).stat().st_ino, path  # written, not linked
+            assert path.read_bytes() == (out / "2026-05-11" / path.name).read_bytes(), path

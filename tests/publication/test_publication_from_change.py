@@ -163,3 +163,24 @@ def test_a_full_set_day_writes_again_only_the_parts_whose_content_changed(scenar
     publish(warehouse, "2026-05-12", out, full_set=True)
     assert not list((out / "2026-05-12").glob("penalties_2026-*"))
     assert parts(out / "2026-05-12") == parts(out / "2026-05-11")
+
+
+def test_a_whole_rebuild_builds_every_record_and_writes_every_part_again_with_the_same_bytes(
+    scenario, tmp_path, monkeypatch
+):
+    # `creditwh run --rebuild`, for a suspected incremental fault: nothing is taken from the history or an earlier
+    # folder, and what is written equals what the incremental day would have kept
+    warehouse, out = scenario.workdir / "warehouse.duckdb", tmp_path / "out"
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="甲1号", decision_date="2026-04-20", **GENERAL))
+    scenario.deliver("2026-05-06", "penalties", penalty(decision_doc_no="乙2号", decision_date="2026-05-04", **GENERAL))
+    scenario.deliver("2026-05-06", "licenses", clean("licenses", decision_date="2026-05-04", valid_from="2026-05-04"))
+    daily(scenario)
+    publish(warehouse, "2026-05-10", out)
+    kept = publish(warehouse, "2026-05-11", out, full_set=True)
+    assert kept["penalties"].built == 0  # nothing changed: nothing built, every part carried from 10 May
+    assert {p["folder"] for p in listed(out / "2026-05-11")} == {"2026-05-10"}
+    monkeypatch.setenv("CREDIT_WHOLE_REBUILD", "1")
+    rebuilt = publish(warehouse, "2026-05-11", out, full_set=True)
+    assert rebuilt["penalties"].built == 2 and rebuilt["penalties"].changes == {}
+    assert {p["folder"] for p in listed(out / "2026-05-11")} == {"2026-05-11"}  # every part written again
+    assert parts(out / "2026-05-11") == parts(out / "2026-05-10")  # with the same bytes
