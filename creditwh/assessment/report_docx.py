@@ -23,7 +23,7 @@ from creditwh.assessment.kpi import ReportPeriod, deadline_text
 from creditwh.assessment.report import REPORT_CHARTS, bureau_kpis, cell_text, unit_matrix
 from creditwh.platform.policy import load_policy
 
-# The seed (榕 work plan, 五(二)): "每年7月10日前报送社会信用体系建设工作推进情况，12月20日前报送全年工作推进情况和
+# The bureau's work plan (seed, 五（二）): "每年7月10日前报送社会信用体系建设工作推进情况，12月20日前报送全年工作推进情况和
 # 下年度工作计划（要点）": the half-year report is the progress, the annual one the progress and next year's plan.
 PROGRESS = {"half_year": "一、上半年工作推进情况", "year": "一、全年工作推进情况"}
 PLAN = "二、下年度工作计划（要点）"
@@ -64,13 +64,12 @@ def word_document(
     _centred(doc.add_paragraph(meta))
 
     kpis = frames["kpi_by_unit"]
-    span = "全年" if period.kind == "year" else "上半年"
     doc.add_heading(PROGRESS[period.kind], level=1)
     for topic in report_facts.progress(kpis, period):
         doc.add_heading(topic.heading, level=2)
         for sentence in topic.sentences:
             doc.add_paragraph(sentence)
-    doc.add_paragraph(FILL_IN_TEXT["progress"].format(span=span), style=FILL_IN)
+    doc.add_paragraph(FILL_IN_TEXT["progress"].format(span=report_facts.span(period)), style=FILL_IN)
     if period.kind == "year":
         doc.add_heading(PLAN, level=1)
         for i, point in enumerate(report_facts.plan_points(kpis), start=1):

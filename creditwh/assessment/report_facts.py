@@ -5,7 +5,6 @@ own indicator table (kpi_by_unit), so the text says what the tables say."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import polars as pl
 
@@ -22,7 +21,6 @@ class Topic:
     sentences: list[str]
 
 
-@cache
 def indicators() -> dict[str, dict]:
     """policy/kpis.csv by metric id: the indicator's Chinese name, kind (rate, count, mean), target and direction."""
     return {row["id"]: row for row in pl.read_csv(KPIS_FILE, infer_schema=False).iter_rows(named=True)}
@@ -33,11 +31,12 @@ class Figures:
 
     def __init__(self, kpis: pl.DataFrame):
         self.kpis = kpis
-        self.by_name = {row["name_zh"]: row for row in indicators().values()}
+        self.indicators = indicators()  # read at each report: staff may change a target between two
+        self.by_name = {row["name_zh"]: row for row in self.indicators.values()}
 
     def bureau(self, metric: str) -> dict | None:
         """The row of every unit together, or None when the period has no facts for the indicator."""
-        name = indicators()[metric]["name_zh"]
+        name = self.indicators[metric]["name_zh"]
         rows = self.kpis.filter((pl.col("单位") == BUREAU) & (pl.col("指标") == name)).to_dicts()
         return rows[0] if rows else None
 
@@ -54,7 +53,7 @@ class Figures:
     def missed(self) -> list[tuple[str, list[dict]]]:
         """(indicator name, the rows that miss its target) in the order of policy/kpis.csv, the bureau first."""
         out = []
-        for metric in indicators().values():
+        for metric in self.indicators.values():
             rows = self.kpis.filter((pl.col("指标") == metric["name_zh"]) & (pl.col("是否达标") == MISSED))
             if rows.height:
                 ordered = rows.sort(pl.col("单位") != BUREAU, maintain_order=True)
@@ -93,7 +92,6 @@ def number(value: float | int) -> str:
 def progress(kpis: pl.DataFrame, period: ReportPeriod) -> list[Topic]:
     """工作推进情况: the period's facts, topic by topic."""
     figures = Figures(kpis)
-    span = "全年" if period.kind == "year" else "上半年"
     topics = [
         ("（一）双公示信息报送", _published),
         ("（二）红黑名单与异议处理", _listed),
@@ -102,7 +100,11 @@ def progress(kpis: pl.DataFrame, period: ReportPeriod) -> list[Topic]:
     ]
     if not kpis.height:
         return [Topic(heading, [NO_FACTS]) for heading, _ in topics]
-    return [Topic(heading, facts(figures, span)) for heading, facts in topics]
+    return [Topic(heading, facts(figures, span(period))) for heading, facts in topics]
+
+
+def span(period: ReportPeriod) -> str:
+    return "全年" if period.kind == "year" else "上半年"
 
 
 def _published(figures: Figures, span: str) -> list[str]:
