@@ -37,6 +37,7 @@ FILL_IN_TEXT = {
 TABLE_TEXT = "表格文字"
 MISSED_MARK = "✗"  # unit_matrix's mark beside a value that misses its target
 MISSED_FILL, HEADER_FILL, MISSED_COLOUR = "F4CCCC", "D9D9D9", RGBColor(0xC0, 0x00, 0x00)
+FILL_IN_SHADE = "FFF2CC"
 NO_DATA = "本期无数据 / none in this period"
 TABLE_POINTS = 9
 TEXT_COLUMN = int(Pt(TABLE_POINTS * 0.55))  # the width of a Latin character in a table (bold: a little more)
@@ -190,11 +191,15 @@ def _write(
     if missed:
         run.font.color.rgb = MISSED_COLOUR
     if fill:
-        shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:color"), "auto")
-        shading.set(qn("w:fill"), fill)
-        cell._tc.get_or_add_tcPr().append(shading)
+        cell._tc.get_or_add_tcPr().append(_shading(fill))
+
+
+def _shading(fill: str):
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    return shading
 
 
 def _centred(paragraph) -> None:
@@ -228,12 +233,16 @@ def _styles(doc: WordDocument) -> None:
         rule.getparent().remove(rule)
     # the clerk's part: italic on yellow, so a paragraph left unfilled is seen at a glance
     fill_in = styles.add_style(FILL_IN, 1)  # 1: a paragraph style
+    fill_in.style_id = "FillIn"  # an ASCII id, as Word gives its own styles
     fill_in.base_style = normal
     fill_in.font.italic = True
     fill_in.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
     fill_in.font.highlight_color = WD_COLOR_INDEX.YELLOW
-    fill_in.paragraph_format.space_before = Pt(6)
+    # and a shaded paragraph, which Word's style dialog shows (it has no highlight setting for a style)
+    fill_in.element.get_or_add_pPr().append(_shading(FILL_IN_SHADE))
+    fill_in.paragraph_format.space_before = Pt(6)  # after the shading: w:spacing follows w:shd in a w:pPr
     table_text = styles.add_style(TABLE_TEXT, 1)
+    table_text.style_id = "TableText"
     table_text.base_style = normal
     table_text.font.size = Pt(TABLE_POINTS)
     table_text.paragraph_format.first_line_indent = Pt(0)
