@@ -67,12 +67,12 @@ def dashboard() -> dg.MaterializeResult:
 @dg.asset(
     key=REPORT,
     group_name="publish",
-    kinds={"html", "xlsx"},
+    kinds={"html", "xlsx", "docx"},
     deps=python_deps(REPORT, "creditwh.assessment.report", also=(KPI,)),
     partitions_def=REPORT_PERIODS,
     pool=WRITER_POOL,  # it reads the live file
-    description="考核报告（HTML 与 Excel）：半年报告 7月10日前、年度报告 12月20日前 / the assessment report of a "
-    "half year or a year.",
+    description="考核报告（HTML、Excel 与可编辑的 Word）：半年报告 7月10日前、年度报告 12月20日前 / the assessment "
+    "report of a half year or a year.",
 )
 def assessment_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     period = report_period(context.partition_key)
@@ -82,6 +82,7 @@ def assessment_report(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         metadata={
             "html": dg.MetadataValue.path(str(report.html)),
             "xlsx": dg.MetadataValue.path(str(report.xlsx)),
+            "docx": dg.MetadataValue.path(str(report.docx)),
             "due": str(period.due),
             **{f"rows_{k}": v for k, v in report.tables.items()},
         }

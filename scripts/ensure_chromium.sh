@@ -1,5 +1,5 @@
 #!/bin/sh
-# The dashboard's browser test needs Debian's Chromium (and a CJK font, so the screenshot shows Chinese).
+# The dashboard's browser test needs Debian's Chromium (and a CJK font, so the screenshot and the Word report's charts show Chinese).
 # Installed here, by the project, when missing: a fresh machine has neither.
 set -e
 need=""

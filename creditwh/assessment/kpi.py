@@ -14,6 +14,7 @@ from creditwh.platform.sources import get_source
 from creditwh.platform.sql import execute, quote_literal, raw_text, sql
 
 KPIS_FILE = REPO_ROOT / "policy" / "kpis.csv"
+BUREAU = "全部单位"  # marts.kpi's unit for the figures of every unit together
 ASSESSED_SOURCES = ("licenses", "penalties")
 _PERIOD = re.compile(r"^(\d{4})(H1)?$")
 

@@ -1,5 +1,6 @@
-"""The assessment report (考核报告): an HTML document in Chinese with embedded charts, and an .xlsx with the same
-tables, for the half-year progress report (due 10 July) and the annual report (due 20 December)."""
+"""The assessment report (考核报告): an HTML document in Chinese with embedded charts, an .xlsx with the same
+tables and a Word document staff can edit (report_docx), for the half-year progress report (due 10 July) and the
+annual report (due 20 December)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import jinja2
 import polars as pl
 
 from creditwh.assessment import charts
-from creditwh.assessment.kpi import ReportPeriod, deadline_text, working_days_left
+from creditwh.assessment.kpi import BUREAU, ReportPeriod, deadline_text, working_days_left
 from creditwh.platform.outputs import atomic_write
 from creditwh.platform.policy import load_policy
 from creditwh.platform.sql import execute
@@ -29,12 +30,18 @@ TABLES = {
 
 # shown as HTML tables; kpi_by_unit is shown as the bureau table and the unit matrix, kpi_trend as a chart
 SHOWN_TABLES = ("list_movements", "timeliness_by_unit", "typical_cases", "quality_summary")
+REPORT_CHARTS = (
+    charts.Chart("trend", "kpi_trend", "lines", "month", "value", "indicator", "全部单位指标月度趋势"),
+    charts.Chart("lists", "list_movements", "bars", "month", "entries", "movement", "红黑名单月度变动"),
+    charts.Chart("timeliness", "timeliness_by_unit", "bars", "单位", "上报及时率", None, "各单位上报及时率"),
+)
 
 
 @dataclass
 class Report:
     html: Path
     xlsx: Path
+    docx: Path
     tables: dict[str, int]
 
 
@@ -61,24 +68,20 @@ def _align(frame: pl.DataFrame, column: str) -> str:
 
 
 def _cell(value) -> str:
+    return html.escape(cell_text(value))
+
+
+def cell_text(value) -> str:
+    """A table cell as the report shows it: a count as 1,234, a rate with up to four places, nothing for null."""
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
-    return html.escape(str(value))
+    return str(value)
 
 
 def render(period: ReportPeriod, frames: dict[str, pl.DataFrame], as_of: date, days_left: int | None) -> str:
-    trend = frames["kpi_trend"]
-    lists = frames["list_movements"]
-    timeliness = frames["timeliness_by_unit"]
-    chart_divs = {
-        "trend": charts.div(charts.lines(trend, "month", "value", "indicator", "全部单位指标月度趋势"), "chart-trend"),
-        "lists": charts.div(charts.bars(lists, "month", "entries", "movement", "红黑名单月度变动"), "chart-lists"),
-        "timeliness": charts.div(
-            charts.bars(timeliness, "单位", "上报及时率", None, "各单位上报及时率"), "chart-timeliness"
-        ),
-    }
+    chart_divs = {c.name: charts.div(c.figure(frames[c.frame]), f"chart-{c.name}") for c in REPORT_CHARTS}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False)
     return env.get_template("report.html.j2").render(
         period=period,
@@ -89,12 +92,17 @@ def render(period: ReportPeriod, frames: dict[str, pl.DataFrame], as_of: date, d
         plotly_js=charts.plotly_js(),
         tables={name: html_table(frames[name]) for name in SHOWN_TABLES},
         charts=chart_divs,
-        bureau=html_table(frames["kpi_by_unit"].filter(pl.col("单位") == "全部单位").drop("单位")),
-        matrix=html_table(_unit_matrix(frames["kpi_by_unit"]), miss_column=None),
+        bureau=html_table(bureau_kpis(frames["kpi_by_unit"])),
+        matrix=html_table(unit_matrix(frames["kpi_by_unit"]), miss_column=None),
     )
 
 
-def _unit_matrix(kpis: pl.DataFrame) -> pl.DataFrame:
+def bureau_kpis(kpis: pl.DataFrame) -> pl.DataFrame:
+    """The indicators of every unit together."""
+    return kpis.filter(pl.col("单位") == BUREAU).drop("单位")
+
+
+def unit_matrix(kpis: pl.DataFrame) -> pl.DataFrame:
     """Units down, indicators across: the values, with a ✗ beside each one that misses its target."""
     value = pl.col("值")
     # a count reads 138, not 138.0; a rate keeps four places
@@ -104,14 +112,19 @@ def _unit_matrix(kpis: pl.DataFrame) -> pl.DataFrame:
 
 
 def build_report(con, period: ReportPeriod, as_of: date, out_dir: Path) -> Report:
-    """Write <out_dir>/<period>/考核报告_<period>.html and .xlsx (each atomically)."""
+    """Write <out_dir>/<period>/考核报告_<period>.html, .xlsx and .docx (each atomically), from the same frames."""
+    # imported here: the Word document is drawn with this module's tables and charts
+    from creditwh.assessment.report_docx import word_document
+
     frames = report_frames(con, period, as_of)
     days_left = working_days_left(con, as_of, period.due)
     folder = out_dir / period.key
     page = render(period, frames, as_of, days_left)
     html_path = atomic_write(folder / f"考核报告_{period.key}.html", lambda p: p.write_text(page, encoding="utf-8"))
     xlsx_path = atomic_write(folder / f"考核报告_{period.key}.xlsx", lambda p: _write_workbook(frames, p))
-    return Report(html_path, xlsx_path, {name: frame.height for name, frame in frames.items()})
+    document = word_document(period, frames, as_of, days_left)
+    docx_path = atomic_write(folder / f"考核报告_{period.key}.docx", lambda p: document.save(str(p)))
+    return Report(html_path, xlsx_path, docx_path, {name: frame.height for name, frame in frames.items()})
 
 
 def _write_workbook(frames: dict[str, pl.DataFrame], path: Path) -> None:

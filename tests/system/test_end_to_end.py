@@ -258,6 +258,21 @@ def test_the_demo_builds_this_years_report_as_html_and_xlsx(demo):
     assert book.sheetnames == list(TABLES.values())
 
 
+def test_the_demo_writes_the_report_as_a_word_document_beside_the_html(demo):
+    import docx
+
+    from creditwh.assessment.kpi import next_report
+    from creditwh.assessment.report_docx import FILL_IN, PROGRESS
+
+    data, _ = demo
+    period = next_report(date.today())
+    document = docx.Document(str(data / "reports" / period.key / f"考核报告_{period.key}.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == PROGRESS[period.kind]
+    assert any(p.style.name == FILL_IN for p in document.paragraphs)
+    assert len(document.inline_shapes) == 3 and len(document.tables) >= 7
+
+
 @pytest.mark.browser
 def test_the_dashboard_renders_in_headless_chromium_with_no_console_error(demo):
     from tests.support.browser import visit
