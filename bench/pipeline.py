@@ -707,15 +707,21 @@ def run(
 ) -> dict:
     if not keep:
         shutil.rmtree(work, ignore_errors=True)
-    else:  # --keep: keep the landing files of an earlier run with the same N, start everything else afresh
+    else:  # --keep: keep the landing files of an earlier run with the same N and their floor, start the rest afresh
         for stale in work.glob("*"):
-            if stale.name != "landing":
+            if stale.name != "landing" and not stale.name.startswith("floor"):
                 shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
     work.mkdir(parents=True, exist_ok=True)
     print(f"generating {rows:,} rows over {days} days + 1 incremental day into {work} …", flush=True)
     gen = generate(work, rows, days, reuse=keep)
-    print(f"floor: bare read_csv of {gen['rows_full']:,} rows …", flush=True)
-    floor = _child("floor", work, gen["first"], gen["last"])
+    if gen["reused"] and (work / "floor.json").is_file():  # the same files, read on the same machine before
+        print("floor: measured on these landing files before (--keep)", flush=True)
+        floor = json.loads((work / "floor.json").read_text())
+    else:
+        for stale in work.glob("floor*"):
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+        print(f"floor: bare read_csv of {gen['rows_full']:,} rows …", flush=True)
+        floor = _child("floor", work, gen["first"], gen["last"])
     print("full pipeline through Dagster …", flush=True)
     full = _child("full", work, gen["first"], gen["last"])
     print(f"incremental day {gen['extra_day']} …", flush=True)

@@ -170,7 +170,7 @@ def build_kpis(con, as_of: date) -> manifest.Refreshed:
                 params,
                 fragments={
                     "rows": sql("assessment/kpi_fact_rows", fragments={"usccs": ALL_CODES}),
-                    "sort_key": "day, source_unit, metric",  # as the report reads them: by period and unit
+                    "layout": "",
                 },
                 table="marts.kpi_facts",
             )
@@ -180,7 +180,7 @@ def build_kpis(con, as_of: date) -> manifest.Refreshed:
                 params,
                 fragments={
                     "rows": sql("assessment/kpi_tally", fragments={"facts": COUNTED, "periods": ALL_PERIODS}),
-                    "sort_key": "all",  # a few thousand counts
+                    "layout": "",
                 },
                 table="marts.kpi_tallies",
             )

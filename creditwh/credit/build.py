@@ -149,7 +149,7 @@ def render_step(step: str) -> str:
             rows = by_subject.MARTS[step].rows_sql(by_subject.ALL)
         else:
             rows = sql(kept.rows, fragments={"records": by_record.ALL})
-        rebuild = sql("platform/rebuild_table", {"rows": rows, "sort_key": kept.sort_key}, table=kept.table)
+        rebuild = sql("platform/rebuild_table", {"rows": rows, "layout": kept.layout}, table=kept.table)
         sections.append((f"sql/platform/rebuild_table.sql over sql/{kept.rows}.sql (a whole build)", rebuild))
     sections.append((f"sql/{step}.sql", sql(step)))
     out = [f"-- compiled by `creditwh sql render` from sql/{step}.sql: do not edit; parameters stay $named\n"]

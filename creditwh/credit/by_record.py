@@ -51,7 +51,8 @@ class ByRecord:
     logs: str | None = None  # if it feeds another such table: each derived record's key there, over records_changed
     uses: tuple[str, ...] = ()  # other sql files whose text the rows depend on (the macros they call)
     prepare: tuple[str, ...] = ()  # sql run first: the macros only this table reads
-    sort_key: str = "subject_key"  # the whole build's layout: what a lookup filters on (the credit check: a subject)
+    # the whole build's layout: both such tables are read a subject at a time by the credit check
+    layout: str = "order by subject_key"
 
 
 EVENTS = "core.credit_events"
@@ -116,7 +117,7 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
             con,
             "platform/rebuild_table",
             params,
-            fragments={"rows": sql(kept.rows, fragments={"records": ALL}), "sort_key": kept.sort_key},
+            fragments={"rows": sql(kept.rows, fragments={"records": ALL}), "layout": kept.layout},
             table=kept.table,
         )
         result = manifest.Refreshed(True, catalog.row_count(con, kept.table), "records")

@@ -64,7 +64,7 @@ def refreshed(scenario, params=None, table=EVENTS):
             con,
             "platform/rebuild_table",
             params,
-            fragments={"rows": sql(table.rows, fragments={"records": ALL}), "sort_key": table.sort_key},
+            fragments={"rows": sql(table.rows, fragments={"records": ALL}), "layout": table.layout},
             table="whole_build",
         )
         whole = con.execute("select * from whole_build order by all").fetchall()

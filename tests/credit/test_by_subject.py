@@ -44,7 +44,7 @@ def whole_build(con, params):
         con,
         "platform/rebuild_table",
         params,
-        fragments={"rows": STANDING.rows_sql(ALL), "sort_key": STANDING.sort_key},
+        fragments={"rows": STANDING.rows_sql(ALL), "layout": STANDING.layout},
         table="whole_build",
     )
     return con.execute("select * from whole_build order by all").fetchall()

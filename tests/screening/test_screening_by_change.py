@@ -82,7 +82,7 @@ class Days:
                 con,
                 "platform/rebuild_table",
                 policy_params(),
-                fragments={"rows": mart.rows_sql(ALL), "sort_key": mart.sort_key},
+                fragments={"rows": mart.rows_sql(ALL), "layout": mart.layout},
                 table="whole_build",
             )
             whole = con.execute("select * from whole_build order by all").fetchall()
