@@ -8,8 +8,9 @@ from creditwh.platform import catalog
 from creditwh.platform.sql import execute
 from creditwh.platform.warehouse import write_transaction
 
-# The tables the credit check looks a subject up in that are kept from change: whole builds lay them out by
-# subject, the days' changes append at their end (core.subjects and the list memberships are built whole daily)
+# The tables the credit check looks a subject up in that are kept from change: the days' changes append at their
+# end, and sorting inside their builds ran out of memory at 10M rows (core.subjects and the list memberships are
+# built whole, in subject order, daily)
 SORTED_BY_SUBJECT = (
     "core.credit_events",
     "marts.event_timelines",

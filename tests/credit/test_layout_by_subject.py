@@ -1,5 +1,5 @@
-"""The tables a credit check reads are laid out by subject (a lookup then reads one row group of each), and the
-weekly maintenance restores that order after the days' changes appended out of it, changing nothing else."""
+"""The weekly maintenance lays the tables a credit check reads out by subject (a lookup then reads one row group of
+each rather than all), after the days' changes appended out of that order, and changes nothing else."""
 
 from datetime import date
 
