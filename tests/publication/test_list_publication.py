@@ -14,6 +14,7 @@ from creditwh.publication.double_publicity import (
     UnmaskedIdentityNumber,
     publish_double_publicity,
     refuse_files_with_ids,
+    refuse_unmasked,
 )
 from creditwh.publication.lists import publish_lists
 from creditwh.sample.builders import COMPANY_USCC, PERSON_ID, as_person, clean, penalty, serious_penalty, uscc
@@ -319,3 +320,15 @@ def test_a_whole_rebuild_writes_every_list_again_with_the_same_bytes(scenario, m
         if path.name != "manifest.json":
             assert path.stat().st_ino != (out / "2026-05-11" / path.name).stat().st_ino, path  # written, not linked
             assert path.read_bytes() == (out / "2026-05-11" / path.name).read_bytes(), path
+
+
+def test_a_person_s_subject_key_whose_hex_digits_have_an_id_s_shape_is_no_leak(tmp_path):
+    # the key is 'P' and a salted SHA-256 in hex: at 10M rows some hold 15 digits in a row that pass as a
+    # first-generation ID; it is kept for the publication log and never written to a file
+    shaped = "P" + "350102200305127" + "ab" * 24
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        con.execute("create schema if not exists core; create table core.subjects (subject_key varchar)")
+        con.execute(f"create temp table frame as select '{shaped}' as subject_key, '闽江科技' as 主体名称")
+        refuse_unmasked(con, {"black_list": lists._scanned("frame")})
+        with pytest.raises(UnmaskedIdentityNumber):  # scanned whole, the key reads as an ID
+            refuse_unmasked(con, {"black_list": "frame"})
