@@ -71,7 +71,7 @@ def layout_of(source: str, form: list[tuple[str, str]]) -> str:
 def parts_to_write(con, source: str, out_dir: Path, layout: str) -> list[Part]:
     """The parts of a source whose content (as the history shows it after this publication) or layout differs from
     the part in force, whose files are gone, that are new, or that have no rows left."""
-    rows = execute(con, "publication/full_set_parts", {"source": source, "layout": layout}).fetchall()
+    rows = execute(con, "publication/full_set_parts", {"source": source, "file_layout": layout}).fetchall()
     return [p for p in (Part(*row) for row in rows) if not p.is_current(out_dir)]
 
 

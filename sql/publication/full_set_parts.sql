@@ -17,7 +17,7 @@ select
     coalesce(shown.part, written.part) as part,
     coalesce(shown.shown_rows, 0) as shown_rows,
     shown.content_sum,
-    case when shown.part is not null then $layout || ':' || shown.shown_rows || ':' || shown.content_sum end
+    case when shown.part is not null then $file_layout || ':' || shown.shown_rows || ':' || shown.content_sum end
         as fingerprint,
     written.fingerprint as written_fingerprint,
     written.folder,
