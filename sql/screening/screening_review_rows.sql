@@ -4,39 +4,60 @@
 -- screening but delivered after it. Clear then but restricted now: a record decided before the screening but
 -- delivered after it. The verdict given stands (it was fair as known then); these are for retrospective review.
 -- {{subjects}} restricts the business reviewed (creditwh/credit/by_subject.py).
-with reasons as (
-    -- each party's reasons in each view, as marts.screenings reads them in the "then" view
+with screened as (
+    select * from marts.screenings where {{subjects}}
+),
+restricted_now as (
+    -- the parties restricted as known now, without their lists: finding the few whose two views differ before any
+    -- list is aggregated keeps the whole build small (aggregating every party's lists first ran out of memory at 10M)
+    select distinct parties.business, parties.business_key, parties.role, parties.subject_key
+    from marts.screening_parties as parties
+    join marts.screening_check_reasons as reasons using (subject_key, screening_date)
+    where reasons.known_as = 'now' and (reasons.reason <> 'major_violation' or parties.major_applies) and {{subjects}}
+),
+flipped as (
+    select screened.*, restricted_now.business is not null as restricted_now
+    from screened
+    left join restricted_now
+        on restricted_now.business = screened.business and restricted_now.business_key = screened.business_key
+        and restricted_now.role = screened.role
+        and restricted_now.subject_key is not distinct from screened.subject_key
+    where screened.restricted <> (restricted_now.business is not null)
+),
+reasons as (
+    -- the flipped parties' reasons in each view, as marts.screenings reads them in the "then" view
     select
         parties.business, parties.business_key, parties.role, parties.subject_key, reasons.known_as,
         list(distinct reasons.reason order by reasons.reason) as reasons,
         list(distinct reasons.evidence_record order by reasons.evidence_record) as records
-    from marts.screening_parties as parties
+    from (select distinct business, business_key, role, subject_key from flipped) as keys
+    join marts.screening_parties as parties using (business, business_key, role, subject_key)
     join marts.screening_check_reasons as reasons using (subject_key, screening_date)
-    where (reasons.reason <> 'major_violation' or parties.major_applies) and {{subjects}}
+    where reasons.reason <> 'major_violation' or parties.major_applies
     group by all
 ),
 compared as (
     select
-        screenings.business, screenings.business_key, screenings.reference, screenings.title, screenings.role,
-        screenings.subject_key, screenings.subject_name, screenings.screening_date, screenings.outcome,
-        screenings.verdict,
-        screenings.restricted as restricted_then,
-        now_reasons.known_as is not null as restricted_now,
+        flipped.business, flipped.business_key, flipped.reference, flipped.title, flipped.role,
+        flipped.subject_key, flipped.subject_name, flipped.screening_date, flipped.outcome,
+        flipped.verdict,
+        flipped.restricted as restricted_then,
+        flipped.restricted_now,
         coalesce(then_reasons.records, []) as records_then,
         coalesce(now_reasons.reasons, []) as reasons_now,
         coalesce(now_reasons.records, []) as records_now,
-        screenings.source_unit, screenings.source_file, screenings.source_row
-    from (select * from marts.screenings where {{subjects}}) as screenings
+        flipped.source_unit, flipped.source_file, flipped.source_row
+    from flipped
     left join reasons as then_reasons
         on then_reasons.known_as = 'then'
-        and then_reasons.business = screenings.business and then_reasons.business_key = screenings.business_key
-        and then_reasons.role = screenings.role
-        and then_reasons.subject_key is not distinct from screenings.subject_key
+        and then_reasons.business = flipped.business and then_reasons.business_key = flipped.business_key
+        and then_reasons.role = flipped.role
+        and then_reasons.subject_key is not distinct from flipped.subject_key
     left join reasons as now_reasons
         on now_reasons.known_as = 'now'
-        and now_reasons.business = screenings.business and now_reasons.business_key = screenings.business_key
-        and now_reasons.role = screenings.role
-        and now_reasons.subject_key is not distinct from screenings.subject_key
+        and now_reasons.business = flipped.business and now_reasons.business_key = flipped.business_key
+        and now_reasons.role = flipped.role
+        and now_reasons.subject_key is not distinct from flipped.subject_key
 )
 select
     compared.*,
@@ -46,4 +67,3 @@ select
          else '筛查日按当日所知无限制，按现在所知当日已受限（记录送达晚于筛查）/ clear as known then, restricted as known now'
     end as review_zh
 from compared
-where restricted_then <> restricted_now
