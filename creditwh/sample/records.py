@@ -522,7 +522,7 @@ def build_upstream_lists(d: Day, n: int) -> pl.DataFrame:
     rng, types = d.rng, cat.LIST_TYPES
     t = rng.choice(len(types), n, p=np.array([x.weight for x in types]) / sum(x.weight for x in types))
     kinds = choose_kinds(rng, np.array([x.kinds for x in types])[t])
-    subj = subject_columns(d.pool, d.pool.pick(rng, kinds))
+    subj = subject_columns(d.pool, d.pool.pick(rng, kinds, ranking="listed"))
     listed = np.datetime64(d.reported) - days(rng.integers(1, 31, n))
     yr = years_of(listed)
     valid_years = _LIST_YEARS[t]

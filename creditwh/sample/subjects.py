@@ -37,12 +37,13 @@ class SubjectPool:
     frame: pl.DataFrame  # one row per subject, index = subject id
     _cdf: dict[str, tuple[np.ndarray, np.ndarray]]
 
-    def pick(self, rng: np.random.Generator, kinds: np.ndarray) -> np.ndarray:
-        """Subject ids of the given kinds (0 organisation, 1 individual business, 2 natural person)."""
+    def pick(self, rng: np.random.Generator, kinds: np.ndarray, ranking: str = "") -> np.ndarray:
+        """Subject ids of the given kinds (0 organisation, 1 individual business, 2 natural person), drawn by the
+        activity ranking (the default) or by another (`listed`)."""
         out = np.empty(len(kinds), dtype=np.int64)
         for k in range(3):
             mask = kinds == k
-            out[mask] = self.draw(rng, str(k), int(mask.sum()))
+            out[mask] = self.draw(rng, f"{ranking}{k}", int(mask.sum()))
         return out
 
     def draw(self, rng: np.random.Generator, group: str, n: int) -> np.ndarray:
@@ -218,4 +219,11 @@ def build_pool(rng: np.random.Generator, scale: float) -> SubjectPool:
         ids = np.flatnonzero(mask.to_numpy())
         weights = 1.0 / (np.arange(len(ids)) + 5.0) ** 0.9  # pool order is random, so rank = position
         cdf[group] = (ids, np.cumsum(weights))
+    # Upstream list entries follow a ranking of their own. Drawn by the activity ranking, the firms most often on
+    # the departments' lists were also the busiest suppliers, and the trigger feedback (a row per list entry and
+    # business of its subject) grew with the product of the two: about 10^8 rows at 10M, enough to fill a disk.
+    # Being listed elsewhere and winning here are not that tied in a real district. Drawn last, so nothing else moves.
+    for k in ("0", "1", "2"):
+        ids = cdf[k][0]
+        cdf[f"listed{k}"] = (rng.permutation(ids), cdf[k][1])
     return SubjectPool(frame, cdf)

@@ -5,6 +5,16 @@
 -- "then" (the default) is what the bureau could have known that day, and never changes afterwards; "now" is what is
 -- now known to have been true that day (docs/credit_check.md). A person is looked up by ID number: the macro
 -- hashes it the same way the subject key was made.
+-- A list entry as a check shows it, and whether it puts the subject on its list that day. A red-list entry is its
+-- red source's basis: the subject is on the red list only while the standing says so (REFERENCE §5: not black-listed,
+-- no general or serious record in force), so a black-listed subject's red basis is shown, never as in effect.
+create or replace macro marts.check_list_entry(entry, as_of, red) as {
+    'list': entry.list, 'entered_on': entry.entered_on, 'exit_on': entry.exit.exit_on,
+    'exit_reason': entry.exit.exit_reason, 'basis': entry.record_doc_no,
+    'in_effect': (entry.exit.exit_on is null or as_of < entry.exit.exit_on)
+        and (entry.list = 'black' or coalesce(red, false))
+};
+
 create or replace macro marts.credit_check(code, as_of, known := 'then') as table
 with views as (
     select case when known in ('then', 'now') then known
@@ -87,8 +97,7 @@ select
         or (m.applies_to = 'red' and standing.red)
         or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red)) as measures,
     -- when a list file carried the entry is publication history (publish.list_publication_log), added by the caller
-    (select list({ 'list': l.list, 'entered_on': l.entered_on, 'exit_on': l.exit.exit_on,
-                  'exit_reason': l.exit.exit_reason, 'basis': l.record_doc_no } order by l.entered_on, l.list, l.record_doc_no)
+    (select list(marts.check_list_entry(l, as_of, standing.red) order by l.entered_on, l.list, l.record_doc_no)
      from entries as l) as lists,
     (select coalesce(list(core.masked_event_id(core.record_event_id(event_id)) order by event_id), []) from in_force
      where state.active and state.suspended)
@@ -198,8 +207,7 @@ select
         or (m.applies_to = 'red' and standing.red)
         or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red)) as measures,
     -- when a list file carried the entry is publication history (publish.list_publication_log), added by the caller
-    (select list({ 'list': l.list, 'entered_on': l.entered_on, 'exit_on': l.exit.exit_on,
-                  'exit_reason': l.exit.exit_reason, 'basis': l.record_doc_no } order by l.entered_on, l.list, l.record_doc_no)
+    (select list(marts.check_list_entry(l, as_of, standing.red) order by l.entered_on, l.list, l.record_doc_no)
      from entries as l where l.subject_key = wanted.subject_key) as lists,
     (select coalesce(list(core.masked_event_id(core.record_event_id(event_id)) order by event_id), []) from in_force
      where in_force.subject_key = wanted.subject_key and state.active and state.suspended)

@@ -119,6 +119,21 @@ def test_standing(rule: Rule, tmp_path):
     assert {m["id"] for m in check["measures"] or []} == rule.measures, rule.basis
 
 
+def test_a_black_listed_subjects_red_source_entry_is_shown_as_basis_only_never_as_on_the_red_list(tmp_path):
+    """§5: the red list needs a red source AND no black listing; the check shows the source, not a red listing."""
+    scenario = Scenario(tmp_path)
+    scenario.deliver("2026-03-04", "penalties", BAN_TWO_YEARS).deliver("2026-04-02", "upstream_lists", TAX_A)
+    check = scenario.run().check(COMPANY_USCC, "2026-06-01")
+    assert (check["black"], check["red"]) == (True, False)
+    assert {(e["list"], e["in_effect"]) for e in check["lists"]} == {("black", True), ("red", False)}
+
+
+def test_a_clean_subjects_red_source_entry_is_in_effect(tmp_path):
+    scenario = Scenario(tmp_path)
+    check = scenario.deliver("2026-04-02", "upstream_lists", TAX_A).run().check(COMPANY_USCC, "2026-06-01")
+    assert [(e["list"], e["in_effect"]) for e in check["lists"]] == [("red", True)]
+
+
 def test_the_guard_rails_name_a_class_a_with_a_fine_in_force_and_a_red_standing_without_basis(tmp_path):
     Scenario(tmp_path).deliver("2025-03-05", "penalties", FINE_150_WAN).run()
     guards = ("credit/guard_class_a", "credit/guard_red_basis")
