@@ -646,3 +646,20 @@ def test_a_province_sized_pool_still_names_every_organisation_uniquely():
     firms = build_pool(np.random.default_rng([42, 0]), 34.0).frame.filter(pl.col("uscc").is_not_null())
     assert firms.height > 14_000
     assert firms["name"].n_unique() == firms.height and firms["uscc"].n_unique() == firms.height
+
+
+def test_the_firms_most_often_listed_upstream_are_not_the_busiest_suppliers():
+    # The trigger feedback has a row per list entry and business of its subject. With both drawn by one activity
+    # ranking, that product grew to about 10^8 rows at 10M and filled the disk; drawn independently it stays near
+    # entries x awards / companies, as in a district where being listed elsewhere and winning here are not tied.
+    import numpy as np
+
+    from creditwh.sample.subjects import build_pool
+
+    pool = build_pool(np.random.default_rng([42, 0]), 50.0)
+    companies = int(pool.frame["is_company"].sum())
+    rng = np.random.default_rng(7)
+    listed = np.bincount(pool.pick(rng, np.zeros(5_000, dtype=int), ranking="listed"), minlength=pool.frame.height)
+    won = np.bincount(pool.draw(rng, "supplier", 10_000), minlength=pool.frame.height)
+    independent = 5_000 * 10_000 / companies
+    assert (listed * won).sum() < 3 * independent  # by the activity ranking it was 25x
