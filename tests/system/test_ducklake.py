@@ -198,3 +198,18 @@ def test_workers_on_s3_compatible_storage_get_httpfs_and_a_secret_from_the_envir
     monkeypatch.setenv("CREDIT_S3_USE_SSL", "yes")
     with pytest.raises(ValueError, match="CREDIT_S3_USE_SSL"):
         configure_s3(con)
+
+
+def test_a_lake_holding_one_penalty_answers_the_credit_check(lake_env, tmp_path):
+    """A small day on the lake writes a few rows. Inlined into the catalog (DuckLake's default under 10 rows), a
+    struct holding a list (marts.event_timelines.now) could not be read back and DuckDB aborted the process; the
+    lake is attached without inlining."""
+    from creditwh.sample.builders import COMPANY_USCC, penalty
+    from tests.support.scenario import Scenario
+
+    scenario = Scenario(tmp_path).deliver("2026-03-04", "penalties", penalty(decision_date="2026-03-02")).run()
+    assert scenario.check(COMPANY_USCC, "2026-06-01")["known"]
+    [(parquet_files,)] = scenario.query(
+        "select count(*) from ducklake_list_files('warehouse', 'event_timelines', schema => 'marts')"
+    )
+    assert parquet_files >= 1  # the timeline is in a Parquet file, not in the catalog
