@@ -57,16 +57,23 @@ def test_the_sql_mask_matches_the_reference_mask():
     assert got == [mask_id(v) if v else v for v in values]
 
 
-def test_the_privacy_check_stops_a_publication_whose_frame_still_holds_an_id(scenario, tmp_path, monkeypatch):
-    # the last guard, behind the masking and the hold-back: were both to miss a number, nothing is written
+def test_the_read_back_stops_a_publication_whose_frame_still_holds_an_id(scenario, tmp_path, monkeypatch):
+    # the last guard, behind the masking and the hold-back: were both to miss a number, nothing is put in place
     import creditwh.publication.double_publicity as dp
 
     scenario.deliver("2026-05-06", "penalties", penalty(**PERSON)).run()
     monkeypatch.setattr(dp, "_published_value", lambda f: dp._text_of(f.canonical))  # the masking forgotten
-    monkeypatch.setattr(dp, "hold_back", lambda *args: [])
-    with pytest.raises(UnmaskedIdentityNumber, match="未脱敏"):
+    def hold_back_finding_nothing(con, source, as_of, table):
+        con.execute(
+            f"create or replace temp table {table}_held (record_key varchar, column_name varchar, "
+            "masked_number varchar, source_file varchar, source_row bigint, source_unit varchar)"
+        )
+
+    monkeypatch.setattr(dp, "hold_back", hold_back_finding_nothing)
+    with pytest.raises(UnmaskedIdentityNumber, match="写出的公示文件"):
         publish(scenario, "2026-06-01", tmp_path / "out")
     assert not (tmp_path / "out" / "2026-06-01").exists()
+    assert not [p for p in (tmp_path / "out").iterdir()]  # nor its hidden staging folder
 
 
 # region 350102 + date 2026-02-22 + serial 0101: an office's license numbering that passes the ID check character
