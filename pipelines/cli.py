@@ -177,6 +177,7 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
     from creditwh.ingest.fill_in_templates import write_templates
 
     click.echo(f"填报模板 / templates: {write_templates(data_dir / 'templates')[0].parent}")
+    click.echo(f"重点监管对象名单 / key monitoring: {data_dir / 'publish' / 'key_monitoring'}")
     click.echo("查看界面 / open the UI: make ui   (dagster dev -w workspace.yaml)")
     sys.exit(code)
 
