@@ -174,6 +174,10 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
         f"看板 / dashboard:     {data_dir / 'dashboard' / 'index.html'}   考核报告 / report: {data_dir / 'reports'}"
     )
     click.echo(f"落地文件 / landing:   {landing}   缺陷清单 / defect manifest: {landing / '_manifest'}")
+    from creditwh.ingest.fill_in_templates import write_templates
+
+    click.echo(f"填报模板 / templates: {write_templates(data_dir / 'templates')[0].parent}")
+    click.echo(f"重点监管对象名单 / key monitoring: {data_dir / 'publish' / 'key_monitoring'}")
     click.echo("查看界面 / open the UI: make ui   (dagster dev -w workspace.yaml)")
     sys.exit(code)
 
@@ -325,6 +329,16 @@ def report(period: str, warehouse_file: Path | None) -> None:
         sys.exit(1)
     folder = config.data_dir() / "reports" / chosen.key
     click.echo(f"{chosen.title}（截止 {chosen.due}）: {folder}")
+
+
+@main.command(help="填报模板 / fill-in templates (.xlsx, one per source) for units that deliver by hand")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="[default: <data dir>/templates]")
+def templates(out: Path | None) -> None:
+    from creditwh.ingest.fill_in_templates import write_templates
+
+    out = out or config.data_dir() / "templates"
+    for path in write_templates(out):
+        click.echo(str(path))
 
 
 @main.command(help="性能基准 / benchmark: N sample rows through every asset, beside a bare read_csv floor")

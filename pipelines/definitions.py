@@ -7,7 +7,13 @@ from assets.credit import credit_assets
 from assets.guards import guard_checks
 from assets.ingest import raw_assets
 from assets.maintenance import warehouse_storage
-from assets.publication import build_dictionary_asset, build_snapshot_asset, credit_lists, double_publicity
+from assets.publication import (
+    build_dictionary_asset,
+    build_snapshot_asset,
+    credit_lists,
+    double_publicity,
+    key_monitoring,
+)
 from assets.screening import screening_assets
 from assets.validation import validation_assets
 from pipelines.jobs import daily_job, ingest_job, maintenance_job, report_job
@@ -23,6 +29,7 @@ _built = [
     kpi,
     double_publicity,
     credit_lists,
+    key_monitoring,
     dashboard_feeds,
     dashboard,
 ]

@@ -28,6 +28,8 @@ class Field:
     # 双公示: the header exactly as the national template writes it (REFERENCE §3 "Publication form"), e.g. the long
     # form 行政相对人代码_1（统一社会信用代码） of the USCC column; empty for sources that are not published
     template_header: str = ""
+    # 填报模板: the value of the filled example row of `creditwh templates` (creditwh/ingest/fill_in_templates.py)
+    example: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def _read_fields(file_name: str) -> tuple[Field, ...]:
                 r.get("notes") or "",
                 r.get("publication") or "",
                 r.get("template_header") or "",
+                r.get("example") or "",
             )
             for r in csv.DictReader(fh)
         )

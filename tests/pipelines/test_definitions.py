@@ -49,6 +49,7 @@ def test_asset_graph_snapshot():
             ("publish/data_dictionary", "publish"),
             ("publish/double_publicity", "publish"),
             ("publish/credit_lists", "publish"),
+            ("publish/key_monitoring", "publish"),
             ("publish/dashboard_feeds", "publish"),
             ("publish/dashboard", "publish"),
             ("publish/assessment_report", "publish"),

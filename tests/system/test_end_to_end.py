@@ -258,6 +258,15 @@ def test_the_demo_builds_this_years_report_as_html_and_xlsx(demo):
     assert book.sheetnames == list(TABLES.values())
 
 
+def test_the_demo_writes_the_fill_in_templates_and_the_key_monitoring_list(demo):
+    from creditwh.platform.sources import SOURCES
+
+    data, result = demo
+    assert len(list((data / "templates").glob("*_填报模板.xlsx"))) == len(SOURCES)
+    assert str(data / "templates") in result.output
+    assert list((data / "publish" / "key_monitoring").glob("*/重点监管对象名单.xlsx"))
+
+
 def test_the_demo_writes_the_report_as_a_word_document_beside_the_html(demo):
     import docx
 
