@@ -59,3 +59,31 @@ def summary_lines(result: BatchResult) -> list[str]:
                 f"核验码 {item.code} · {record}"
             )
     return lines
+
+
+def demo_batch(landing: Path, warehouse_file: Path) -> list[str]:
+    """The demo's batch: a black-listed, a clean, an unknown and two invalid codes (one typed into a number cell,
+    as Excel damages it) checked on the last reporting day, with where the outputs are."""
+    import xlsxwriter
+
+    from creditwh.platform.sql import execute
+    from creditwh.sample.builders import uscc
+    from pipelines.runner import landed_dates
+
+    as_of = date.fromisoformat(max(landed_dates(landing)))
+    with connect(warehouse_file, read_only=True) as con:
+        black, clean = execute(con, "credit/sample_check_codes", {"as_of": as_of}).fetchone()
+    folder = config.data_dir() / "credit_checks"
+    folder.mkdir(parents=True, exist_ok=True)
+    sample = folder / "sample_bidders.xlsx"
+    book = xlsxwriter.Workbook(str(sample))
+    sheet = book.add_worksheet("核查名单")
+    sheet.set_column(0, 0, 24)
+    sheet.write_string(0, 0, "统一社会信用代码")
+    codes = [c for c in (black, clean) if c] + [uscc("91", "350102", "MA2Y9X8K"), "91350102MA2Y3K0P7"]
+    for row, code in enumerate(codes, start=1):
+        sheet.write_string(row, 0, code)
+    sheet.write_number(len(codes) + 1, 0, 913501004984025674)  # typed into a number cell: Excel keeps 15 digits
+    book.close()
+    result = run_check_batch(sample, as_of, warehouse_file, folder / f"sample_{as_of}")
+    return [f"样例核查名单 / sample batch input: {sample}（核查日期 as of {as_of}）", *summary_lines(result)]

@@ -166,6 +166,12 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
             data_dir, lambda instance, tags: materialize_report(due.key, warehouse_file, instance, tags)
         )
         code = 0 if report_run is not None and report_run.success else 1
+    if code == 0:
+        from pipelines.check_batch import demo_batch
+
+        click.echo("")
+        for line in demo_batch(landing, warehouse_file):  # 信用核查（批量）before a decision: issue 25
+            click.echo(line)
     click.echo("")
     from creditwh.platform.warehouse import describe
 

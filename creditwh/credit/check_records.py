@@ -30,7 +30,17 @@ from creditwh.platform.sql import execute
 
 TEMPLATES = Path(__file__).parent / "templates"
 BUSINESS_ZH = {"procurement": "政府采购", "subsidy": "财政补助", "policy_support": "政策扶持", "ppp": "PPP"}
-KIND_ZH = {"penalty": "行政处罚", "license": "行政许可", "upstream_punishment": "联合惩戒名单", "ban": "禁止参加采购"}
+KIND_ZH = {
+    "penalty": "行政处罚",
+    "license": "行政许可",
+    "upstream_punishment": "联合惩戒名单",
+    "upstream_reward": "联合激励名单",
+    "procurement_ban": "禁止参加政府采购",
+    "performance_breach": "履约违约",
+    "award": "中标（成交）",
+}
+SEVERITY_ZH = {"serious": "严重", "general": "一般", "minor": "轻微"}
+EXIT_ZH = {"expired": "期满", "repaired": "信用修复", "revoked": "撤销", "corrected": "更正", "upstream_removed": "上游移出"}
 LIST_ZH = {"black": "黑名单", "red": "红名单"}
 # the verdicts of a check before a decision: a code that cannot be read, or that the warehouse has never seen, is
 # said so, and never reads as clear
@@ -72,9 +82,7 @@ def data_currency(con, as_of: date) -> list[dict]:
     if catalog.table_exists(con, "raw.landing_files"):
         found = dict(execute(con, "credit/check_currency", {"as_of": as_of}).fetchall())
     return [
-        {"source": s.name, "name": s.name_zh, "delivered_to": found.get(s.name)}
-        for s in SOURCES.values()
-        if s.name != "applications" and s.name != "procurement"  # business records: no credit standing rests on them
+        {"source": s.name, "name": s.title_zh, "delivered_to": found.get(s.name)} for s in SOURCES.values()
     ]
 
 
@@ -162,7 +170,8 @@ def _given(code: str) -> str:
 
 def _evidence_line(ev: dict) -> str:
     return (
-        f"{KIND_ZH.get(ev['kind'], ev['kind'])}{'（' + ev['severity'] + '）' if ev['severity'] else ''} "
+        f"{KIND_ZH.get(ev['kind'], ev['kind'])}"
+        f"{'（' + SEVERITY_ZH.get(ev['severity'], ev['severity']) + '）' if ev['severity'] else ''} "
         f"文号 {ev['record']}，决定日期 {ev['decided_on']}，来源 {ev['file']} 第{ev['row']}行"
     )
 
@@ -170,7 +179,8 @@ def _evidence_line(ev: dict) -> str:
 def _list_line(entry: dict) -> str:
     out = f"{LIST_ZH.get(entry['list'], entry['list'])} 列入 {entry['entered_on']}"
     if entry.get("exit_on"):
-        out += f" 移出 {entry['exit_on']}（{entry['exit_reason'] or ''}）"
+        reason = EXIT_ZH.get(entry["exit_reason"], entry["exit_reason"] or "")
+        out += f" 至 {entry['exit_on']}（{reason}）"
     return out + f" 依据 {entry['basis']}"
 
 

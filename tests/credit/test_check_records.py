@@ -32,6 +32,9 @@ from tests.support.scenario import Scenario
 CLEAN_USCC = uscc("91", "350102", "MA2Y3K1Q")
 NEVER_SEEN = uscc("91", "350102", "MA2Y9X8K")
 AS_OF = date(2026, 6, 1)
+LICENSED = clean(
+    "licenses", uscc=CLEAN_USCC, subject_name="福州清白有限公司", decision_date="2026-05-01", valid_from="2026-05-01"
+)
 
 
 @pytest.fixture
@@ -41,7 +44,7 @@ def scenario(tmp_path, monkeypatch):
         Scenario(tmp_path)
         .deliver("2026-05-06", "penalties", serious_penalty(decision_doc_no="榕鼓财罚〔2026〕12号"))
         .deliver("2026-05-06", "penalties", penalty(**as_person(), decision_doc_no="榕鼓财罚〔2026〕13号"))
-        .deliver("2026-05-06", "licenses", clean("licenses", uscc=CLEAN_USCC, subject_name="福州清白有限公司"))
+        .deliver("2026-05-06", "licenses", LICENSED)
         .run()
     )
 
@@ -157,5 +160,5 @@ def test_a_record_prints_to_one_a4_page(scenario):
     pdf = item.files["html"].with_suffix(".pdf").read_bytes()
     pages = re.findall(rb"/Type\s*/Page(?![s\w])", pdf)
     assert len(pages) == 1
-    # A4: 595 x 842 points
-    assert re.search(rb"/MediaBox\s*\[\s*0\s+0\s+595(\.\d+)?\s+841\.8|/MediaBox\s*\[\s*0\s+0\s+595(\.\d+)?\s+842", pdf)
+    # A4 is 210 x 297 mm, 595 x 842 points (Chromium writes 594.96 x 841.92)
+    assert re.search(rb"/MediaBox\s*\[\s*0\s+0\s+59[45](\.\d+)?\s+84[12](\.\d+)?\s*\]", pdf)
