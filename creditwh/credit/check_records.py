@@ -41,6 +41,8 @@ KIND_ZH = {
 }
 SEVERITY_ZH = {"serious": "严重", "general": "一般", "minor": "轻微"}
 EXIT_ZH = {"expired": "期满", "repaired": "信用修复", "revoked": "撤销", "corrected": "更正", "upstream_removed": "上游移出"}
+# the records that restrict come first on the page (the rest are in the .xlsx): a license must not push a penalty off
+NEGATIVE = ("penalty", "procurement_ban", "upstream_punishment", "performance_breach")
 LIST_ZH = {"black": "黑名单", "red": "红名单"}
 # the verdicts of a check before a decision: a code that cannot be read, or that the warehouse has never seen, is
 # said so, and never reads as clear
@@ -51,7 +53,7 @@ VERDICTS = {
     "no_record": "未查到信用记录（不等于核查通过）/ no record: not a clearance",
     "invalid": "代码无效，未核查 / invalid code: not checked",
 }
-EVIDENCE_ON_PAGE = 8  # a record fits one A4 page: the rest are in the batch's .xlsx, and in the code's content
+EVIDENCE_ON_PAGE = 6  # a record fits one A4 page: the rest are in the batch's .xlsx, and in the code's content
 REGISTER = "register.jsonl"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -176,6 +178,10 @@ def _evidence_line(ev: dict) -> str:
     )
 
 
+def _negative_first(evidence: list[dict]) -> list[dict]:
+    return sorted(evidence, key=lambda e: e["kind"] not in NEGATIVE)  # stable: by decision date within each
+
+
 def _list_line(entry: dict) -> str:
     out = f"{LIST_ZH.get(entry['list'], entry['list'])} 列入 {entry['entered_on']}"
     if entry.get("exit_on"):
@@ -205,7 +211,7 @@ def write_outputs(
                 queried_at=queried_at.strftime("%Y-%m-%d %H:%M:%S %z"),
                 verdict_text=VERDICTS[item.content["verdict"]],
                 business_zh=BUSINESS_ZH.get(item.content["business"], item.content["business"]),
-                evidence=[_evidence_line(e) for e in item.content["evidence"][:EVIDENCE_ON_PAGE]],
+                evidence=[_evidence_line(e) for e in _negative_first(item.content["evidence"])[:EVIDENCE_ON_PAGE]],
                 more_evidence=max(0, len(item.content["evidence"]) - EVIDENCE_ON_PAGE),
                 lists=[_list_line(e) for e in item.content["lists"]],
                 reference=item.reference,
@@ -233,8 +239,18 @@ def print_pdfs(pages: list[Path]) -> None:
         page = browser.new_page()
         for html in pages:
             page.goto(html.resolve().as_uri(), wait_until="load")
-            page.pdf(path=str(html.with_suffix(".pdf")), prefer_css_page_size=True, print_background=True)
+            pdf = html.with_suffix(".pdf")
+            # the print CSS fits a record on one page; a subject with unusually long lists is printed smaller
+            for scale in (1.0, 0.9, 0.8, 0.7):
+                page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True, scale=scale)
+                if pdf_pages(pdf.read_bytes()) == 1:
+                    break
         browser.close()
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """Pages of a PDF as Chromium writes it (one uncompressed /Type /Page object per page)."""
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
 COLUMNS = [
@@ -283,7 +299,7 @@ def _write_xlsx(path: Path, items: list[Checked], as_of: date, queried_at: datet
                 c["score"],
                 "\n".join(_list_line(e) for e in c["lists"]),
                 "\n".join(f"{m['id']} {m['name']}（{m['legal_basis']}）" for m in c["barring_measures"]),
-                "\n".join(_evidence_line(e) for e in c["evidence"]),
+                "\n".join(_evidence_line(e) for e in _negative_first(c["evidence"])),
                 "\n".join(c["suspended_events"]),
                 item.code,
                 str(item.files.get("pdf") or item.files.get("html") or ""),

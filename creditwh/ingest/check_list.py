@@ -40,8 +40,10 @@ def read_check_list(path: Path) -> tuple[list[Asked], str]:
         ("procurement", _procurement, {"supplier_uscc"}),
         ("applications", _applications, {"uscc", "person_id_no"}),
     ):
-        columns = map_headers(source, headers).columns
-        if code_columns & set(columns):
+        mapped = map_headers(source, headers)
+        columns = mapped.columns
+        # a template's code column and at least one other of its columns: a lone 统一社会信用代码 column is a list
+        if code_columns & set(columns) and mapped.mapped >= 2:
             return layout(frame.rename(dict(zip(headers, columns, strict=True)))), source
     return _codes(frame), "codes"
 

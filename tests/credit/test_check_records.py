@@ -62,6 +62,7 @@ def test_a_csv_of_codes_answers_each_and_never_reads_an_invalid_or_unknown_code_
     path = write_csv(scenario.workdir / "bidders.csv", [{"统一社会信用代码": c} for c in codes])
     result = _batch(scenario, path)
     items = _by_code(result)
+    assert result.layout == "codes"  # one 统一社会信用代码 column is a list of codes, not an application template
     assert items[COMPANY_USCC].content["verdict"] == "barred"
     assert [m["id"] for m in items[COMPANY_USCC].content["barring_measures"]] == ["P01"]  # procurement only
     assert items[COMPANY_USCC].content["evidence"][0]["record"] == "榕鼓财罚〔2026〕12号"
@@ -154,8 +155,18 @@ def test_the_command_line_writes_the_batch_and_names_each_code(scenario):
 def test_a_record_prints_to_one_a4_page(scenario):
     from creditwh.credit.check_records import print_pdfs
 
+    # a subject with many records in force: the page shows the first ones, the .xlsx all of them
+    for n in range(10):
+        scenario.deliver(
+            "2026-05-20",
+            "penalties",
+            serious_penalty(decision_doc_no=f"榕鼓财罚〔2026〕{100 + n}号", decision_date="2026-05-15"),
+            file=f"鼓楼区财政局政府采购监管科_行政处罚_20260520_{n}.csv",
+        )
+    scenario.run()
     path = write_csv(scenario.workdir / "bidders.csv", [{"代码": COMPANY_USCC}])
     (item,) = _batch(scenario, path).items
+    assert len(item.content["evidence"]) == 11
     print_pdfs([item.files["html"]])
     pdf = item.files["html"].with_suffix(".pdf").read_bytes()
     pages = re.findall(rb"/Type\s*/Page(?![s\w])", pdf)
