@@ -173,3 +173,20 @@ def test_a_record_prints_to_one_a4_page(scenario):
     assert len(pages) == 1
     # A4 is 210 x 297 mm, 595 x 842 points (Chromium writes 594.96 x 841.92)
     assert re.search(rb"/MediaBox\s*\[\s*0\s+0\s+59[45](\.\d+)?\s+84[12](\.\d+)?\s*\]", pdf)
+
+
+def test_the_dagster_job_checks_the_file_in_its_config_in_the_writer_pool(scenario):
+    from assets.resources import WRITER_POOL, WarehouseResource
+    from pipelines.definitions import defs
+    from pipelines.jobs import credit_check_batch_job
+
+    job = defs.resolve_job_def("credit_check_batch")
+    assert [node.definition.pool for node in job.nodes] == [WRITER_POOL]
+    path = write_csv(scenario.workdir / "bidders.csv", [{"代码": c} for c in (COMPANY_USCC, NEVER_SEEN)])
+    out = scenario.workdir / "job_out"
+    config = {"path": str(path), "as_of": "2026-06-01", "out": str(out)}
+    result = credit_check_batch_job.execute_in_process(
+        run_config={"ops": {"check_batch_op": {"config": config}}},
+        resources={"warehouse": WarehouseResource(path=str(scenario.workdir / "warehouse.duckdb"))},
+    )
+    assert result.success and len(list((out / "records").glob("*.html"))) == 2
