@@ -200,7 +200,9 @@ def _as_of(text: str | None) -> date:
 VIEWS = {"then": "按当日所知 / as known then", "now": "按现在所知 / as known now"}
 
 
-@main.command(help="信用核查 / credit check of a USCC or ID number (or, with --batch, a list) before an award or decision")
+@main.command(
+    help="信用核查 / credit check of a USCC or ID number (or, with --batch, a list) before an award or decision"
+)
 @click.argument("code", required=False)
 @click.option("--as-of", default=None, help="the decision date (YYYY-MM-DD) [default: today]")
 @click.option(
@@ -310,12 +312,16 @@ def verify(code: str, warehouse_file: Path | None) -> None:
     with connect(warehouse_file or config.warehouse_path(), read_only=True) as con:
         found = verify_record(con, code, register_path())
     if not found.found:
-        click.echo(f"未找到核验码 {code} 的核查记录 / no record was issued with this code ({register_path()})", err=True)
+        click.echo(
+            f"未找到核验码 {code} 的核查记录 / no record was issued with this code ({register_path()})", err=True
+        )
         sys.exit(1)
     issued = found.issued or {}
     what = f"{issued['subject_code']} 核查日期 {issued['as_of']}（签发 issued {issued['issued_at']}）"
     if found.matches:
-        click.echo(f"核验通过 / verified: {code} 与按当日所知重新推导的记录一致 / matches the record re-derived: {what}")
+        click.echo(
+            f"核验通过 / verified: {code} 与按当日所知重新推导的记录一致 / matches the record re-derived: {what}"
+        )
         return
     click.echo(
         f"核验不一致 / does NOT match: {code} {what}；不同之处 / differing: {', '.join(found.differences)}", err=True

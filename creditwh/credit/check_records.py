@@ -40,7 +40,13 @@ KIND_ZH = {
     "award": "中标（成交）",
 }
 SEVERITY_ZH = {"serious": "严重", "general": "一般", "minor": "轻微"}
-EXIT_ZH = {"expired": "期满", "repaired": "信用修复", "revoked": "撤销", "corrected": "更正", "upstream_removed": "上游移出"}
+EXIT_ZH = {
+    "expired": "期满",
+    "repaired": "信用修复",
+    "revoked": "撤销",
+    "corrected": "更正",
+    "upstream_removed": "上游移出",
+}
 # the records that restrict come first on the page (the rest are in the .xlsx): a license must not push a penalty off
 NEGATIVE = ("penalty", "procurement_ban", "upstream_punishment", "performance_breach")
 LIST_ZH = {"black": "黑名单", "red": "红名单"}
@@ -83,9 +89,7 @@ def data_currency(con, as_of: date) -> list[dict]:
     found = {}
     if catalog.table_exists(con, "raw.landing_files"):
         found = dict(execute(con, "credit/check_currency", {"as_of": as_of}).fetchall())
-    return [
-        {"source": s.name, "name": s.title_zh, "delivered_to": found.get(s.name)} for s in SOURCES.values()
-    ]
+    return [{"source": s.name, "name": s.title_zh, "delivered_to": found.get(s.name)} for s in SOURCES.values()]
 
 
 def shown_code(code: str, subject_key: str | None) -> str:
@@ -99,7 +103,9 @@ def record_content(result: dict, shown: str, business: str, currency: list[dict]
     """The record's content as known then: everything the verification code covers (not the query time)."""
     measures = _measures()
     applied = result["measures"] or []
-    barring = [m for m in applied if measures[m["id"]]["kind"] == "punishment" and measures[m["id"]]["domain"] == business]
+    barring = [
+        m for m in applied if measures[m["id"]]["kind"] == "punishment" and measures[m["id"]]["domain"] == business
+    ]
     if not result["known"]:
         verdict = "no_record"
     elif barring:

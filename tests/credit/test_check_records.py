@@ -50,7 +50,9 @@ def scenario(tmp_path, monkeypatch):
 
 
 def _batch(scenario, path, **kw):
-    return run_check_batch(path, AS_OF, scenario.workdir / "warehouse.duckdb", scenario.workdir / "out", pdf=False, **kw)
+    return run_check_batch(
+        path, AS_OF, scenario.workdir / "warehouse.duckdb", scenario.workdir / "out", pdf=False, **kw
+    )
 
 
 def _by_code(result):
@@ -119,7 +121,9 @@ def test_a_record_verifies_and_still_does_after_a_later_delivery_changes_what_is
     scenario.deliver(
         "2026-06-15",
         "penalties",
-        serious_penalty(uscc=CLEAN_USCC, subject_name="福州清白有限公司", decision_doc_no="罚迟1号", decision_date="2026-05-10"),
+        serious_penalty(
+            uscc=CLEAN_USCC, subject_name="福州清白有限公司", decision_doc_no="罚迟1号", decision_date="2026-05-10"
+        ),
     ).run()
     assert scenario.check(CLEAN_USCC, "2026-06-01", known="now")["black"]
     later = runner.invoke(main, ["verify", code, "--warehouse", warehouse])
