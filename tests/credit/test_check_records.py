@@ -20,6 +20,7 @@ from creditwh.sample.builders import (
     clean,
     headers,
     penalty,
+    person_id,
     serious_penalty,
     uscc,
     write_csv,
@@ -31,6 +32,7 @@ from tests.support.scenario import Scenario
 
 CLEAN_USCC = uscc("91", "350102", "MA2Y3K1Q")
 NEVER_SEEN = uscc("91", "350102", "MA2Y9X8K")
+NEVER_SEEN_PERSON = person_id(birth="19910305", seq="777")
 AS_OF = date(2026, 6, 1)
 LICENSED = clean(
     "licenses", uscc=CLEAN_USCC, subject_name="福州清白有限公司", decision_date="2026-05-01", valid_from="2026-05-01"
@@ -108,7 +110,8 @@ def test_an_application_list_is_checked_against_the_measures_of_its_own_kind(sce
 
 
 def test_a_record_verifies_and_still_does_after_a_later_delivery_changes_what_is_known_now(scenario):
-    path = write_csv(scenario.workdir / "bidders.csv", [{"代码": c} for c in (CLEAN_USCC, COMPANY_USCC)])
+    codes = (CLEAN_USCC, COMPANY_USCC, PERSON_ID, NEVER_SEEN, NEVER_SEEN_PERSON)
+    path = write_csv(scenario.workdir / "bidders.csv", [{"代码": c} for c in codes])
     result = _batch(scenario, path)
     code = _by_code(result)[CLEAN_USCC].code
     assert re.fullmatch(r"[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}", code)
@@ -129,7 +132,10 @@ def test_a_record_verifies_and_still_does_after_a_later_delivery_changes_what_is
     later = runner.invoke(main, ["verify", code, "--warehouse", warehouse])
     assert later.exit_code == 0 and "核验通过" in later.output, later.output
     with connect(scenario.workdir / "warehouse.duckdb", read_only=True) as con:
-        assert verify(con, _by_code(result)[COMPANY_USCC].code, register_path()).matches
+        # the others too: a black-listed company, a known and an unknown person (by key), an unknown company
+        for code in codes[1:]:
+            assert verify(con, _by_code(result)[code].code, register_path()).matches, code
+    assert PERSON_ID not in register_path().read_text(encoding="utf-8")
 
 
 def test_a_code_that_was_never_issued_or_whose_content_differs_does_not_verify(scenario):
