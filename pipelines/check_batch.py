@@ -45,12 +45,12 @@ def run_check_batch(
 
 def summary_lines(result: BatchResult) -> list[str]:
     """What the command line and the job's log say: a line per asked code, invalid and unknown ones as such."""
-    from creditwh.credit.check_records import VERDICTS, _given
+    from creditwh.credit.check_records import VERDICTS, given_code
 
     lines = [f"核查结果 / batch result: {result.book}（{len(result.items)} 个代码，格式 {result.layout}）"]
     for item in result.items:
         if item.content is None:
-            lines.append(f"  第{item.row}行 {_given(item.code_given)}: {VERDICTS['invalid']}：{item.problem}")
+            lines.append(f"  第{item.row}行 {given_code(item.code_given)}: {VERDICTS['invalid']}：{item.problem}")
         else:
             c = item.content
             record = item.files.get("pdf") or item.files.get("html")

@@ -170,7 +170,7 @@ def check_batch(con, asked: list, as_of: date, default_business: str = "procurem
     return out
 
 
-def _given(code: str) -> str:
+def given_code(code: str) -> str:
     """An invalid code as given, masked when it could be a mistyped ID number."""
     text = normalise_code(code)
     return mask_id(text) or code if re.fullmatch(r"[0-9]{15,17}[0-9X]?", text) else code
@@ -291,8 +291,9 @@ def _write_xlsx(path: Path, items: list[Checked], as_of: date, queried_at: datet
     for i, item in enumerate(items, start=2):
         c = item.content
         if c is None:
-            values = [item.row, _given(item.code_given), item.name_given, BUSINESS_ZH.get(item.business), item.reference,
-                      f"{VERDICTS['invalid']}：{item.problem}"] + [None] * 8  # fmt: skip
+            verdict = f"{VERDICTS['invalid']}：{item.problem}"
+            business = BUSINESS_ZH.get(item.business)
+            values = [item.row, given_code(item.code_given), item.name_given, business, item.reference, verdict]
         else:
             values = [
                 item.row,
