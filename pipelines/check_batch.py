@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from assets.partitions import TIMEZONE
 from creditwh.credit.check_records import REGISTER, Checked, check_batch, write_outputs
 from creditwh.ingest.check_list import read_check_list
 from creditwh.platform import config
@@ -35,7 +37,8 @@ def run_check_batch(
     pdf: bool = True,
 ) -> BatchResult:
     asked, layout = read_check_list(path)
-    queried_at = datetime.now().astimezone().replace(microsecond=0)
+    # the query time as the bureau's clock shows it, whatever the server's zone
+    queried_at = datetime.now(ZoneInfo(TIMEZONE)).replace(microsecond=0)
     with connect(warehouse_file or config.warehouse_path(), read_only=True) as con:
         items = check_batch(con, asked, as_of, business)
     folder = out or config.data_dir() / "credit_checks" / f"{as_of}_{queried_at:%Y%m%d-%H%M%S}"
