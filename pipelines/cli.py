@@ -166,6 +166,12 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
             data_dir, lambda instance, tags: materialize_report(due.key, warehouse_file, instance, tags)
         )
         code = 0 if report_run is not None and report_run.success else 1
+    if code == 0:
+        from pipelines.check_batch import demo_batch
+
+        click.echo("")
+        for line in demo_batch(landing, warehouse_file):  # 信用核查（批量）before a decision: issue 25
+            click.echo(line)
     click.echo("")
     from creditwh.platform.warehouse import describe
 
@@ -208,8 +214,10 @@ def _not_in_effect(entry: dict, day: date) -> str:
     return "（红名单依据在，但当日不符合红名单条件：已列入黑名单或有记录在案 / red-list basis only: not on the red list that day）"
 
 
-@main.command(help="信用核查 / credit check of a USCC or ID number before an award or decision")
-@click.argument("code")
+@main.command(
+    help="信用核查 / credit check of a USCC or ID number (or, with --batch, a list) before an award or decision"
+)
+@click.argument("code", required=False)
 @click.option("--as-of", default=None, help="the decision date (YYYY-MM-DD) [default: today]")
 @click.option(
     "--known",
@@ -221,13 +229,44 @@ def _not_in_effect(entry: dict, day: date) -> str:
 )
 @click.option("--json", "as_json", is_flag=True, help="print the JSON document described in docs/credit_check.md")
 @click.option("--warehouse", "warehouse_file", type=click.Path(path_type=Path), default=None)
-def check(code: str, as_of: str | None, known: str, as_json: bool, warehouse_file: Path | None) -> None:
+@click.option(
+    "--batch",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="批量核查 / an .xlsx or CSV of codes (one column, or the procurement or application template): "
+    "writes a result table and a printable record per subject (as known then)",
+)
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="--batch: [default: <data>/credit_checks/…]")
+@click.option(
+    "--business",
+    type=click.Choice(["procurement", "subsidy", "policy_support", "ppp"]),
+    default="procurement",
+    show_default=True,
+    help="--batch: the business decided on (an application template row says its own)",
+)
+def check(
+    code: str | None,
+    as_of: str | None,
+    known: str,
+    as_json: bool,
+    warehouse_file: Path | None,
+    batch: Path | None,
+    out: Path | None,
+    business: str,
+) -> None:
     import json
 
     from creditwh.credit.build import InvalidCode, credit_check
     from creditwh.platform.warehouse import connect
 
     day = _as_of(as_of)
+    if batch is not None:
+        if known != "then":
+            raise click.UsageError("批量核查记录按当日所知 / a batch check records what was known then: no --known now")
+        _check_batch(batch, day, warehouse_file, out, business)
+        return
+    if code is None:
+        raise click.UsageError("请给出代码或 --batch 文件 / give a code, or --batch FILE")
     try:
         with connect(warehouse_file or config.warehouse_path(), read_only=True) as con:
             result = credit_check(con, code, day, known)
@@ -267,6 +306,42 @@ def check(code: str, as_of: str | None, known: str, as_json: bool, warehouse_fil
         click.echo(
             f"  证据 evidence: {ev['kind']} {ev['severity'] or ''} {ev['record']} {ev['decided_on']} ({ev['file']}:{ev['row']})"
         )
+
+
+def _check_batch(path: Path, day: date, warehouse_file: Path | None, out: Path | None, business: str) -> None:
+    from pipelines.check_batch import run_check_batch, summary_lines
+
+    result = run_check_batch(path, day, warehouse_file, out, business)
+    for line in summary_lines(result):
+        click.echo(line)
+
+
+@main.command(help="核验信用核查记录 / verify a check record's code: re-derive it as known then and compare")
+@click.argument("code")
+@click.option("--warehouse", "warehouse_file", type=click.Path(path_type=Path), default=None)
+def verify(code: str, warehouse_file: Path | None) -> None:
+    from creditwh.credit.check_records import verify as verify_record
+    from creditwh.platform.warehouse import connect
+    from pipelines.check_batch import register_path
+
+    with connect(warehouse_file or config.warehouse_path(), read_only=True) as con:
+        found = verify_record(con, code, register_path())
+    if not found.found:
+        click.echo(
+            f"未找到核验码 {code} 的核查记录 / no record was issued with this code ({register_path()})", err=True
+        )
+        sys.exit(1)
+    issued = found.issued or {}
+    what = f"{issued['subject_code']} 核查日期 {issued['as_of']}（签发 issued {issued['issued_at']}）"
+    if found.matches:
+        click.echo(
+            f"核验通过 / verified: {code} 与按当日所知重新推导的记录一致 / matches the record re-derived: {what}"
+        )
+        return
+    click.echo(
+        f"核验不一致 / does NOT match: {code} {what}；不同之处 / differing: {', '.join(found.differences)}", err=True
+    )
+    sys.exit(1)
 
 
 @main.group(name="runs", invoke_without_command=True, help="运行与写入槽 / unfinished runs and the writer slot")

@@ -16,7 +16,7 @@ from assets.publication import (
 )
 from assets.screening import screening_assets
 from assets.validation import validation_assets
-from pipelines.jobs import daily_job, ingest_job, maintenance_job, report_job
+from pipelines.jobs import credit_check_batch_job, daily_job, ingest_job, maintenance_job, report_job
 from pipelines.resources import RESOURCES
 from pipelines.schedules import daily_schedule, maintenance_schedule
 from pipelines.sensors import landing_sensor
@@ -42,7 +42,7 @@ defs = dg.Definitions(
     # maintenance runs weekly in its own job, not in the daily chain
     assets=[*all_assets, assessment_report, warehouse_storage],
     asset_checks=guard_checks,
-    jobs=[ingest_job, daily_job, report_job, maintenance_job],
+    jobs=[ingest_job, daily_job, report_job, maintenance_job, credit_check_batch_job],
     schedules=[daily_schedule, maintenance_schedule],
     sensors=[landing_sensor],
     resources=RESOURCES,

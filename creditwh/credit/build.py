@@ -196,6 +196,22 @@ def credit_check_batch(con, codes: list[str], as_of: date, known: str = "then") 
     return out
 
 
+def credit_check_keys(con, subject_keys: list[str], as_of: date, known: str = "then") -> dict[str, dict]:
+    """credit_check_batch for subjects named by their key (a USCC, or a person's P + 24 hex digits), as an issued
+    check record names them: how `creditwh verify` re-derives a record without an ID number."""
+    con.execute("set variable credit_id_salt = ?", [id_salt()])
+    cursor = execute(con, "credit/check_batch", {"codes": sorted(set(subject_keys)), "as_of": as_of, "known": known})
+    names = [d[0] for d in cursor.description]
+    rows = {row["asked_code"]: row for row in (dict(zip(names, r, strict=True)) for r in cursor.fetchall())}
+    published = _published_batch(con, [r["subject_key"] for r in rows.values() if r["subject_key"]], as_of)
+    return {
+        key: _with_publication_days(
+            {k: v for k, v in row.items() if k != "asked_code"}, published.get(row["subject_key"], {})
+        )
+        for key, row in rows.items()
+    }
+
+
 def _with_publication_days(result: dict, published: dict[str, list[date]]) -> dict:
     for entry in result["lists"] or []:
         # the first day a list file carried the subject on this list since the entry (None: not published)

@@ -141,14 +141,17 @@ candidates as (
         -- named apart from the macro's parameters, which a column of that name would not shadow
         case when staging.uscc_valid(typed_code) then typed_code end as uscc_key,
         case when staging.id_valid(typed_code, as_of) or not staging.uscc_valid(typed_code)
-             then core.person_key(typed_code, getvariable('credit_id_salt')) end as person_key
+             then core.person_key(typed_code, getvariable('credit_id_salt')) end as person_key,
+        -- a subject key itself (a person's P + 24 hex digits, never a USCC or an ID number): how `creditwh verify`
+        -- re-derives an issued record, known subject or not, without the ID number the register never holds
+        case when regexp_full_match(typed_code, 'P[0-9A-F]{24}') then 'P' || lower(typed_code[2:]) end as key_given
     from typed
 ),
 wanted as (
     -- 1 ID number in 31 passes the USCC check too: the key the warehouse knows wins, and a code that may be an ID
     -- number is never shown as typed
-    select candidates.asked, coalesce(by_uscc.subject_key, by_person.subject_key, candidates.person_key,
-                                      candidates.uscc_key) as subject_key
+    select candidates.asked, coalesce(by_uscc.subject_key, by_person.subject_key, candidates.key_given,
+                                      candidates.person_key, candidates.uscc_key) as subject_key
     from candidates
     left join core.subjects as by_uscc on by_uscc.subject_key = candidates.uscc_key
     left join core.subjects as by_person on by_person.subject_key = candidates.person_key
