@@ -204,16 +204,6 @@ def _as_of(text: str | None) -> date:
 VIEWS = {"then": "按当日所知 / as known then", "now": "按现在所知 / as known now"}
 
 
-def _not_in_effect(entry: dict, day: date) -> str:
-    """Why an entry shown does not put the subject on its list that day ('' when it does)."""
-    if entry["in_effect"]:
-        return ""
-    if entry["exit_on"] is not None and entry["exit_on"] <= day:
-        return "（当日已移出 / exited by then）"
-    # REFERENCE §5: a red source names the subject, but a black listing or a record in force keeps it off the red list
-    return "（红名单依据在，但当日不符合红名单条件：已列入黑名单或有记录在案 / red-list basis only: not on the red list that day）"
-
-
 @main.command(
     help="信用核查 / credit check of a USCC or ID number (or, with --batch, a list) before an award or decision"
 )
@@ -257,6 +247,7 @@ def check(
     import json
 
     from creditwh.credit.build import InvalidCode, credit_check
+    from creditwh.credit.check_records import not_in_effect
     from creditwh.platform.warehouse import connect
 
     day = _as_of(as_of)
@@ -298,7 +289,7 @@ def check(
         click.echo(
             f"  名单 {entry['list']}: 列入 {entry['entered_on']} 公示 {entry['published_on']} "
             f"移出 {entry['exit_on'] or '—'} {entry['exit_reason'] or ''} 依据 {entry['basis']}"
-            f"{_not_in_effect(entry, day)}"
+            f"{not_in_effect(entry, day)}"
         )
     for event in result["suspended_events"] or []:
         click.echo(f"  异议核实中，暂停适用 / suspended under objection: {event}")

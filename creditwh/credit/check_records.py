@@ -188,12 +188,22 @@ def _negative_first(evidence: list[dict]) -> list[dict]:
     return sorted(evidence, key=lambda e: e["kind"] not in NEGATIVE)  # stable: by decision date within each
 
 
-def _list_line(entry: dict) -> str:
+def not_in_effect(entry: dict, as_of) -> str:
+    """Why a list entry shown does not put the subject on its list on as_of ('' when it does)."""
+    if entry.get("in_effect", True):
+        return ""
+    if entry["exit_on"] is not None and str(entry["exit_on"]) <= str(as_of):
+        return "（当日已移出 / exited by then）"
+    # REFERENCE §5: a red source names the subject, but a black listing or a record in force keeps it off the red list
+    return "（红名单依据在，但当日不符合红名单条件：已列入黑名单或有记录在案 / red-list basis only: not on the red list that day）"
+
+
+def _list_line(entry: dict, as_of) -> str:
     out = f"{LIST_ZH.get(entry['list'], entry['list'])} 列入 {entry['entered_on']}"
     if entry.get("exit_on"):
         reason = EXIT_ZH.get(entry["exit_reason"], entry["exit_reason"] or "")
         out += f" 至 {entry['exit_on']}（{reason}）"
-    return out + f" 依据 {entry['basis']}"
+    return out + f" 依据 {entry['basis']}" + not_in_effect(entry, as_of)
 
 
 def write_outputs(
@@ -219,7 +229,7 @@ def write_outputs(
                 business_zh=BUSINESS_ZH.get(item.content["business"], item.content["business"]),
                 evidence=[_evidence_line(e) for e in _negative_first(item.content["evidence"])[:EVIDENCE_ON_PAGE]],
                 more_evidence=max(0, len(item.content["evidence"]) - EVIDENCE_ON_PAGE),
-                lists=[_list_line(e) for e in item.content["lists"]],
+                lists=[_list_line(e, item.content["as_of"]) for e in item.content["lists"]],
                 reference=item.reference,
             ),
             encoding="utf-8",
@@ -304,7 +314,7 @@ def _write_xlsx(path: Path, items: list[Checked], as_of: date, queried_at: datet
                 VERDICTS[c["verdict"]],
                 c["credit_class"],
                 c["score"],
-                "\n".join(_list_line(e) for e in c["lists"]),
+                "\n".join(_list_line(e, c["as_of"]) for e in c["lists"]),
                 "\n".join(f"{m['id']} {m['name']}（{m['legal_basis']}）" for m in c["barring_measures"]),
                 "\n".join(_evidence_line(e) for e in _negative_first(c["evidence"])),
                 "\n".join(c["suspended_events"]),

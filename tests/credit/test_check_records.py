@@ -200,3 +200,20 @@ def test_the_dagster_job_checks_the_file_in_its_config_in_the_writer_pool(scenar
         resources={"warehouse": WarehouseResource(path=str(scenario.workdir / "warehouse.duckdb"))},
     )
     assert result.success and len(list((out / "records").glob("*.html"))) == 2
+
+
+def test_a_record_says_a_red_source_entry_of_a_black_listed_subject_is_no_red_listing():
+    from creditwh.credit.check_records import _list_line
+
+    red_basis = {
+        "list": "red",
+        "entered_on": "2026-10-16",
+        "exit_on": "2027-10-09",
+        "exit_reason": "expired",
+        "basis": "榕鼓税信〔2026〕10号",
+        "in_effect": False,
+    }
+    black = {**red_basis, "list": "black", "basis": "榕鼓财罚〔2026〕38号", "in_effect": True}
+    assert "不符合红名单条件" in _list_line(red_basis, "2026-11-06")
+    assert "当日已移出" in _list_line({**red_basis, "exit_on": "2026-11-01"}, "2026-11-06")
+    assert "不符合" not in _list_line(black, "2026-11-06") and "移出" not in _list_line(black, "2026-11-06")
