@@ -14,9 +14,9 @@ changed as (
 )
 select
     coalesce(measure_name, measure_id, '—') as 措施,
-    reason as 限制原因,
-    sum(newly) as 新增适用,
-    sum(lifted) as 不再适用
+    whatif_reason_zh(reason) as 限制原因,
+    sum(newly)::bigint as 新增适用,
+    sum(lifted)::bigint as 不再适用
 from changed
 group by all
 order by 措施, 限制原因

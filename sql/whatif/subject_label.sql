@@ -15,3 +15,12 @@ end;
 create or replace temp macro whatif_severity_zh(severity) as case severity
     when 'serious' then '严重' when 'general' then '一般' when 'minor' then '轻微' else coalesce(severity, '—')
 end;
+
+create or replace temp macro whatif_reason_zh(reason) as case reason
+    when 'black_list' then '黑名单' when 'procurement_ban' then '禁止参加政府采购' when 'upstream_list' then '上游惩戒名单'
+    when 'major_violation' then '重大违法记录' else reason
+end;
+
+create or replace temp macro whatif_verdict_zh(verdict) as coalesce(
+    (select verdicts.name_zh from core.screening_verdicts as verdicts where verdicts.id = verdict), verdict, '—'
+);
