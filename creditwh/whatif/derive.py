@@ -9,7 +9,7 @@ the live warehouse, its publications and its snapshot are only read. The marts a
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -56,9 +56,16 @@ def copy_warehouse(target: Path, source: Path | None = None) -> Path:
     return target
 
 
-def derive(target: Path, policy: Path, steps: Iterable[str], as_of: date, source: Path | None = None) -> Path:
+def derive(
+    target: Path,
+    policy: Path,
+    steps: Iterable[str],
+    as_of: date | Callable[[duckdb.DuckDBPyConnection], date],
+    source: Path | None = None,
+) -> Path:
     """Copy the warehouse to `target`, keep its marts as `baseline`, and build core and marts again there under the
-    policy file `policy`, step by step in the asset graph's order (`steps`, sql/<step>.sql), then the KPIs."""
+    policy file `policy`, step by step in the asset graph's order (`steps`, sql/<step>.sql), then the KPIs as of
+    `as_of` (or the day a callable reads from the copy)."""
     copy_warehouse(target, source)
     with duckdb.connect(str(target)) as con:
         con.execute("set memory_limit = ?", [config.duckdb_memory_limit()])
@@ -67,10 +74,11 @@ def derive(target: Path, policy: Path, steps: Iterable[str], as_of: date, source
         execute(con, "whatif/baseline_schema")
         for relation in COMPARED:
             execute(con, "whatif/keep_baseline", target=f"baseline.{relation.split('.')[1]}", source=relation)
+        kpi_day = as_of(con) if callable(as_of) else as_of
         with using_policy(policy):
             for step in steps:
                 build_step(con, step)
             prepare_core(con)
-            build_kpis(con, as_of)
+            build_kpis(con, kpi_day)
         con.execute("checkpoint")
     return target

@@ -65,7 +65,7 @@ def compare(whatif_path: Path, name: str, live_policy: Path, policy: Path, from_
     """The diff over [from_day, to_day] (from_day absent: the first day of the live standing history)."""
     with duckdb.connect(str(whatif_path), read_only=True) as con:
         if from_day is None:
-            first = con.execute("select min(valid_from) from baseline.credit_standing_history").fetchone()[0]
+            first = execute(con, "whatif/first_day").fetchone()[0]
             from_day = first or to_day
         window = {"from_day": from_day, "to_day": to_day}
         execute(con, "whatif/subject_label")

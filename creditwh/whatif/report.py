@@ -60,7 +60,9 @@ def measures_frame(diff: Diff) -> pl.DataFrame:
     if measures.is_empty():
         return pl.DataFrame(schema={"措施": pl.String, "变化": pl.String, "笔数": pl.Int64})
     totals = measures.group_by("措施", maintain_order=True).agg(pl.col("新增适用").sum(), pl.col("不再适用").sum())
-    return totals.unpivot(index="措施", variable_name="变化", value_name="笔数").with_columns(pl.col("笔数").cast(pl.Int64))
+    return totals.unpivot(index="措施", variable_name="变化", value_name="笔数").with_columns(
+        pl.col("笔数").cast(pl.Int64)
+    )
 
 
 def kpi_frame(diff: Diff) -> pl.DataFrame:
