@@ -2,7 +2,6 @@
 `creditwh whatif`). It reads the analysts' snapshot (or the lake, read-only) and writes only its own file and
 report, so it takes no writer slot."""
 
-
 from datetime import date
 from pathlib import Path
 

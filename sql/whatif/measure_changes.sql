@@ -8,9 +8,17 @@ after as (
     from marts.screening_reasons where screening_date between $from_day and $to_day
 ),
 changed as (
-    select *, 1 as newly, 0 as lifted from (from after except from before)
+    select *, 1 as newly, 0 as lifted from (
+        from after
+        except
+        from before
+    )
     union all
-    select *, 0, 1 from (from before except from after)
+    select *, 0, 1 from (
+        from before
+        except
+        from after
+    )
 )
 select
     coalesce(measure_name, measure_id, '—') as 措施,

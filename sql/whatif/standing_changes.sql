@@ -29,14 +29,17 @@ states as (
         and after.valid_from <= points.day and (after.valid_to is null or points.day < after.valid_to)
     where points.day between $from_day and $to_day
 ),
-marked as (
+paired as (
     select
         *,
-        (class_before, black_before, red_before) is distinct from (class_after, black_after, red_after) as differs,
-        (class_before, black_before, red_before, class_after, black_after, red_after) is distinct from lag(
-            (class_before, black_before, red_before, class_after, black_after, red_after)
-        ) over (partition by subject_key order by day) as starts
+        coalesce(class_before, '-') <> coalesce(class_after, '-') or black_before <> black_after or red_before <> red_after as differs,
+        concat_ws(
+            '|', coalesce(class_before, '-'), black_before, red_before, coalesce(class_after, '-'), black_after, red_after
+        ) as pair
     from states
+),
+marked as (
+    select *, pair <> coalesce(lag(pair) over (partition by subject_key order by day), '') as starts from paired
 ),
 stretches as (
     select *, lead(day) over (partition by subject_key order by day) as next_start from marked where starts

@@ -64,7 +64,12 @@ def alternative(tmp_path: Path, change) -> Path:
 
 def whatif(scenario, policy: Path, **window):
     return run_whatif(
-        policy, STEPS, name="t", data_dir=scenario.workdir / "data", source=scenario.workdir / "warehouse.duckdb", **window
+        policy,
+        STEPS,
+        name="t",
+        data_dir=scenario.workdir / "data",
+        source=scenario.workdir / "warehouse.duckdb",
+        **window,
     )
 
 
@@ -110,7 +115,9 @@ def test_a_serious_fine_threshold_of_100_black_lists_exactly_the_fines_from_100_
     assert set(diff.frames["standing"]["黑名单"]) == {"列入"}
     assert diff.counts["black_after"] - diff.counts["black_before"] == 3
     assert "黑名单 +3" in report.summary
-    assert diff.rules.to_dicts() == [{"规则项": "severity.serious.fine_at_least_10k_yuan", "现行": "200", "备选": "100"}]
+    assert diff.rules.to_dicts() == [
+        {"规则项": "severity.serious.fine_at_least_10k_yuan", "现行": "200", "备选": "100"}
+    ]
     # each change names the record and the rule behind it
     assert all("severity" in rules for rules in diff.frames["standing"]["规则"])
 
