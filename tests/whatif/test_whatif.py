@@ -177,3 +177,31 @@ def test_a_new_major_violation_category_flips_exactly_the_awards_of_subjects_wit
     measures = diff.frames["measures"].to_dicts()
     assert measures == [{"措施": "限制参加政府采购活动", "限制原因": "重大违法记录", "新增适用": 1, "不再适用": 0}]
     assert diff.frames["standing"].is_empty()  # a major violation restricts procurement, not the class
+
+
+def lower_serious_fine(policy):
+    policy["severity"]["serious"]["fine_at_least_10k_yuan"] = 100
+
+
+def test_the_dagster_job_takes_the_policy_path_in_its_config_and_reads_the_analysts_snapshot(scenario, tmp_path):
+    import shutil
+
+    from pipelines.definitions import defs
+
+    scenario.deliver("2026-05-06", "penalties", fined(1, "150"))
+    scenario.run()
+    data = tmp_path / "data"  # CREDIT_DATA_DIR (tests/conftest.py): the snapshot is read from there
+    data.mkdir(exist_ok=True)
+    shutil.copyfile(scenario.workdir / "warehouse.duckdb", data / "analytics.duckdb")
+    before = fingerprint(data / "analytics.duckdb")
+    config = {"policy": str(alternative(tmp_path, lower_serious_fine)), "name": "job", "to_day": "2026-07-01"}
+    result = defs.resolve_job_def("whatif").execute_in_process(
+        run_config={"ops": {"whatif_report": {"config": config}}}
+    )
+    assert result.success
+    assert result.output_for_node("whatif_report").endswith("政策推演_job.html")
+    assert (data / "reports" / "whatif" / "job" / "政策推演_job.xlsx").exists()
+    assert fingerprint(data / "analytics.duckdb") == before
+    with duckdb.connect(str(data / "whatif" / "job.duckdb"), read_only=True) as con:
+        listed = con.execute("select count(*) from marts.list_memberships where list = 'black'").fetchone()[0]
+    assert listed == 1  # the fine of 150 万元 is serious under the alternative
