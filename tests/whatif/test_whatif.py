@@ -205,3 +205,11 @@ def test_the_dagster_job_takes_the_policy_path_in_its_config_and_reads_the_analy
     with duckdb.connect(str(data / "whatif" / "job.duckdb"), read_only=True) as con:
         listed = con.execute("select count(*) from marts.list_memberships where list = 'black'").fetchone()[0]
     assert listed == 1  # the fine of 150 万元 is serious under the alternative
+
+
+def test_the_shipped_example_differs_from_the_policy_in_force_by_its_one_rule():
+    from creditwh.whatif.diff import rules_changed
+
+    rules, text = rules_changed(POLICY_FILE, POLICY_FILE.parent / "whatif" / "serious_fine_50.yaml")
+    assert rules.rows() == [("severity.serious.fine_at_least_10k_yuan", "200", "50")]
+    assert "+    fine_at_least_10k_yuan: 50" in text
