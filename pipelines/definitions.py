@@ -20,6 +20,7 @@ from pipelines.jobs import credit_check_batch_job, daily_job, ingest_job, mainte
 from pipelines.resources import RESOURCES
 from pipelines.schedules import daily_schedule, maintenance_schedule
 from pipelines.sensors import landing_sensor
+from pipelines.whatif import whatif_job
 
 _built = [
     *raw_assets,
@@ -42,7 +43,7 @@ defs = dg.Definitions(
     # maintenance runs weekly in its own job, not in the daily chain
     assets=[*all_assets, assessment_report, warehouse_storage],
     asset_checks=guard_checks,
-    jobs=[ingest_job, daily_job, report_job, maintenance_job, credit_check_batch_job],
+    jobs=[ingest_job, daily_job, report_job, maintenance_job, credit_check_batch_job, whatif_job],
     schedules=[daily_schedule, maintenance_schedule],
     sensors=[landing_sensor],
     resources=RESOURCES,

@@ -267,6 +267,18 @@ def test_the_demo_writes_the_fill_in_templates_and_the_key_monitoring_list(demo)
     assert list((data / "publish" / "key_monitoring").glob("*/重点监管对象名单.xlsx"))
 
 
+def test_the_demo_runs_the_example_what_if_beside_the_report_and_leaves_the_live_lists_alone(demo, con):
+    # on DuckLake the what-if copies the lake read read-only; on the file it starts from the analysts' snapshot
+    data, result = demo
+    assert "采用此规则：黑名单 +" in result.output
+    folder = data / "reports" / "whatif" / "serious_fine_50"
+    assert (folder / "政策推演_serious_fine_50.html").exists() and (folder / "政策推演_serious_fine_50.xlsx").exists()
+    from creditwh.platform.policy import load_policy
+
+    live = con.execute("select distinct policy_version from marts.list_memberships").fetchall()
+    assert live == [(str(load_policy()["version"]),)]  # built under the policy in force, not the what-if's
+
+
 def test_the_demo_writes_the_report_as_a_word_document_beside_the_html(demo):
     import docx
 
