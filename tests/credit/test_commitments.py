@@ -1,0 +1,110 @@
+"""事前信用承诺: a commitment's breach is a credit record, an overdue 容缺 commitment revokes the green channel it
+bought, and a repair needs a public 信用修复型 commitment (REFERENCE §4). Given deliveries, as of a day, then the
+verdict."""
+
+from creditwh.sample.builders import COMPANY_USCC, clean, penalty
+from tests.support.scenario import Scenario
+
+LICENCE = clean("licenses", decision_date="2026-10-09", valid_from="2026-10-09", valid_to="2029-10-08")
+GREEN_CHANNEL = {"R04"}  # class A's 绿色通道 (policy commitments.green_channel_measures)
+
+
+def commitment(**overrides) -> dict:
+    return clean("commitments", **overrides)
+
+
+def measure_ids(check: dict) -> set[str]:
+    return {m["id"] for m in check["measures"] or []}
+
+
+def test_a_commitment_found_broken_at_its_check_lowers_the_class_from_the_day_it_was_delivered(tmp_path):
+    broken = commitment(fulfilment="未履约", checked_on="2026-10-15", commitment_type="行业自律型", due_on="")
+    scenario = (
+        Scenario(tmp_path)
+        .deliver("2026-10-09", "licenses", LICENCE)
+        .deliver("2026-10-09", "commitments", commitment(fulfilment="履约中"))
+        .deliver("2026-10-16", "commitments", broken)
+        .run()
+    )
+    before = scenario.check(COMPANY_USCC, "2026-10-15")
+    assert before["credit_class"] == "A"
+    # checked on the 15th, delivered on the 16th: as known then, the breach counts from its delivery
+    after = scenario.check(COMPANY_USCC, "2026-10-20")
+    assert after["credit_class"] == "B"
+    breach = [e for e in after["evidence"] if e["kind"] == "commitment_breach"]
+    assert len(breach) == 1 and breach[0]["severity"] == "general" and breach[0]["record"] == "CN-2026-000041"
+    assert after["commitments"][0]["state"] == "未履约"
+    assert not measure_ids(after) & GREEN_CHANNEL
+    # as known now, it counted from the check date
+    assert scenario.check(COMPANY_USCC, "2026-10-15", known="now")["credit_class"] == "B"
+    # as known then, the 15th never changes
+    assert scenario.check(COMPANY_USCC, "2026-10-15")["credit_class"] == "A"
+
+
+def test_an_overdue_rongque_commitment_removes_the_green_channel_until_it_is_found_fulfilled(tmp_path):
+    scenario = (
+        Scenario(tmp_path)
+        .deliver("2026-10-09", "licenses", LICENCE)
+        .deliver("2026-10-09", "commitments", commitment(due_on="2026-10-20"))
+        .run()
+    )
+    on_due = scenario.check(COMPANY_USCC, "2026-10-20")
+    assert on_due["credit_class"] == "A" and GREEN_CHANNEL <= measure_ids(on_due)
+    assert on_due["green_channel_revoked_by"] == []
+    overdue = scenario.check(COMPANY_USCC, "2026-10-21")
+    # overdue is no breach (nobody has checked it yet): the class stands, the green channel it bought does not
+    assert overdue["credit_class"] == "A"
+    assert not measure_ids(overdue) & GREEN_CHANNEL and "R05" in measure_ids(overdue)
+    assert overdue["green_channel_revoked_by"] == ["CN-2026-000041"]
+    assert overdue["commitments"][0]["state"] == "逾期未履约"
+
+    scenario.deliver("2026-11-03", "commitments", commitment(due_on="2026-10-20", fulfilment="履约", checked_on="2026-11-02")).run()
+    assert GREEN_CHANNEL <= measure_ids(scenario.check(COMPANY_USCC, "2026-11-03"))
+    # as known then, the days before the check was delivered stay revoked
+    assert not measure_ids(scenario.check(COMPANY_USCC, "2026-10-25")) & GREEN_CHANNEL
+
+
+GENERAL = penalty(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-01-05",
+                  penalty_valid_to="2027-01-05")
+REPAIR = clean("repairs", applied_on="2026-05-06", decided_on="2026-05-10")
+
+
+def _repair_flags(scenario: Scenario) -> list[tuple]:
+    return scenario.query(
+        "select case_no, repaired_without_commitment, review_reason from core.case_effects where case_kind = 'repair'"
+    )
+
+
+def test_a_repair_granted_without_a_public_repair_commitment_is_honoured_but_flagged_for_review(tmp_path):
+    scenario = (
+        Scenario(tmp_path)
+        .deliver("2026-01-06", "penalties", GENERAL)
+        .deliver("2026-05-11", "repairs", REPAIR)
+        .run()
+    )
+    ((case_no, flagged, reason),) = _repair_flags(scenario)
+    assert case_no == "XF-2026-0007" and flagged
+    assert "信用修复型" in reason and "REFERENCE §4" in reason and "2026-05-10" in reason
+    # honoured: the penalty no longer counts once the repair is known
+    assert scenario.check(COMPANY_USCC, "2026-05-12")["credit_class"] == "A"
+
+
+def test_a_repair_after_a_public_repair_commitment_is_not_flagged(tmp_path):
+    promise = commitment(
+        commitment_no="CN-2026-000077", commitment_type="信用修复型", matter="榕鼓财罚〔2026〕12号", due_on="",
+        committed_on="2026-05-06", fulfilment="", checked_on="",
+    )
+    scenario = (
+        Scenario(tmp_path)
+        .deliver("2026-01-06", "penalties", GENERAL)
+        .deliver("2026-05-07", "commitments", promise)
+        .deliver("2026-05-11", "repairs", REPAIR)
+        .run()
+    )
+    assert _repair_flags(scenario) == [("XF-2026-0007", False, None)]
+    # a commitment kept private (不公开) is no public commitment
+    private = Scenario(tmp_path / "private")
+    private.deliver("2026-01-06", "penalties", GENERAL)
+    private.deliver("2026-05-07", "commitments", {**promise, "publicity": "不公开"})
+    private.deliver("2026-05-11", "repairs", REPAIR).run()
+    assert _repair_flags(private)[0][1] is True
