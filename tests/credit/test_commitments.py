@@ -108,3 +108,33 @@ def test_a_repair_after_a_public_repair_commitment_is_not_flagged(tmp_path):
     private.deliver("2026-05-07", "commitments", {**promise, "publicity": "不公开"})
     private.deliver("2026-05-11", "repairs", REPAIR).run()
     assert _repair_flags(private)[0][1] is True
+
+
+def test_public_commitments_are_published_in_the_commitment_list_masked_and_private_ones_are_not(tmp_path):
+    from datetime import date
+
+    import polars as pl
+
+    from creditwh.platform.codes import mask_id
+    from creditwh.platform.warehouse import connect
+    from creditwh.publication.lists import publish_lists
+    from creditwh.sample.builders import PERSON_ID, as_person
+
+    person = {k: v for k, v in as_person().items() if k in ("subject_type", "uscc", "person_id_no", "subject_name")}
+    scenario = (
+        Scenario(tmp_path)
+        .deliver("2026-10-09", "commitments", commitment())
+        .deliver("2026-10-09", "commitments", commitment(commitment_no="CN-2026-000042", **person))
+        .deliver("2026-10-09", "commitments", commitment(commitment_no="CN-2026-000043", publicity="不公开"))
+        .run()
+    )
+    with connect(scenario.workdir / "warehouse.duckdb") as con:
+        rows = {r.name: r.rows for r in publish_lists(con, date(2026, 11, 10), tmp_path / "out")}
+    assert rows["commitment_list"] == 2
+    folder = tmp_path / "out" / "2026-11-10"
+    published = pl.read_csv(folder / "commitment_list.csv", infer_schema=False).to_dicts()
+    assert [r["承诺编号"] for r in published] == ["CN-2026-000041", "CN-2026-000042"]
+    assert published[0]["履约状态"] == "逾期未履约" and published[0]["承诺类型"] == "容缺受理型"
+    assert published[1]["统一社会信用代码/证件号码"] == mask_id(PERSON_ID)
+    for suffix in ("csv", "jsonl"):
+        assert PERSON_ID not in (folder / f"commitment_list.{suffix}").read_text("utf-8-sig")
