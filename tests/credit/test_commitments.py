@@ -138,3 +138,27 @@ def test_public_commitments_are_published_in_the_commitment_list_masked_and_priv
     assert published[1]["统一社会信用代码/证件号码"] == mask_id(PERSON_ID)
     for suffix in ("csv", "jsonl"):
         assert PERSON_ID not in (folder / f"commitment_list.{suffix}").read_text("utf-8-sig")
+
+
+def test_the_kpis_count_commitments_received_checked_by_due_and_broken_by_the_receiving_unit(tmp_path):
+    unit = clean("commitments")["accepting_unit"]
+    scenario = (
+        Scenario(tmp_path)
+        # checked in time and kept; checked in time and broken; due but never checked
+        .deliver("2026-10-09", "commitments", commitment(due_on="2026-10-20", fulfilment="履约", checked_on="2026-10-09"))
+        .deliver("2026-10-09", "commitments", commitment(commitment_no="CN-2026-000050", due_on="2026-10-20"))
+        .deliver("2026-10-19", "commitments", commitment(commitment_no="CN-2026-000050", due_on="2026-10-20",
+                                                         fulfilment="未履约", checked_on="2026-10-19"))
+        .deliver("2026-10-09", "commitments", commitment(commitment_no="CN-2026-000051", due_on="2026-10-20"))
+        .deliver("2026-10-30", "commitments", commitment(commitment_no="CN-2026-000099", due_on="", commitment_type="主动型"))
+        .run()
+    )
+    kpi = {
+        metric: (numerator, denominator)
+        for metric, numerator, denominator in scenario.query(
+            "select metric, numerator, denominator from marts.kpi where period = '2026-10' and source_unit = ?", [unit]
+        )
+    }
+    assert kpi["commitments"] == (4, None)
+    assert kpi["commitments_checked_by_due"] == (2, 3)
+    assert kpi["commitment_breach_rate"] == (1, 2)
