@@ -162,3 +162,25 @@ def test_the_kpis_count_commitments_received_checked_by_due_and_broken_by_the_re
     assert kpi["commitments"] == (4, None)
     assert kpi["commitments_checked_by_due"] == (2, 3)
     assert kpi["commitment_breach_rate"] == (1, 2)
+
+
+def test_the_report_has_a_commitments_section_and_lists_the_repairs_flagged_for_lack_of_a_commitment(tmp_path):
+    from datetime import date
+
+    from creditwh.assessment.kpi import report_period
+    from creditwh.assessment.report import build_report
+    from creditwh.platform.warehouse import connect
+
+    scenario = (
+        Scenario(tmp_path)
+        .deliver("2026-01-06", "penalties", GENERAL)
+        .deliver("2026-05-11", "repairs", REPAIR)
+        .deliver("2026-10-09", "commitments", commitment(due_on="2026-10-20", fulfilment="履约", checked_on="2026-10-09"))
+        .run()
+    )
+    with connect(scenario.workdir / "warehouse.duckdb") as con:
+        report = build_report(con, report_period("2026"), date(2026, 12, 1), tmp_path / "reports")
+    assert report.tables["commitments"] == 2  # 全部单位 and the receiving unit
+    assert report.tables["repairs_without_commitment"] == 1
+    page = report.html.read_text(encoding="utf-8")
+    assert "七、事前信用承诺" in page and "承诺按期核查率" in page and "XF-2026-0007" in page
