@@ -184,3 +184,58 @@ def test_the_report_has_a_commitments_section_and_lists_the_repairs_flagged_for_
     assert report.tables["repairs_without_commitment"] == 1
     page = report.html.read_text(encoding="utf-8")
     assert "七、事前信用承诺" in page and "承诺按期核查率" in page and "XF-2026-0007" in page
+
+
+def _commitment_history(seed: int):
+    """A few companies with licences (class A, green channel) and commitments checked late, broken, kept or never."""
+    import random
+    from datetime import date, timedelta
+
+    from creditwh.sample.builders import uscc
+    from tests.support.histories import History
+
+    rng = random.Random(seed)
+    history = History(seed)
+    start = date(2026, 3, 2)
+    for i in range(3):
+        who = {"uscc": uscc("91", "350102", f"C{seed % 100:02d}{i:02d}Y{rng.randrange(10)}{rng.choice('ABCDEF')}"),
+               "subject_name": f"福州市鼓楼区承诺{seed}-{i}有限公司", "subject_type": "法人及非法人组织"}
+        history.codes.append(who["uscc"])
+        granted = start + timedelta(days=rng.randrange(20))
+        history.deliver(granted + timedelta(days=1), "licenses", clean(
+            "licenses", **who, decision_doc_no=f"榕鼓财许〔2026〕C{seed}-{i}号", decision_date=granted.isoformat(),
+            valid_from=granted.isoformat(), valid_to="2029-01-01"))
+        for n in range(3):
+            made = start + timedelta(days=rng.randrange(60))
+            due = made + timedelta(days=rng.randrange(5, 30))
+            row = commitment(**who, commitment_no=f"CN-{seed}-{i}-{n}", committed_on=made.isoformat(),
+                             due_on=due.isoformat(), commitment_type=rng.choice(["容缺受理型", "审批替代型"]),
+                             fulfilment="履约中", checked_on="")
+            history.deliver(made + timedelta(days=rng.randrange(3)), "commitments", row)
+            outcome = rng.choice(["履约", "未履约", None])
+            if outcome is not None:
+                checked = due + timedelta(days=rng.randrange(-4, 10))
+                history.deliver(checked + timedelta(days=rng.randrange(1, 8)), "commitments",
+                                {**row, "fulfilment": outcome, "checked_on": max(checked, made).isoformat()})
+    return history
+
+
+def test_a_warehouse_replayed_to_a_day_answers_about_commitments_as_the_full_warehouse_knew_that_day(tmp_path):
+    """Built only from the deliveries up to D, the credit check (class, measures, green channel, commitments) is the
+    full warehouse's as known then on D."""
+    from datetime import date
+
+    from tests.replay.replay import answers, build, differences
+
+    history = _commitment_history(5)
+    end = max(day for day, _, _ in history.deliveries)
+    full = build(history, tmp_path / "full", end)
+    found = []
+    for day in (date(2026, 3, 25), date(2026, 4, 10), date(2026, 5, 1)):
+        replayed = build(history, tmp_path / day.isoformat(), day)
+        found += differences(answers(full, history.codes, day), answers(replayed, history.codes, day), day)
+    assert not found, "\n".join(found[:40])
+    # the history does what it is for: some green channel revoked, some breach counted on one of the days
+    checks = [full.check(code, day.isoformat()) for code in history.codes for day in (date(2026, 4, 10), date(2026, 5, 1))]
+    assert any(c["green_channel_revoked_by"] for c in checks)
+    assert any(e["kind"] == "commitment_breach" for c in checks for e in c["evidence"] or [])
