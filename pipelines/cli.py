@@ -252,6 +252,14 @@ def check(code: str, as_of: str | None, known: str, as_json: bool, warehouse_fil
         click.echo(
             f"  证据 evidence: {ev['kind']} {ev['severity'] or ''} {ev['record']} {ev['decided_on']} ({ev['file']}:{ev['row']})"
         )
+    if result.get("green_channel_revoked_by"):
+        revoked = "、".join(result["green_channel_revoked_by"])
+        click.echo(f"  绿色通道已撤销：承诺逾期未履约 / green channel revoked by overdue commitments: {revoked}")
+    for c in result.get("commitments") or []:
+        click.echo(
+            f"  承诺 commitment: {c['commitment']} {c['type']} {c['matter']} 承诺 {c['committed_on']} "
+            f"期限 {c['due_on'] or '—'} {c['state']}"
+        )
 
 
 @main.group(name="runs", invoke_without_command=True, help="运行与写入槽 / unfinished runs and the writer slot")
