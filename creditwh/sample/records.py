@@ -709,7 +709,13 @@ def build_applications(d: Day, n: int) -> pl.DataFrame:
 
 COMMITMENT_TYPES = ("审批替代型", "容缺受理型", "信用修复型", "行业自律型", "主动型")
 COMMITMENT_TYPE_P = np.array([0.3, 0.3, 0.15, 0.1, 0.15])
-COMMITMENT_MATTERS = ("政府采购代理机构登记", "财政补助资金申报", "政府采购供应商资格审查", "会计代理记账资格", "政策扶持资金申报")
+COMMITMENT_MATTERS = (
+    "政府采购代理机构登记",
+    "财政补助资金申报",
+    "政府采购供应商资格审查",
+    "会计代理记账资格",
+    "政策扶持资金申报",
+)
 COMMITMENT_CONTENT = {
     "审批替代型": "承诺所提交材料真实有效，并于承诺期限内补交证明材料；未按期补交的，自愿接受撤销审批及失信约束",
     "容缺受理型": "承诺于承诺期限内补齐容缺材料；逾期未补齐的，自愿接受撤销受理及相应失信约束",
@@ -749,10 +755,14 @@ def build_commitments(d: Day, n: int) -> pl.DataFrame:
     kept = np.where(overdue, roll < 0.7, np.where(has_due, roll < 0.2, roll < 0.4))
     broken = np.where(overdue, (roll >= 0.7) & (roll < 0.85), ~has_due & (roll >= 0.4) & (roll < 0.5))
     span = np.maximum((reported - made).astype(int), 0)
-    checked_kept = made + days(rng.integers(0, 1 << 30, n) % (np.where(has_due, np.minimum(span, (due - made).astype(int)), span) + 1))
+    checked_kept = made + days(
+        rng.integers(0, 1 << 30, n) % (np.where(has_due, np.minimum(span, (due - made).astype(int)), span) + 1)
+    )
     # a broken commitment is found at a check after its due date (or at any check when it has none)
     after_due = np.where(has_due, due + days(1), made)
-    checked_broken = after_due + days(rng.integers(0, 1 << 30, n) % (np.maximum((reported - after_due).astype(int), 0) + 1))
+    checked_broken = after_due + days(
+        rng.integers(0, 1 << 30, n) % (np.maximum((reported - after_due).astype(int), 0) + 1)
+    )
     checked = np.where(kept, checked_kept, checked_broken)
     yr = years_of(made)
     no = d.counters.take("commitment", np.zeros(n, dtype=np.int64), yr)
@@ -772,7 +782,9 @@ def build_commitments(d: Day, n: int) -> pl.DataFrame:
             "due_on": masked(due, has_due),
             "accepting_unit": pick(_UNIT_NAMES, units),
             "publicity": pick(COMMITMENT_PUBLICITY, rng.choice(3, n, p=[0.8, 0.1, 0.1])),
-            "fulfilment": masked(pick(["履约中", "履约", "未履约"], kept * 1 + broken * 2), kept | broken | (has_due & ~overdue)),
+            "fulfilment": masked(
+                pick(["履约中", "履约", "未履约"], kept * 1 + broken * 2), kept | broken | (has_due & ~overdue)
+            ),
             "checked_on": masked(checked, kept | broken),
             **no_meta(n),
         }

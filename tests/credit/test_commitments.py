@@ -58,14 +58,17 @@ def test_an_overdue_rongque_commitment_removes_the_green_channel_until_it_is_fou
     assert overdue["green_channel_revoked_by"] == ["CN-2026-000041"]
     assert overdue["commitments"][0]["state"] == "逾期未履约"
 
-    scenario.deliver("2026-11-03", "commitments", commitment(due_on="2026-10-20", fulfilment="履约", checked_on="2026-11-02")).run()
+    scenario.deliver(
+        "2026-11-03", "commitments", commitment(due_on="2026-10-20", fulfilment="履约", checked_on="2026-11-02")
+    ).run()
     assert GREEN_CHANNEL <= measure_ids(scenario.check(COMPANY_USCC, "2026-11-03"))
     # as known then, the days before the check was delivered stay revoked
     assert not measure_ids(scenario.check(COMPANY_USCC, "2026-10-25")) & GREEN_CHANNEL
 
 
-GENERAL = penalty(fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-01-05",
-                  penalty_valid_to="2027-01-05")
+GENERAL = penalty(
+    fine_10k_yuan="0.5", penalty_content="罚款人民币5000元", decision_date="2026-01-05", penalty_valid_to="2027-01-05"
+)
 REPAIR = clean("repairs", applied_on="2026-05-06", decided_on="2026-05-10")
 
 
@@ -77,10 +80,7 @@ def _repair_flags(scenario: Scenario) -> list[tuple]:
 
 def test_a_repair_granted_without_a_public_repair_commitment_is_honoured_but_flagged_for_review(tmp_path):
     scenario = (
-        Scenario(tmp_path)
-        .deliver("2026-01-06", "penalties", GENERAL)
-        .deliver("2026-05-11", "repairs", REPAIR)
-        .run()
+        Scenario(tmp_path).deliver("2026-01-06", "penalties", GENERAL).deliver("2026-05-11", "repairs", REPAIR).run()
     )
     ((case_no, flagged, reason),) = _repair_flags(scenario)
     assert case_no == "XF-2026-0007" and flagged
@@ -91,8 +91,13 @@ def test_a_repair_granted_without_a_public_repair_commitment_is_honoured_but_fla
 
 def test_a_repair_after_a_public_repair_commitment_is_not_flagged(tmp_path):
     promise = commitment(
-        commitment_no="CN-2026-000077", commitment_type="信用修复型", matter="榕鼓财罚〔2026〕12号", due_on="",
-        committed_on="2026-05-06", fulfilment="", checked_on="",
+        commitment_no="CN-2026-000077",
+        commitment_type="信用修复型",
+        matter="榕鼓财罚〔2026〕12号",
+        due_on="",
+        committed_on="2026-05-06",
+        fulfilment="",
+        checked_on="",
     )
     scenario = (
         Scenario(tmp_path)
@@ -145,12 +150,21 @@ def test_the_kpis_count_commitments_received_checked_by_due_and_broken_by_the_re
     scenario = (
         Scenario(tmp_path)
         # checked in time and kept; checked in time and broken; due but never checked
-        .deliver("2026-10-09", "commitments", commitment(due_on="2026-10-20", fulfilment="履约", checked_on="2026-10-09"))
+        .deliver(
+            "2026-10-09", "commitments", commitment(due_on="2026-10-20", fulfilment="履约", checked_on="2026-10-09")
+        )
         .deliver("2026-10-09", "commitments", commitment(commitment_no="CN-2026-000050", due_on="2026-10-20"))
-        .deliver("2026-10-19", "commitments", commitment(commitment_no="CN-2026-000050", due_on="2026-10-20",
-                                                         fulfilment="未履约", checked_on="2026-10-19"))
+        .deliver(
+            "2026-10-19",
+            "commitments",
+            commitment(
+                commitment_no="CN-2026-000050", due_on="2026-10-20", fulfilment="未履约", checked_on="2026-10-19"
+            ),
+        )
         .deliver("2026-10-09", "commitments", commitment(commitment_no="CN-2026-000051", due_on="2026-10-20"))
-        .deliver("2026-10-30", "commitments", commitment(commitment_no="CN-2026-000099", due_on="", commitment_type="主动型"))
+        .deliver(
+            "2026-10-30", "commitments", commitment(commitment_no="CN-2026-000099", due_on="", commitment_type="主动型")
+        )
         .run()
     )
     kpi = {
@@ -175,7 +189,9 @@ def test_the_report_has_a_commitments_section_and_lists_the_repairs_flagged_for_
         Scenario(tmp_path)
         .deliver("2026-01-06", "penalties", GENERAL)
         .deliver("2026-05-11", "repairs", REPAIR)
-        .deliver("2026-10-09", "commitments", commitment(due_on="2026-10-20", fulfilment="履约", checked_on="2026-10-09"))
+        .deliver(
+            "2026-10-09", "commitments", commitment(due_on="2026-10-20", fulfilment="履约", checked_on="2026-10-09")
+        )
         .run()
     )
     with connect(scenario.workdir / "warehouse.duckdb") as con:
@@ -198,25 +214,46 @@ def _commitment_history(seed: int):
     history = History(seed)
     start = date(2026, 3, 2)
     for i in range(3):
-        who = {"uscc": uscc("91", "350102", f"C{seed % 100:02d}{i:02d}Y{rng.randrange(10)}{rng.choice('ABCDEF')}"),
-               "subject_name": f"福州市鼓楼区承诺{seed}-{i}有限公司", "subject_type": "法人及非法人组织"}
+        who = {
+            "uscc": uscc("91", "350102", f"C{seed % 100:02d}{i:02d}Y{rng.randrange(10)}{rng.choice('ABCDEF')}"),
+            "subject_name": f"福州市鼓楼区承诺{seed}-{i}有限公司",
+            "subject_type": "法人及非法人组织",
+        }
         history.codes.append(who["uscc"])
         granted = start + timedelta(days=rng.randrange(20))
-        history.deliver(granted + timedelta(days=1), "licenses", clean(
-            "licenses", **who, decision_doc_no=f"榕鼓财许〔2026〕C{seed}-{i}号", decision_date=granted.isoformat(),
-            valid_from=granted.isoformat(), valid_to="2029-01-01"))
+        history.deliver(
+            granted + timedelta(days=1),
+            "licenses",
+            clean(
+                "licenses",
+                **who,
+                decision_doc_no=f"榕鼓财许〔2026〕C{seed}-{i}号",
+                decision_date=granted.isoformat(),
+                valid_from=granted.isoformat(),
+                valid_to="2029-01-01",
+            ),
+        )
         for n in range(3):
             made = start + timedelta(days=rng.randrange(60))
             due = made + timedelta(days=rng.randrange(5, 30))
-            row = commitment(**who, commitment_no=f"CN-{seed}-{i}-{n}", committed_on=made.isoformat(),
-                             due_on=due.isoformat(), commitment_type=rng.choice(["容缺受理型", "审批替代型"]),
-                             fulfilment="履约中", checked_on="")
+            row = commitment(
+                **who,
+                commitment_no=f"CN-{seed}-{i}-{n}",
+                committed_on=made.isoformat(),
+                due_on=due.isoformat(),
+                commitment_type=rng.choice(["容缺受理型", "审批替代型"]),
+                fulfilment="履约中",
+                checked_on="",
+            )
             history.deliver(made + timedelta(days=rng.randrange(3)), "commitments", row)
             outcome = rng.choice(["履约", "未履约", None])
             if outcome is not None:
                 checked = due + timedelta(days=rng.randrange(-4, 10))
-                history.deliver(checked + timedelta(days=rng.randrange(1, 8)), "commitments",
-                                {**row, "fulfilment": outcome, "checked_on": max(checked, made).isoformat()})
+                history.deliver(
+                    checked + timedelta(days=rng.randrange(1, 8)),
+                    "commitments",
+                    {**row, "fulfilment": outcome, "checked_on": max(checked, made).isoformat()},
+                )
     return history
 
 
@@ -236,6 +273,8 @@ def test_a_warehouse_replayed_to_a_day_answers_about_commitments_as_the_full_war
         found += differences(answers(full, history.codes, day), answers(replayed, history.codes, day), day)
     assert not found, "\n".join(found[:40])
     # the history does what it is for: some green channel revoked, some breach counted on one of the days
-    checks = [full.check(code, day.isoformat()) for code in history.codes for day in (date(2026, 4, 10), date(2026, 5, 1))]
+    checks = [
+        full.check(code, day.isoformat()) for code in history.codes for day in (date(2026, 4, 10), date(2026, 5, 1))
+    ]
     assert any(c["green_channel_revoked_by"] for c in checks)
     assert any(e["kind"] == "commitment_breach" for c in checks for e in c["evidence"] or [])
