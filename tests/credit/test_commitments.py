@@ -278,3 +278,37 @@ def test_a_warehouse_replayed_to_a_day_answers_about_commitments_as_the_full_war
     ]
     assert any(c["green_channel_revoked_by"] for c in checks)
     assert any(e["kind"] == "commitment_breach" for c in checks for e in c["evidence"] or [])
+
+
+def test_a_screening_advises_no_green_channel_while_a_commitment_made_for_it_is_overdue(tmp_path):
+    red = clean(
+        "upstream_lists",
+        list_type="纳税信用A级纳税人",
+        kind="激励",
+        listed_on="2026-05-10",
+        valid_until="2026-12-31",
+    )
+    scenario = (
+        Scenario(tmp_path)
+        .deliver("2026-05-11", "upstream_lists", red)
+        .deliver(
+            "2026-05-11",
+            "commitments",
+            commitment(committed_on="2026-05-08", due_on="2026-05-29", checked_on="2026-05-08"),
+        )
+        .deliver(
+            "2026-06-11",
+            "procurement",
+            clean(
+                "procurement",
+                consortium_usccs="",
+                bid_deadline="2026-06-01",
+                credit_checked_on="2026-06-02",
+                award_date="2026-06-05",
+            ),
+        )
+        .run()
+    )
+    ((rewards, verdict),) = scenario.query("select advisory_rewards, verdict from marts.screenings")
+    assert "政府采购与资金分配信用加分" in rewards and not any("绿色通道" in r for r in rewards)
+    assert verdict == "reward_applied"
