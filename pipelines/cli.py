@@ -348,6 +348,14 @@ def check(
         click.echo(
             f"  证据 evidence: {ev['kind']} {ev['severity'] or ''} {ev['record']} {ev['decided_on']} ({ev['file']}:{ev['row']})"
         )
+    if result.get("green_channel_revoked_by"):
+        revoked = "、".join(result["green_channel_revoked_by"])
+        click.echo(f"  绿色通道已撤销：承诺逾期未履约 / green channel revoked by overdue commitments: {revoked}")
+    for c in result.get("commitments") or []:
+        click.echo(
+            f"  承诺 commitment: {c['commitment']} {c['type']} {c['matter']} 承诺 {c['committed_on']} "
+            f"期限 {c['due_on'] or '—'} {c['state']}"
+        )
 
 
 def _check_batch(path: Path, day: date, warehouse_file: Path | None, out: Path | None, business: str) -> None:

@@ -59,6 +59,19 @@ def policy_params() -> dict:
         "ban_numeral_years": [int(v) for v in p["procurement_ban"]["term_years"].values()],
         "ban_unstated_years": p["procurement_ban"]["unstated_years"],
         "ban_basis": p["procurement_ban"]["basis"],
+        **commitment_params(p),
+    }
+
+
+def commitment_params(p: dict) -> dict:
+    """policy commitments (事前信用承诺), with its defaults: a policy file without the section still builds."""
+    c = p.get("commitments") or {}
+    return {
+        "commitment_breach_severity": c.get("breach_severity", "general"),
+        "green_channel_types": list(c.get("green_channel_types", ["审批替代型", "容缺受理型"])),
+        "green_channel_measures": list(c.get("green_channel_measures", ["R01", "R04"])),
+        "repair_commitment_type": c.get("repair_type", "信用修复型"),
+        "public_publicity": list(c.get("public_publicity", ["网站公示", "现场公示"])),
     }
 
 

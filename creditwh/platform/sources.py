@@ -77,6 +77,7 @@ SOURCES: dict[str, Source] = {
         Source("repairs", "信用修复", "repair_fields.csv", "case_no", "handled_by"),
         Source("objections", "异议申诉", "objection_fields.csv", "case_no", "handled_by"),
         Source("applications", "财政补助与政策扶持申请", "application_fields.csv", "application_no", "source_unit"),
+        Source("commitments", "信用承诺", "commitment_fields.csv", "commitment_no", "accepting_unit"),
     )
 }
 

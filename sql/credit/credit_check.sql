@@ -93,9 +93,21 @@ select
     coalesce(standing.red, false) as red,
     (select list({ 'id': m.id, 'name': m.name_zh, 'legal_basis': m.legal_basis } order by m.id)
      from core.measures as m
-     where (m.applies_to = 'black' and standing.black)
+     where ((m.applies_to = 'black' and standing.black)
         or (m.applies_to = 'red' and standing.red)
-        or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red)) as measures,
+        or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red))
+        -- an overdue 审批替代型/容缺受理型 commitment revokes the green channel it bought (policy commitments)
+        and not (m.id in (select g.id from core.green_channel_measures as g)
+                 and len(core.green_channel_revoked(wanted.subject_key, as_of, views.known_as)) > 0)) as measures,
+    core.green_channel_revoked(wanted.subject_key, as_of, views.known_as) as green_channel_revoked_by,
+    -- 信用承诺: the subject's commitments made by as_of, each as the version relied on for the day, with its state
+    (select list({ 'commitment': c.commitment_no, 'type': c.commitment_type, 'matter': c.matter,
+                  'committed_on': c.committed_on, 'due_on': c.due_on, 'unit': c.accepting_unit,
+                  'public': c.is_public, 'state': core.commitment_state(c, as_of), 'checked_on': c.checked_on,
+                  'version': c.known_from } order by c.committed_on, c.commitment_no)
+     from core.commitments as c
+     where c.subject_key = wanted.subject_key and c.committed_on <= as_of
+       and core.commitment_in_view(c, as_of, views.known_as)) as commitments,
     -- when a list file carried the entry is publication history (publish.list_publication_log), added by the caller
     (select list(marts.check_list_entry(l, as_of, standing.red) order by l.entered_on, l.list, l.record_doc_no)
      from entries as l) as lists,
@@ -206,9 +218,21 @@ select
     coalesce(standing.red, false) as red,
     (select list({ 'id': m.id, 'name': m.name_zh, 'legal_basis': m.legal_basis } order by m.id)
      from core.measures as m
-     where (m.applies_to = 'black' and standing.black)
+     where ((m.applies_to = 'black' and standing.black)
         or (m.applies_to = 'red' and standing.red)
-        or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red)) as measures,
+        or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red))
+        -- an overdue 审批替代型/容缺受理型 commitment revokes the green channel it bought (policy commitments)
+        and not (m.id in (select g.id from core.green_channel_measures as g)
+                 and len(core.green_channel_revoked(wanted.subject_key, as_of, views.known_as)) > 0)) as measures,
+    core.green_channel_revoked(wanted.subject_key, as_of, views.known_as) as green_channel_revoked_by,
+    -- 信用承诺: the subject's commitments made by as_of, each as the version relied on for the day, with its state
+    (select list({ 'commitment': c.commitment_no, 'type': c.commitment_type, 'matter': c.matter,
+                  'committed_on': c.committed_on, 'due_on': c.due_on, 'unit': c.accepting_unit,
+                  'public': c.is_public, 'state': core.commitment_state(c, as_of), 'checked_on': c.checked_on,
+                  'version': c.known_from } order by c.committed_on, c.commitment_no)
+     from core.commitments as c
+     where c.subject_key = wanted.subject_key and c.committed_on <= as_of
+       and core.commitment_in_view(c, as_of, views.known_as)) as commitments,
     -- when a list file carried the entry is publication history (publish.list_publication_log), added by the caller
     (select list(marts.check_list_entry(l, as_of, standing.red) order by l.entered_on, l.list, l.record_doc_no)
      from entries as l where l.subject_key = wanted.subject_key) as lists,

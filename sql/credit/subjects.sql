@@ -20,6 +20,10 @@ with named as (
            core.mask_id(person_id_no) as id_no_masked, reporting_date
     from staging.upstream_lists
     union all by name
+    select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name,
+           core.mask_id(person_id_no) as id_no_masked, reporting_date
+    from staging.commitments
+    union all by name
     select supplier_uscc as subject_key, '法人及非法人组织' as subject_type, supplier_uscc as uscc,
            supplier_name as subject_name, reporting_date
     from staging.procurement

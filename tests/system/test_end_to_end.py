@@ -65,14 +65,23 @@ def test_the_demo_runs_every_asset_and_prints_where_the_outputs_are(demo, con, b
         if backend
         else str(data / "warehouse.duckdb")
     ) in result.output
-    for source in ("licenses", "penalties", "procurement", "upstream_lists", "repairs", "objections", "applications"):
+    for source in (
+        "licenses",
+        "penalties",
+        "procurement",
+        "upstream_lists",
+        "repairs",
+        "objections",
+        "applications",
+        "commitments",
+    ):
         assert con.execute(f"select count(*) from staging.{source}").fetchone()[0] > 0, source
     for table in ("marts.screenings", "marts.credit_standing_history", "marts.trigger_feedback"):
         assert con.execute(f"select count(*) from {table}").fetchone()[0] > 0, table
     assert list((data / "feedback").rglob("*.csv"))
     assert list((data / "publish" / "double_publicity").rglob("penalties_*-*.csv"))
     assert list((data / "quality" / "correction_lists").glob("*.xlsx"))
-    for name in ("black_list", "red_list", "list_notices"):
+    for name in ("black_list", "red_list", "list_notices", "commitment_list"):
         assert list((data / "publish" / "lists").rglob(f"{name}.xlsx")), name
 
 
