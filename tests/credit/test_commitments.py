@@ -312,18 +312,3 @@ def test_a_screening_advises_no_green_channel_while_a_commitment_made_for_it_is_
     ((rewards, verdict),) = scenario.query("select advisory_rewards, verdict from marts.screenings")
     assert "政府采购与资金分配信用加分" in rewards and not any("绿色通道" in r for r in rewards)
     assert verdict == "reward_applied"
-
-
-def test_the_fill_in_template_has_the_field_table_s_headers_and_its_example_row_is_accepted(tmp_path):
-    import csv
-
-    from creditwh.platform.config import REPO_ROOT
-    from creditwh.platform.sources import get_source
-
-    with open(REPO_ROOT / "docs" / "templates" / "commitments.csv", encoding="utf-8-sig", newline="") as fh:
-        header, example = list(csv.reader(fh))
-    fields = get_source("commitments").fields
-    assert header == [f.name_zh for f in fields]
-    row = dict(zip([f.canonical for f in fields], example, strict=True))
-    scenario = Scenario(tmp_path).deliver("2026-10-09", "commitments", row).run()
-    assert scenario.query("select count(*) from staging.commitments") == [(1,)]
