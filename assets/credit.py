@@ -32,6 +32,12 @@ case_effects = sql_table_asset(
     "信用修复与异议对记录的影响 / what each repair and objection does to its record.",
     "core",
 )
+commitments = sql_table_asset(
+    "core/commitments",
+    "credit/commitments",
+    "信用承诺：每份承诺书的各版本、履约状态与是否公开 / every credit commitment as known from its delivery.",
+    "core",
+)
 
 event_timelines = sql_table_asset(
     "marts/event_timelines",
@@ -81,6 +87,7 @@ credit_assets = [
     subjects,
     credit_events,
     case_effects,
+    commitments,
     event_timelines,
     credit_standing_history,
     credit_standing_history_now,

@@ -13,6 +13,7 @@ from creditwh.publication.conformance import check_folder
 from creditwh.publication.dictionary import apply_comments
 from creditwh.publication.double_publicity import PUBLISHED_SOURCES, publish_double_publicity
 from creditwh.publication.folder import differ_from_manifest
+from creditwh.publication.key_monitoring import publish_key_monitoring, scan_workbook_for_ids
 from creditwh.publication.lists import publish_lists
 from creditwh.publication.snapshot import publish_snapshot
 
@@ -20,6 +21,7 @@ PRIVACY_CHECK = "no_unmasked_id_numbers"
 FORM_CHECK = "national_template_form"
 DOUBLE_PUBLICITY = dg.AssetKey(["publish", "double_publicity"])
 CREDIT_LISTS = dg.AssetKey(["publish", "credit_lists"])
+KEY_MONITORING = dg.AssetKey(["publish", "key_monitoring"])
 
 
 class DoublePublicityConfig(dg.Config):
@@ -128,6 +130,51 @@ def credit_lists(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         }
     )
     yield _privacy_check(out_dir / as_of.isoformat(), written)
+
+
+@dg.asset(
+    key=KEY_MONITORING,
+    group_name="publish",
+    kinds={"xlsx"},
+    # after the lists: the day's black list it starts from reads their publication log
+    deps=python_deps(KEY_MONITORING, "creditwh.publication.key_monitoring", also=(CREDIT_LISTS,)),
+    pool=WRITER_POOL,  # it reads the live file
+    description="重点监管对象名单（双随机抽查用）：黑名单主体及其法定代表人（证件号脱敏）、列入依据和监管期限；另一工作表"
+    "为减少检查频次对象（R03/R05） / the key-monitoring list for the inspection plan: black-listed subjects and their legal "
+    "representatives (masked), basis and period; a second sheet of the subjects due fewer inspections.",
+    check_specs=[
+        dg.AssetCheckSpec(
+            PRIVACY_CHECK,
+            asset=KEY_MONITORING,
+            blocking=True,
+            description="重点监管对象名单中不得出现未脱敏身份证号 / no unmasked identity number in the workbook",
+        )
+    ],
+)
+def key_monitoring(warehouse: WarehouseResource):
+    as_of = config.today()
+    out_dir = config.data_dir() / "publish" / "key_monitoring"
+    with warehouse.connect() as con:
+        result = publish_key_monitoring(con, as_of, out_dir)
+        # the workbook is small: read back in place, every sheet, whether written today or linked
+        findings = [
+            f"{path.name} {sheet} {column}: {masked}"
+            for path in result.files
+            for sheet, column, masked in scan_workbook_for_ids(con, path)
+        ]
+    yield dg.MaterializeResult(
+        metadata={
+            "as_of": str(as_of),
+            "path": dg.MetadataValue.path(str(result.files[0])),
+            **{f"rows_{name}": rows for name, rows in result.rows.items()},
+            "written": bool(result.written),  # else linked from the last folder: its content did not change
+        }
+    )
+    yield dg.AssetCheckResult(
+        check_name=PRIVACY_CHECK,
+        passed=not findings,
+        metadata={"files_scanned": len(result.files), "findings": "\n".join(findings[:10]) or "none"},
+    )
 
 
 def _form_check(con, folder) -> dg.AssetCheckResult:

@@ -59,6 +59,7 @@ STAGES = {
     "publish": (
         "publish__double_publicity",
         "publish__credit_lists",
+        "publish__key_monitoring",
         "publish__data_dictionary",
         "publish__analytics_snapshot",
     ),

@@ -166,6 +166,13 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
             data_dir, lambda instance, tags: materialize_report(due.key, warehouse_file, instance, tags)
         )
         code = 0 if report_run is not None and report_run.success else 1
+    if code == 0:
+        from pipelines.check_batch import demo_batch
+
+        click.echo("")
+        for line in demo_batch(landing, warehouse_file):  # 信用核查（批量）before a decision: issue 25
+            click.echo(line)
+        code = _demo_whatif(data_dir)
     click.echo("")
     from creditwh.platform.warehouse import describe
 
@@ -174,8 +181,62 @@ def demo(data_dir: Path | None, days: int, scale: float, seed: int) -> None:
         f"看板 / dashboard:     {data_dir / 'dashboard' / 'index.html'}   考核报告 / report: {data_dir / 'reports'}"
     )
     click.echo(f"落地文件 / landing:   {landing}   缺陷清单 / defect manifest: {landing / '_manifest'}")
+    from creditwh.ingest.fill_in_templates import write_templates
+
+    click.echo(f"填报模板 / templates: {write_templates(data_dir / 'templates')[0].parent}")
+    click.echo(f"重点监管对象名单 / key monitoring: {data_dir / 'publish' / 'key_monitoring'}")
     click.echo("查看界面 / open the UI: make ui   (dagster dev -w workspace.yaml)")
     sys.exit(code)
+
+
+DEMO_WHATIF = config.REPO_ROOT / "policy" / "whatif" / "serious_fine_50.yaml"
+
+
+def _demo_whatif(data_dir: Path) -> int:
+    """The demo's example what-if (a lower serious-fine threshold), its report beside the assessment report."""
+    from creditwh.whatif.run import run_whatif
+    from pipelines.whatif import whatif_steps
+
+    click.echo(f"政策推演 / what-if: {DEMO_WHATIF.relative_to(config.REPO_ROOT)}")
+    _, report = run_whatif(DEMO_WHATIF, whatif_steps(), data_dir=data_dir)
+    click.echo(f"  {report.summary}")
+    click.echo(f"  推演报告 / what-if report: {report.html}")
+    return 0
+
+
+def _day(text: str | None, option: str) -> date | None:
+    """A --from/--to date; absent is None, an impossible one a one-line usage error."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} 不是有效日期，应为 YYYY-MM-DD / not a real date", param_hint=option
+        ) from None
+
+
+@main.command(
+    help="政策推演 / what-if: derive the credit marts under an alternative policy file (live data untouched) and "
+    "report whom and what it would change"
+)
+@click.option("--policy", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", default=None, help="[default: the policy file's name] data/whatif/<name>.duckdb")
+@click.option("--from", "first", default=None, help="first day compared (YYYY-MM-DD) [default: history's first]")
+@click.option("--to", "last", default=None, help="last day compared (YYYY-MM-DD) [default: the live build's day]")
+def whatif(policy: Path, name: str | None, first: str | None, last: str | None) -> None:
+    from creditwh.whatif.run import run_whatif
+    from pipelines.whatif import whatif_steps
+
+    try:
+        diff, report = run_whatif(
+            policy, whatif_steps(), name=name, from_day=_day(first, "--from"), to_day=_day(last, "--to")
+        )
+    except (ValueError, FileNotFoundError) as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"政策推演 / what-if {diff.name}: {diff.from_day} – {diff.to_day}")
+    click.echo(report.summary)
+    click.echo(f"报告 / report: {report.html}\n          {report.xlsx}")
 
 
 def _as_of(text: str | None) -> date:
@@ -194,18 +255,10 @@ def _as_of(text: str | None) -> date:
 VIEWS = {"then": "按当日所知 / as known then", "now": "按现在所知 / as known now"}
 
 
-def _not_in_effect(entry: dict, day: date) -> str:
-    """Why an entry shown does not put the subject on its list that day ('' when it does)."""
-    if entry["in_effect"]:
-        return ""
-    if entry["exit_on"] is not None and entry["exit_on"] <= day:
-        return "（当日已移出 / exited by then）"
-    # REFERENCE §5: a red source names the subject, but a black listing or a record in force keeps it off the red list
-    return "（红名单依据在，但当日不符合红名单条件：已列入黑名单或有记录在案 / red-list basis only: not on the red list that day）"
-
-
-@main.command(help="信用核查 / credit check of a USCC or ID number before an award or decision")
-@click.argument("code")
+@main.command(
+    help="信用核查 / credit check of a USCC or ID number (or, with --batch, a list) before an award or decision"
+)
+@click.argument("code", required=False)
 @click.option("--as-of", default=None, help="the decision date (YYYY-MM-DD) [default: today]")
 @click.option(
     "--known",
@@ -217,13 +270,45 @@ def _not_in_effect(entry: dict, day: date) -> str:
 )
 @click.option("--json", "as_json", is_flag=True, help="print the JSON document described in docs/credit_check.md")
 @click.option("--warehouse", "warehouse_file", type=click.Path(path_type=Path), default=None)
-def check(code: str, as_of: str | None, known: str, as_json: bool, warehouse_file: Path | None) -> None:
+@click.option(
+    "--batch",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="批量核查 / an .xlsx or CSV of codes (one column, or the procurement or application template): "
+    "writes a result table and a printable record per subject (as known then)",
+)
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="--batch: [default: <data>/credit_checks/…]")
+@click.option(
+    "--business",
+    type=click.Choice(["procurement", "subsidy", "policy_support", "ppp"]),
+    default="procurement",
+    show_default=True,
+    help="--batch: the business decided on (an application template row says its own)",
+)
+def check(
+    code: str | None,
+    as_of: str | None,
+    known: str,
+    as_json: bool,
+    warehouse_file: Path | None,
+    batch: Path | None,
+    out: Path | None,
+    business: str,
+) -> None:
     import json
 
     from creditwh.credit.build import InvalidCode, credit_check
+    from creditwh.credit.check_records import not_in_effect
     from creditwh.platform.warehouse import connect
 
     day = _as_of(as_of)
+    if batch is not None:
+        if known != "then":
+            raise click.UsageError("批量核查记录按当日所知 / a batch check records what was known then: no --known now")
+        _check_batch(batch, day, warehouse_file, out, business)
+        return
+    if code is None:
+        raise click.UsageError("请给出代码或 --batch 文件 / give a code, or --batch FILE")
     try:
         with connect(warehouse_file or config.warehouse_path(), read_only=True) as con:
             result = credit_check(con, code, day, known)
@@ -255,7 +340,7 @@ def check(code: str, as_of: str | None, known: str, as_json: bool, warehouse_fil
         click.echo(
             f"  名单 {entry['list']}: 列入 {entry['entered_on']} 公示 {entry['published_on']} "
             f"移出 {entry['exit_on'] or '—'} {entry['exit_reason'] or ''} 依据 {entry['basis']}"
-            f"{_not_in_effect(entry, day)}"
+            f"{not_in_effect(entry, day)}"
         )
     for event in result["suspended_events"] or []:
         click.echo(f"  异议核实中，暂停适用 / suspended under objection: {event}")
@@ -263,6 +348,50 @@ def check(code: str, as_of: str | None, known: str, as_json: bool, warehouse_fil
         click.echo(
             f"  证据 evidence: {ev['kind']} {ev['severity'] or ''} {ev['record']} {ev['decided_on']} ({ev['file']}:{ev['row']})"
         )
+    if result.get("green_channel_revoked_by"):
+        revoked = "、".join(result["green_channel_revoked_by"])
+        click.echo(f"  绿色通道已撤销：承诺逾期未履约 / green channel revoked by overdue commitments: {revoked}")
+    for c in result.get("commitments") or []:
+        click.echo(
+            f"  承诺 commitment: {c['commitment']} {c['type']} {c['matter']} 承诺 {c['committed_on']} "
+            f"期限 {c['due_on'] or '—'} {c['state']}"
+        )
+
+
+def _check_batch(path: Path, day: date, warehouse_file: Path | None, out: Path | None, business: str) -> None:
+    from pipelines.check_batch import run_check_batch, summary_lines
+
+    result = run_check_batch(path, day, warehouse_file, out, business)
+    for line in summary_lines(result):
+        click.echo(line)
+
+
+@main.command(help="核验信用核查记录 / verify a check record's code: re-derive it as known then and compare")
+@click.argument("code")
+@click.option("--warehouse", "warehouse_file", type=click.Path(path_type=Path), default=None)
+def verify(code: str, warehouse_file: Path | None) -> None:
+    from creditwh.credit.check_records import verify as verify_record
+    from creditwh.platform.warehouse import connect
+    from pipelines.check_batch import register_path
+
+    with connect(warehouse_file or config.warehouse_path(), read_only=True) as con:
+        found = verify_record(con, code, register_path())
+    if not found.found:
+        click.echo(
+            f"未找到核验码 {code} 的核查记录 / no record was issued with this code ({register_path()})", err=True
+        )
+        sys.exit(1)
+    issued = found.issued or {}
+    what = f"{issued['subject_code']} 核查日期 {issued['as_of']}（签发 issued {issued['issued_at']}）"
+    if found.matches:
+        click.echo(
+            f"核验通过 / verified: {code} 与按当日所知重新推导的记录一致 / matches the record re-derived: {what}"
+        )
+        return
+    click.echo(
+        f"核验不一致 / does NOT match: {code} {what}；不同之处 / differing: {', '.join(found.differences)}", err=True
+    )
+    sys.exit(1)
 
 
 @main.group(name="runs", invoke_without_command=True, help="运行与写入槽 / unfinished runs and the writer slot")
@@ -325,6 +454,16 @@ def report(period: str, warehouse_file: Path | None) -> None:
         sys.exit(1)
     folder = config.data_dir() / "reports" / chosen.key
     click.echo(f"{chosen.title}（截止 {chosen.due}）: {folder}")
+
+
+@main.command(help="填报模板 / fill-in templates (.xlsx, one per source) for units that deliver by hand")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="[default: <data dir>/templates]")
+def templates(out: Path | None) -> None:
+    from creditwh.ingest.fill_in_templates import write_templates
+
+    out = out or config.data_dir() / "templates"
+    for path in write_templates(out):
+        click.echo(str(path))
 
 
 @main.command(help="性能基准 / benchmark: N sample rows through every asset, beside a bare read_csv floor")

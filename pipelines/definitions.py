@@ -7,13 +7,20 @@ from assets.credit import credit_assets
 from assets.guards import guard_checks
 from assets.ingest import raw_assets
 from assets.maintenance import warehouse_storage
-from assets.publication import build_dictionary_asset, build_snapshot_asset, credit_lists, double_publicity
+from assets.publication import (
+    build_dictionary_asset,
+    build_snapshot_asset,
+    credit_lists,
+    double_publicity,
+    key_monitoring,
+)
 from assets.screening import screening_assets
 from assets.validation import validation_assets
-from pipelines.jobs import daily_job, ingest_job, maintenance_job, report_job
+from pipelines.jobs import credit_check_batch_job, daily_job, ingest_job, maintenance_job, report_job
 from pipelines.resources import RESOURCES
 from pipelines.schedules import daily_schedule, maintenance_schedule
 from pipelines.sensors import landing_sensor
+from pipelines.whatif import whatif_job
 
 _built = [
     *raw_assets,
@@ -23,6 +30,7 @@ _built = [
     kpi,
     double_publicity,
     credit_lists,
+    key_monitoring,
     dashboard_feeds,
     dashboard,
 ]
@@ -35,7 +43,7 @@ defs = dg.Definitions(
     # maintenance runs weekly in its own job, not in the daily chain
     assets=[*all_assets, assessment_report, warehouse_storage],
     asset_checks=guard_checks,
-    jobs=[ingest_job, daily_job, report_job, maintenance_job],
+    jobs=[ingest_job, daily_job, report_job, maintenance_job, credit_check_batch_job, whatif_job],
     schedules=[daily_schedule, maintenance_schedule],
     sensors=[landing_sensor],
     resources=RESOURCES,

@@ -26,10 +26,19 @@ TABLES = {
     "typical_cases": "典型案例",
     "quality_summary": "数据质量",
     "kpi_trend": "月度趋势",
+    "commitments": "信用承诺",
+    "repairs_without_commitment": "修复未见承诺",
 }
 
 # shown as HTML tables; kpi_by_unit is shown as the bureau table and the unit matrix, kpi_trend as a chart
-SHOWN_TABLES = ("list_movements", "timeliness_by_unit", "typical_cases", "quality_summary")
+SHOWN_TABLES = (
+    "list_movements",
+    "timeliness_by_unit",
+    "typical_cases",
+    "quality_summary",
+    "commitments",
+    "repairs_without_commitment",
+)
 REPORT_CHARTS = (
     charts.Chart("trend", "kpi_trend", "lines", "month", "value", "indicator", "全部单位指标月度趋势"),
     charts.Chart("lists", "list_movements", "bars", "month", "entries", "movement", "红黑名单月度变动"),

@@ -120,6 +120,18 @@ def _annex_parts(frames: dict[str, pl.DataFrame]) -> list:
         ("双公示上报及时性", None, charts["timeliness"], frames["timeliness_by_unit"]),
         ("联合奖惩典型案例", "每个案例附依据记录及其来源文件和行号，可据此核对。", None, frames["typical_cases"]),
         ("数据质量", None, None, frames["quality_summary"]),
+        (
+            "事前信用承诺",
+            "各受理单位的承诺受理数、按期核查率与失信率（policy/kpis.csv）。",
+            None,
+            frames["commitments"],
+        ),
+        (
+            "修复未见信用承诺",
+            "本期批准但决定日前未见公开信用修复型承诺的信用修复（REFERENCE §4），已生效，待复核。",
+            None,
+            frames["repairs_without_commitment"],
+        ),
     ]
 
 

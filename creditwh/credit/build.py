@@ -59,6 +59,19 @@ def policy_params() -> dict:
         "ban_numeral_years": [int(v) for v in p["procurement_ban"]["term_years"].values()],
         "ban_unstated_years": p["procurement_ban"]["unstated_years"],
         "ban_basis": p["procurement_ban"]["basis"],
+        **commitment_params(p),
+    }
+
+
+def commitment_params(p: dict) -> dict:
+    """policy commitments (事前信用承诺), with its defaults: a policy file without the section still builds."""
+    c = p.get("commitments") or {}
+    return {
+        "commitment_breach_severity": c.get("breach_severity", "general"),
+        "green_channel_types": list(c.get("green_channel_types", ["审批替代型", "容缺受理型"])),
+        "green_channel_measures": list(c.get("green_channel_measures", ["R01", "R04"])),
+        "repair_commitment_type": c.get("repair_type", "信用修复型"),
+        "public_publicity": list(c.get("public_publicity", ["网站公示", "现场公示"])),
     }
 
 
@@ -194,6 +207,22 @@ def credit_check_batch(con, codes: list[str], as_of: date, known: str = "then") 
         result = {k: v for k, v in rows[read].items() if k != "asked_code"}
         out[code] = _with_publication_days(result, published.get(result["subject_key"], {}))
     return out
+
+
+def credit_check_keys(con, subject_keys: list[str], as_of: date, known: str = "then") -> dict[str, dict]:
+    """credit_check_batch for subjects named by their key (a USCC, or a person's P + 24 hex digits), as an issued
+    check record names them: how `creditwh verify` re-derives a record without an ID number."""
+    con.execute("set variable credit_id_salt = ?", [id_salt()])
+    cursor = execute(con, "credit/check_batch", {"codes": sorted(set(subject_keys)), "as_of": as_of, "known": known})
+    names = [d[0] for d in cursor.description]
+    rows = {row["asked_code"]: row for row in (dict(zip(names, r, strict=True)) for r in cursor.fetchall())}
+    published = _published_batch(con, [r["subject_key"] for r in rows.values() if r["subject_key"]], as_of)
+    return {
+        key: _with_publication_days(
+            {k: v for k, v in row.items() if k != "asked_code"}, published.get(row["subject_key"], {})
+        )
+        for key, row in rows.items()
+    }
 
 
 def _with_publication_days(result: dict, published: dict[str, list[date]]) -> dict:

@@ -62,7 +62,7 @@ TABLES = {
         # the event sources, and objections: a whole rebuild of their current versions may change any correction
         EVENTS,
         "credit/credit_event_rows",
-        reads=("penalties", "licenses", "upstream_lists", "procurement", "objections"),
+        reads=("penalties", "licenses", "upstream_lists", "procurement", "objections", "commitments"),
         changed="(source, record_key) in (select source, record_key from records_changed)",
         added="credit/event_corrections_changed",
         record="credit/event_corrections_record",

@@ -17,6 +17,7 @@ import duckdb
 import fastexcel
 import polars as pl
 
+from creditwh.ingest.fill_in_templates import NOT_DATA_SHEETS
 from creditwh.ingest.landing import (
     detect_encoding,
     file_sha256,
@@ -286,6 +287,8 @@ def _load_xlsx(con, source: Source, path: Path, rel: str, params: dict) -> FileR
         ) from exc
     loaded_total, styles, sheets_read, sheets_skipped = 0, set(), [], []
     for sheet in reader.sheet_names:
+        if sheet in NOT_DATA_SHEETS:  # a fill-in template's example and guide: never records
+            continue
         # header_row=None and string dtypes: every cell as text, and row i is Excel row i + 1
         frame = reader.load_sheet(sheet, header_row=None, dtypes="string", skip_rows=0).to_polars()
         frame = with_long_numbers_as_excel_shows_them(frame, path, sheet)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -12,8 +15,34 @@ from creditwh.platform.config import REPO_ROOT
 POLICY_FILE = REPO_ROOT / "policy" / "policy.yaml"
 
 
+# A what-if (creditwh/whatif) binds an alternative policy file here: the same builders and the same SQL then run
+# with its rules as their parameters. Unset, the policy in force (policy/policy.yaml).
+_BOUND: ContextVar[Path | None] = ContextVar("credit_policy_file", default=None)
+
+
+@contextmanager
+def using_policy(path: Path | str) -> Iterator[Path]:
+    """Within the block, load_policy() reads `path` instead of policy/policy.yaml (this thread or task only)."""
+    resolved = Path(path).resolve()
+    load_policy(resolved)  # a broken file fails here, before anything is built under it
+    token = _BOUND.set(resolved)
+    try:
+        yield resolved
+    finally:
+        _BOUND.reset(token)
+
+
+def bound_policy_file() -> Path:
+    """The policy file load_policy() reads now: the one a what-if bound, else policy/policy.yaml."""
+    return _BOUND.get() or POLICY_FILE
+
+
+def load_policy(path: Path | None = None) -> dict:
+    return _load(Path(path) if path is not None else bound_policy_file())
+
+
 @cache
-def load_policy(path: Path = POLICY_FILE) -> dict:
+def _load(path: Path) -> dict:
     with open(path, encoding="utf-8") as fh:
         policy = yaml.safe_load(fh)
     if policy.get("double_publicity", {}).get("count_decision_day"):

@@ -28,6 +28,8 @@ class Field:
     # 双公示: the header exactly as the national template writes it (REFERENCE §3 "Publication form"), e.g. the long
     # form 行政相对人代码_1（统一社会信用代码） of the USCC column; empty for sources that are not published
     template_header: str = ""
+    # 填报模板: the value of the filled example row of `creditwh templates` (creditwh/ingest/fill_in_templates.py)
+    example: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ SOURCES: dict[str, Source] = {
         Source("repairs", "信用修复", "repair_fields.csv", "case_no", "handled_by"),
         Source("objections", "异议申诉", "objection_fields.csv", "case_no", "handled_by"),
         Source("applications", "财政补助与政策扶持申请", "application_fields.csv", "application_no", "source_unit"),
+        Source("commitments", "信用承诺", "commitment_fields.csv", "commitment_no", "accepting_unit"),
     )
 }
 
@@ -98,6 +101,7 @@ def _read_fields(file_name: str) -> tuple[Field, ...]:
                 r.get("notes") or "",
                 r.get("publication") or "",
                 r.get("template_header") or "",
+                r.get("example") or "",
             )
             for r in csv.DictReader(fh)
         )

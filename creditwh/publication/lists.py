@@ -1,4 +1,5 @@
-"""Red and black list publications (红黑名单公示) and their correction notices (更正/撤销公告), for the city platform."""
+"""Red and black list publications (红黑名单公示), their correction notices (更正/撤销公告) and the public credit
+commitments (信用承诺公示), for the city platform."""
 
 from __future__ import annotations
 
@@ -36,6 +37,17 @@ HEADERS = {
     "first_published": "原公示日期",
     "decided_on": "核查决定日期",
     "content": "公告内容",
+    # 信用承诺 (commitment_list)
+    "commitment_no": "承诺编号",
+    "commitment_type": "承诺类型",
+    "matter": "承诺事项",
+    "commitment_content": "承诺内容",
+    "committed_on": "承诺日期",
+    "due_on": "承诺期限",
+    "accepting_unit": "受理单位",
+    "publicity": "公开方式",
+    "fulfilment": "履约状态",
+    "checked_on": "核查日期",
 }
 # kept in the temp tables for the publication log, never written to a public file
 INTERNAL = {"subject_key"}
@@ -45,6 +57,7 @@ PUBLICATIONS = {
     "black_list": ("publication/black_list", "黑名单"),
     "red_list": ("publication/red_list", "红名单"),
     "list_notices": ("publication/list_notices", "更正撤销公告"),
+    "commitment_list": ("publication/commitment_list", "信用承诺"),
 }
 
 

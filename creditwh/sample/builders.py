@@ -153,8 +153,26 @@ APPLICATION = {
     "source_unit_uscc": BUREAU_USCC,
 }
 
+# 信用承诺: a 容缺受理型 commitment, checked and still being fulfilled
+COMMITMENT = {
+    "commitment_no": "CN-2026-000041",
+    "subject_name": "福州市鼓楼区闽江科技有限公司",
+    "subject_type": "法人及非法人组织",
+    "uscc": COMPANY_USCC,
+    "commitment_type": "容缺受理型",
+    "matter": "政府采购代理机构登记",
+    "content": "承诺于承诺期限内补交经审计的财务报告，逾期未补交的，自愿接受撤销受理及相应失信约束",
+    "committed_on": "2026-10-08",
+    "due_on": "2026-11-09",
+    "accepting_unit": "鼓楼区财政局政府采购监管科",
+    "publicity": "网站公示",
+    "fulfilment": "履约中",
+    "checked_on": "2026-10-09",
+}
+
 CLEAN = {
     "applications": APPLICATION,
+    "commitments": COMMITMENT,
     "penalties": PENALTY,
     "licenses": LICENSE,
     "procurement": PROCUREMENT,

@@ -42,6 +42,7 @@ EVENT_DATE = {
     "repairs": "applied_on",
     "objections": "accepted_on",
     "applications": "applied_on",
+    "commitments": "committed_on",
 }
 # date_order: (column moved, column it must not precede); the moved one is set before the other.
 ORDER = {
@@ -52,9 +53,15 @@ ORDER = {
     "repairs": ("decided_on", "applied_on"),
     "objections": ("closed_on", "accepted_on"),
     "applications": ("decided_on", "applied_on"),
+    "commitments": ("due_on", "committed_on"),
 }
 # decision_after_reporting only on open cases: a closed one moved past the reporting date would break date_order too.
-CLOSING_DATE = {"repairs": "decided_on", "objections": "closed_on", "applications": "decided_on"}
+CLOSING_DATE = {
+    "repairs": "decided_on",
+    "objections": "closed_on",
+    "applications": "decided_on",
+    "commitments": "checked_on",
+}
 USCC_FIELDS = {"procurement": ("supplier_uscc", "purchaser_uscc", "consortium_usccs")}
 ID_FIELDS = ("person_id_no", "legal_rep_id_no")
 BAD_ENUM = {

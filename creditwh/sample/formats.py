@@ -25,6 +25,7 @@ DATE_COLUMNS = {
     "repairs": ("applied_on", "decided_on"),
     "objections": ("accepted_on", "closed_on"),
     "applications": ("applied_on", "decided_on"),
+    "commitments": ("committed_on", "due_on", "checked_on"),
 }
 # canonical amount column -> (hidden integer column, its unit): penalties in 万元, procurement and applications in
 # yuan (held as integer cents).
@@ -52,6 +53,7 @@ TITLES = {
     "repairs": "信用修复申请受理情况表",
     "objections": "信用信息异议申诉处理情况表",
     "applications": "财政补助与政策扶持申请受理情况表",
+    "commitments": "信用承诺书受理及履约核查情况表",
 }
 ASCII_TITLES = {
     "licenses": "XZXK",
@@ -61,6 +63,7 @@ ASCII_TITLES = {
     "repairs": "XYXF",
     "objections": "YYSS",
     "applications": "CZBZ",
+    "commitments": "XYCN",
 }
 ALWAYS_BLANK = ("business_reg_no", "institution_cert_no", "social_org_reg_no")  # 三证合一: rarely filled any more
 # Optional columns and the share of files that fill them (the others leave them empty).

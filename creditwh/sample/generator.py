@@ -31,13 +31,15 @@ BASE_VOLUME = {
     "repairs": 2,
     "objections": 2,
     "applications": 3,
+    "commitments": 4,
 }
 REST_DAY_FACTOR = 0.2
 # Chance per day that an office sends one of its recent files again. Each group draws from its own stream and its
 # own recent files, so a source added later does not move the re-deliveries of the earlier ones.
 REDELIVERY = (  # (sources, share, stream)
-    (tuple(s for s in GENERATED if s != "applications"), 0.15, 98),
+    (tuple(s for s in GENERATED if s not in ("applications", "commitments")), 0.15, 98),
     (("applications",), 0.05, 97),
+    (("commitments",), 0.05, 96),
 )
 HISTORY_CAP = 200_000  # accepted penalties kept for repairs and objections to refer to
 BAD_ENCODING_MIN_DAYS = 10

@@ -707,6 +707,94 @@ def build_applications(d: Day, n: int) -> pl.DataFrame:
     ).with_columns(programme=fill_pattern([p.name for p in cat.PROGRAMMES], prog, {"y": pl.Series(yr)}))
 
 
+COMMITMENT_TYPES = ("审批替代型", "容缺受理型", "信用修复型", "行业自律型", "主动型")
+COMMITMENT_TYPE_P = np.array([0.3, 0.3, 0.15, 0.1, 0.15])
+COMMITMENT_MATTERS = (
+    "政府采购代理机构登记",
+    "财政补助资金申报",
+    "政府采购供应商资格审查",
+    "会计代理记账资格",
+    "政策扶持资金申报",
+)
+COMMITMENT_CONTENT = {
+    "审批替代型": "承诺所提交材料真实有效，并于承诺期限内补交证明材料；未按期补交的，自愿接受撤销审批及失信约束",
+    "容缺受理型": "承诺于承诺期限内补齐容缺材料；逾期未补齐的，自愿接受撤销受理及相应失信约束",
+    "信用修复型": "承诺已纠正失信行为、履行相关义务，今后依法诚信经营；违背承诺的，自愿接受相应惩戒",
+    "行业自律型": "承诺遵守行业自律公约，依法诚信经营，接受社会监督",
+    "主动型": "主动承诺依法依规开展经营活动，如有违反，自愿承担相应法律责任",
+}
+COMMITMENT_LOOKBACK = 90  # made at most 90 days before the reporting day
+COMMITMENT_PUBLICITY = ("网站公示", "现场公示", "不公开")
+
+
+def build_commitments(d: Day, n: int) -> pl.DataFrame:
+    """信用承诺书: commitments with the receiving unit's check as of the reporting day. Those in place of a document
+    (审批替代型, 容缺受理型) have a due date: most are checked fulfilled, some broken, some overdue unchecked;
+    信用修复型 ones are made by subjects with an earlier accepted penalty, naming it."""
+    rng = d.rng
+    kind_of = rng.choice(len(COMMITMENT_TYPES), n, p=COMMITMENT_TYPE_P)
+    subject = d.pool.pick(rng, rng.choice(3, n, p=[0.75, 0.15, 0.1]))
+    matter = pick(COMMITMENT_MATTERS, rng.integers(0, len(COMMITMENT_MATTERS), n)).to_numpy().astype(object)
+    hist = d.penalty_history
+    earlier = hist.filter(pl.col("_report_day") < d.index) if hist is not None else pl.DataFrame()
+    repair = kind_of == COMMITMENT_TYPES.index("信用修复型")
+    if earlier.height and repair.any():  # the penalised subject commits, naming the penalty to be repaired
+        picked = earlier[rng.integers(0, earlier.height, int(repair.sum()))]
+        subject[repair] = picked["_subject"].to_numpy()
+        matter[repair] = np.array(picked["decision_doc_no"].to_list(), dtype=object)
+    else:
+        kind_of[repair] = COMMITMENT_TYPES.index("主动型")
+    reported = np.datetime64(d.reported)
+    made = reported - days(rng.integers(0, COMMITMENT_LOOKBACK, n))
+    has_due = kind_of <= 1
+    due = made + days(rng.integers(7, 46, n))
+    overdue = has_due & (due < reported)
+    roll = rng.random(n)
+    # past its due date: kept 70%, broken 15%, unchecked 15%; not yet due: checked kept early 20%; no due date:
+    # kept 40%, broken 10%
+    kept = np.where(overdue, roll < 0.7, np.where(has_due, roll < 0.2, roll < 0.4))
+    broken = np.where(overdue, (roll >= 0.7) & (roll < 0.85), ~has_due & (roll >= 0.4) & (roll < 0.5))
+    span = np.maximum((reported - made).astype(int), 0)
+    checked_kept = made + days(
+        rng.integers(0, 1 << 30, n) % (np.where(has_due, np.minimum(span, (due - made).astype(int)), span) + 1)
+    )
+    # a broken commitment is found at a check after its due date (or at any check when it has none)
+    after_due = np.where(has_due, due + days(1), made)
+    checked_broken = after_due + days(
+        rng.integers(0, 1 << 30, n) % (np.maximum((reported - after_due).astype(int), 0) + 1)
+    )
+    checked = np.where(kept, checked_kept, checked_broken)
+    yr = years_of(made)
+    no = d.counters.take("commitment", np.zeros(n, dtype=np.int64), yr)
+    units = rng.integers(0, len(UNIT_KEYS), n)
+    subj = subject_columns(d.pool, subject)
+    frame = pl.DataFrame(
+        {
+            "_unit": pick(UNIT_KEYS, units),
+            "_late": np.zeros(n, dtype=bool),
+            "commitment_no": pl.select(
+                pl.format("GLCN-{}-{}", pl.lit(pl.Series(yr)), pl.lit(pl.Series(no)).cast(pl.String).str.zfill(6))
+            ).to_series(),
+            "commitment_type": pick(COMMITMENT_TYPES, kind_of),
+            "matter": pl.Series(matter.tolist(), dtype=pl.String),
+            "content": pick([COMMITMENT_CONTENT[t] for t in COMMITMENT_TYPES], kind_of),
+            "committed_on": made,
+            "due_on": masked(due, has_due),
+            "accepting_unit": pick(_UNIT_NAMES, units),
+            "publicity": pick(COMMITMENT_PUBLICITY, rng.choice(3, n, p=[0.8, 0.1, 0.1])),
+            "fulfilment": masked(
+                pick(["履约中", "履约", "未履约"], kept * 1 + broken * 2), kept | broken | (has_due & ~overdue)
+            ),
+            "checked_on": masked(checked, kept | broken),
+            **no_meta(n),
+        }
+    )
+    return pl.concat(
+        [frame, subj.select("subject_name", "subject_type", "uscc", "person_id_no", "_subject", "_kind")],
+        how="horizontal",
+    )
+
+
 BUILDERS = {
     "licenses": build_licenses,
     "penalties": build_penalties,
@@ -715,4 +803,5 @@ BUILDERS = {
     "repairs": build_repairs,
     "objections": build_objections,
     "applications": build_applications,
+    "commitments": build_commitments,
 }

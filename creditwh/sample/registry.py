@@ -18,4 +18,13 @@ SOURCES.setdefault(APPLICATIONS.name, APPLICATIONS)
 
 # Generation order. A source's position is its random stream (seed, day, position, ...): new sources go at the end,
 # so adding one leaves every earlier source's files byte for byte as they were.
-GENERATED = ("licenses", "penalties", "procurement", "upstream_lists", "repairs", "objections", "applications")
+GENERATED = (
+    "licenses",
+    "penalties",
+    "procurement",
+    "upstream_lists",
+    "repairs",
+    "objections",
+    "applications",
+    "commitments",
+)

@@ -142,6 +142,21 @@ joint_cases as (
     union all
     select day, source_unit, 'restricted_awards', business_key, granted_restricted::int, null
     from screened where business = 'procurement'
+),
+commitment_facts as (
+    -- 信用承诺 (the current version of each): received by the day it was made, checked by its due date (those with
+    -- a 承诺期限, by that date), found broken among those checked (by the check date); the unit that received it
+    select committed_on as day, accepting_unit as source_unit, 'commitments' as metric, null as distinct_key,
+           count(*) as numerator, null as denominator
+    from core.commitments where superseded_on is null group by all
+    union all
+    select due_on, accepting_unit, 'commitments_checked_by_due', null,
+           count(*) filter (where fulfilment in ('履约', '未履约') and checked_on <= due_on), count(*)
+    from core.commitments where superseded_on is null and due_on is not null group by all
+    union all
+    select checked_on, accepting_unit, 'commitment_breach_rate', null,
+           count(*) filter (where fulfilment = '未履约'), count(*)
+    from core.commitments where superseded_on is null and fulfilment in ('履约', '未履约') group by all
 )
 select
     day::date as day,
@@ -166,5 +181,7 @@ from (
     select * from objections
     union all
     select * from joint_cases
+    union all
+    select * from commitment_facts
 )
 where day is not null

@@ -31,7 +31,20 @@ select
     first_reports.first_reported,
     -- 《信用修复管理办法》: repair only after the minimum period; an earlier approval is applied (it is the
     -- deciding department's decision) but flagged for review
-    cases.case_kind = 'repair' and cases.outcome = '同意' and cases.closed_on < events.min_until as repaired_before_min
+    cases.case_kind = 'repair' and cases.outcome = '同意' and cases.closed_on < events.min_until as repaired_before_min,
+    -- REFERENCE §4: a repair needs a public credit commitment (信用修复型, policy commitments.repair_type) made on or
+    -- before its decision date; one granted without it is honoured (the department decided) but flagged for review
+    cases.case_kind = 'repair' and cases.outcome = '同意' and not exists (
+        select 1 from core.commitments as c
+        where c.subject_key = events.subject_key and c.for_repair and c.is_public and c.committed_on <= cases.closed_on
+    ) as repaired_without_commitment,
+    case when cases.case_kind = 'repair' and cases.outcome = '同意' and not exists (
+        select 1 from core.commitments as c
+        where c.subject_key = events.subject_key and c.for_repair and c.is_public and c.committed_on <= cases.closed_on
+    ) then '修复决定日（' || strftime(cases.closed_on, '%Y-%m-%d') || '）前未见主体公开作出的信用修复型信用承诺（REFERENCE §4：'
+           || '修复须作出公开信用承诺），修复已生效，请复核 / no public 信用修复型 commitment on or before the decision '
+           || 'date: the repair is honoured but flagged for review'
+    end as review_reason
 from (select * from repairs
 union all
 select * from objections) as cases

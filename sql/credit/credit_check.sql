@@ -93,9 +93,21 @@ select
     coalesce(standing.red, false) as red,
     (select list({ 'id': m.id, 'name': m.name_zh, 'legal_basis': m.legal_basis } order by m.id)
      from core.measures as m
-     where (m.applies_to = 'black' and standing.black)
+     where ((m.applies_to = 'black' and standing.black)
         or (m.applies_to = 'red' and standing.red)
-        or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red)) as measures,
+        or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red))
+        -- an overdue 审批替代型/容缺受理型 commitment revokes the green channel it bought (policy commitments)
+        and not (m.id in (select g.id from core.green_channel_measures as g)
+                 and len(core.green_channel_revoked(wanted.subject_key, as_of, views.known_as)) > 0)) as measures,
+    core.green_channel_revoked(wanted.subject_key, as_of, views.known_as) as green_channel_revoked_by,
+    -- 信用承诺: the subject's commitments made by as_of, each as the version relied on for the day, with its state
+    (select list({ 'commitment': c.commitment_no, 'type': c.commitment_type, 'matter': c.matter,
+                  'committed_on': c.committed_on, 'due_on': c.due_on, 'unit': c.accepting_unit,
+                  'public': c.is_public, 'state': core.commitment_state(c, as_of), 'checked_on': c.checked_on,
+                  'version': c.known_from } order by c.committed_on, c.commitment_no)
+     from core.commitments as c
+     where c.subject_key = wanted.subject_key and c.committed_on <= as_of
+       and core.commitment_in_view(c, as_of, views.known_as)) as commitments,
     -- when a list file carried the entry is publication history (publish.list_publication_log), added by the caller
     (select list(marts.check_list_entry(l, as_of, standing.red) order by l.entered_on, l.list, l.record_doc_no)
      from entries as l) as lists,
@@ -141,14 +153,17 @@ candidates as (
         -- named apart from the macro's parameters, which a column of that name would not shadow
         case when staging.uscc_valid(typed_code) then typed_code end as uscc_key,
         case when staging.id_valid(typed_code, as_of) or not staging.uscc_valid(typed_code)
-             then core.person_key(typed_code, getvariable('credit_id_salt')) end as person_key
+             then core.person_key(typed_code, getvariable('credit_id_salt')) end as person_key,
+        -- a subject key itself (a person's P + 24 hex digits, never a USCC or an ID number): how `creditwh verify`
+        -- re-derives an issued record, known subject or not, without the ID number the register never holds
+        case when regexp_full_match(typed_code, 'P[0-9A-F]{24}') then 'P' || lower(typed_code[2:]) end as key_given
     from typed
 ),
 wanted as (
     -- 1 ID number in 31 passes the USCC check too: the key the warehouse knows wins, and a code that may be an ID
     -- number is never shown as typed
-    select candidates.asked, coalesce(by_uscc.subject_key, by_person.subject_key, candidates.person_key,
-                                      candidates.uscc_key) as subject_key
+    select candidates.asked, coalesce(by_uscc.subject_key, by_person.subject_key, candidates.key_given,
+                                      candidates.person_key, candidates.uscc_key) as subject_key
     from candidates
     left join core.subjects as by_uscc on by_uscc.subject_key = candidates.uscc_key
     left join core.subjects as by_person on by_person.subject_key = candidates.person_key
@@ -203,9 +218,21 @@ select
     coalesce(standing.red, false) as red,
     (select list({ 'id': m.id, 'name': m.name_zh, 'legal_basis': m.legal_basis } order by m.id)
      from core.measures as m
-     where (m.applies_to = 'black' and standing.black)
+     where ((m.applies_to = 'black' and standing.black)
         or (m.applies_to = 'red' and standing.red)
-        or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red)) as measures,
+        or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red))
+        -- an overdue 审批替代型/容缺受理型 commitment revokes the green channel it bought (policy commitments)
+        and not (m.id in (select g.id from core.green_channel_measures as g)
+                 and len(core.green_channel_revoked(wanted.subject_key, as_of, views.known_as)) > 0)) as measures,
+    core.green_channel_revoked(wanted.subject_key, as_of, views.known_as) as green_channel_revoked_by,
+    -- 信用承诺: the subject's commitments made by as_of, each as the version relied on for the day, with its state
+    (select list({ 'commitment': c.commitment_no, 'type': c.commitment_type, 'matter': c.matter,
+                  'committed_on': c.committed_on, 'due_on': c.due_on, 'unit': c.accepting_unit,
+                  'public': c.is_public, 'state': core.commitment_state(c, as_of), 'checked_on': c.checked_on,
+                  'version': c.known_from } order by c.committed_on, c.commitment_no)
+     from core.commitments as c
+     where c.subject_key = wanted.subject_key and c.committed_on <= as_of
+       and core.commitment_in_view(c, as_of, views.known_as)) as commitments,
     -- when a list file carried the entry is publication history (publish.list_publication_log), added by the caller
     (select list(marts.check_list_entry(l, as_of, standing.red) order by l.entered_on, l.list, l.record_doc_no)
      from entries as l where l.subject_key = wanted.subject_key) as lists,

@@ -11,6 +11,8 @@ with delivered as (
     select source, record_key, reporting_date, ingested_at, source_file, source_row from staging.upstream_lists
     union all
     select source, record_key, reporting_date, ingested_at, source_file, source_row from staging.procurement
+    union all
+    select source, record_key, reporting_date, ingested_at, source_file, source_row from staging.commitments
 ),
 day_versions as (
     -- each day's version of each record: the last delivered that day
@@ -212,6 +214,37 @@ award_events as (
     from (select *, coalesce(performance_status = '违约' or acceptance_result = '不合格', false) as breached
           from staging.procurement
           join versions using (source, record_key, reporting_date, ingested_at, source_file, source_row))
+),
+commitment_events as (
+    -- 失信承诺: a commitment found 未履约 at its check is a negative record from the check date, with the severity
+    -- of policy commitments.breach_severity and the publicity periods of the regime in force that day. As known
+    -- then, it counts from the delivery of the version that says so (an earlier 履约中 version is no event).
+    select
+        'commitments:' || c.record_key || c.version_suffix as event_id,
+        core.subject_key(c.uscc, c.person_id_no, $salt) as subject_key,
+        'commitment_breach' as event_kind,
+        'negative' as polarity,
+        $commitment_breach_severity as severity,
+        c.source, c.record_key, c.commitment_no as record_doc_no,
+        '失信承诺：' || c.commitment_type || '·' || c.matter as detail,
+        null::decimal(18, 6) as fine_10k_yuan,
+        c.checked_on as decided_on,
+        c.checked_on as active_from,
+        (c.checked_on + to_months(case $commitment_breach_severity when 'serious' then r.serious_min
+                                                                   when 'general' then r.general_min else 0 end))::date
+            as min_until,
+        (c.checked_on + to_months(case $commitment_breach_severity when 'serious' then r.serious_max
+                                                                   when 'general' then r.general_max
+                                                                   else coalesce(r.minor_max, 0) end))::date as active_to,
+        true as published,
+        'expired' as end_reason,
+        r.name as regime,
+        c.reporting_date as known_from, c.superseded_on,
+        c.accepting_unit as source_unit, c.source_file, c.source_row
+    from (select * from staging.commitments
+          join versions using (source, record_key, reporting_date, ingested_at, source_file, source_row)) as c
+    left join core.publicity_regimes as r on c.checked_on between r."from" and r."to"
+    where c.fulfilment = '未履约' and c.checked_on is not null
 )
 select
     events.*,
@@ -227,6 +260,8 @@ from (
     select * from license_events
     union all by name
     select * from award_events
+    union all by name
+    select * from commitment_events
 ) as events
 left join (select distinct source, record_key, first_reported from versions) as first_reports
     on first_reports.source = events.source and first_reports.record_key = events.record_key

@@ -41,7 +41,10 @@ select
     -- list criteria from policy/policy.yaml (lists.black)
     (events.event_kind = 'upstream_punishment' and $black_upstream)
         or (events.event_kind = 'procurement_ban' and $black_ban)
-        or (events.event_kind = 'penalty' and events.severity = 'serious' and $black_serious_penalty) as black_basis,
+        or (events.event_kind = 'penalty' and events.severity = 'serious' and $black_serious_penalty)
+        -- a breach of a commitment rated serious (policy commitments.breach_severity) is a serious 失信 record too
+        or (events.event_kind = 'commitment_breach' and events.severity = 'serious' and $black_serious_penalty)
+        as black_basis,
     events.deduction,
     -- once the minimum publicity period has passed the subject could have repaired it: the deduction softens
     events.deduction * $after_min_factor as softened_deduction,

@@ -94,7 +94,7 @@ notice as (
     join staging.work_calendar as learnt on learnt.day = known.known_on
     join staging.work_calendar as listed
         on listed.is_workday and listed.workday_seq = learnt.workday_seq + $notice_working_days
-    where basis.event_kind in ('penalty', 'procurement_ban')
+    where basis.event_kind in ('penalty', 'procurement_ban', 'commitment_breach')
 ),
 entry as (
     -- never before the bureau knew (a rest day counts from the working day before it)

@@ -6,17 +6,23 @@ create or replace table core.subjects as
 with named as (
     select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name,
            core.mask_id(person_id_no) as id_no_masked,
-           legal_rep, core.person_key(legal_rep_id_no, $salt) as legal_rep_key, reporting_date
+           legal_rep, core.person_key(legal_rep_id_no, $salt) as legal_rep_key,
+           core.mask_id(legal_rep_id_no) as legal_rep_id_masked, reporting_date
     from staging.penalties
     union all by name
     select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name,
            core.mask_id(person_id_no) as id_no_masked,
-           legal_rep, core.person_key(legal_rep_id_no, $salt) as legal_rep_key, reporting_date
+           legal_rep, core.person_key(legal_rep_id_no, $salt) as legal_rep_key,
+           core.mask_id(legal_rep_id_no) as legal_rep_id_masked, reporting_date
     from staging.licenses
     union all by name
     select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name,
            core.mask_id(person_id_no) as id_no_masked, reporting_date
     from staging.upstream_lists
+    union all by name
+    select core.subject_key(uscc, person_id_no, $salt) as subject_key, subject_type, uscc, subject_name,
+           core.mask_id(person_id_no) as id_no_masked, reporting_date
+    from staging.commitments
     union all by name
     select supplier_uscc as subject_key, '法人及非法人组织' as subject_type, supplier_uscc as uscc,
            supplier_name as subject_name, reporting_date
@@ -48,6 +54,9 @@ select
     list(distinct subject_name order by subject_name) filter (where subject_name is not null) as name_history,
     max_by(legal_rep, (reporting_date, legal_rep, legal_rep_key)) filter (where legal_rep is not null) as legal_rep,
     max_by(legal_rep_key, (reporting_date, legal_rep, legal_rep_key)) filter (where legal_rep_key is not null) as legal_rep_key,
+    -- only its masked form: the 重点监管对象名单 shows it (publication/key_monitoring)
+    max_by(legal_rep_id_masked, (reporting_date, legal_rep, legal_rep_key)) filter (where legal_rep_key is not null)
+        as legal_rep_id_masked,
     min(reporting_date) as first_reported,
     max(reporting_date) as last_reported,
     any_value(dated_names.names) as names
@@ -65,6 +74,7 @@ comment on column core.subjects.subject_name is '主体名称（最新） / late
 comment on column core.subjects.name_history is '曾用名 / every name the records used';
 comment on column core.subjects.legal_rep is '法定代表人 / legal representative (latest)';
 comment on column core.subjects.legal_rep_key is '法定代表人键 / salted hash of the legal representative''s ID number';
+comment on column core.subjects.legal_rep_id_masked is '法定代表人证件号码（脱敏） / the legal representative''s ID number, first 6 and last 4 kept';
 comment on column core.subjects.first_reported is '首次报送 / first reporting date';
 comment on column core.subjects.last_reported is '最近报送 / latest reporting date';
 comment on column core.subjects.names is '名称（按首次报送日）/ each name and subject type from the first day a delivery used it: the name as known on a past day';

@@ -438,6 +438,57 @@ comment on column raw.applications.header_style is '表头形式 / chinese | fie
 comment on column raw.applications.extras is '未映射列 / delivered columns that map to no canonical field, keyed by header';
 comment on column raw.applications.ingested_at is '入库时间 / ingest time';
 comment on column raw.applications.run_id is 'Dagster运行ID / run that loaded the row';
+create table if not exists raw.commitments (
+    commitment_no varchar,
+    subject_name varchar,
+    subject_type varchar,
+    uscc varchar,
+    person_id_no varchar,
+    commitment_type varchar,
+    matter varchar,
+    content varchar,
+    committed_on varchar,
+    due_on varchar,
+    accepting_unit varchar,
+    publicity varchar,
+    fulfilment varchar,
+    checked_on varchar,
+    source varchar,
+    source_file varchar,
+    file_sha256 varchar,
+    sheet varchar,
+    source_row bigint,
+    reporting_date date,
+    header_style varchar,
+    extras json,
+    ingested_at timestamp,
+    run_id varchar
+);
+comment on table raw.commitments is '原始信用承诺数据（全部为文本） / raw commitments rows as delivered, all text';
+comment on column raw.commitments.commitment_no is '承诺编号 / commitment_no (CN_BH)';
+comment on column raw.commitments.subject_name is '承诺主体名称 / subject_name (CN_ZTMC)';
+comment on column raw.commitments.subject_type is '承诺主体类别 / subject_type (CN_ZTLB)';
+comment on column raw.commitments.uscc is '统一社会信用代码 / uscc (CN_SHXYM)';
+comment on column raw.commitments.person_id_no is '证件号码 / person_id_no (CN_ZJHM)';
+comment on column raw.commitments.commitment_type is '承诺类型 / commitment_type (CN_LX)';
+comment on column raw.commitments.matter is '承诺事项 / matter (CN_SX)';
+comment on column raw.commitments.content is '承诺内容 / content (CN_NR)';
+comment on column raw.commitments.committed_on is '承诺日期 / committed_on (CN_RQ)';
+comment on column raw.commitments.due_on is '承诺期限 / due_on (CN_QX)';
+comment on column raw.commitments.accepting_unit is '受理单位 / accepting_unit (CN_SLDW)';
+comment on column raw.commitments.publicity is '公开方式 / publicity (CN_GKFS)';
+comment on column raw.commitments.fulfilment is '履约状态 / fulfilment (CN_LYZT)';
+comment on column raw.commitments.checked_on is '核查日期 / checked_on (CN_HCRQ)';
+comment on column raw.commitments.source is '数据源 / source';
+comment on column raw.commitments.source_file is '文件相对路径 / landing file path, relative to the landing root';
+comment on column raw.commitments.file_sha256 is '文件SHA-256 / file checksum';
+comment on column raw.commitments.sheet is '工作表 / xlsx sheet, empty for csv';
+comment on column raw.commitments.source_row is '文件中的行号 / row in the file as a person sees it (xlsx: Excel row; csv: record number, header = 1)';
+comment on column raw.commitments.reporting_date is '报送日期 / the day the bureau received the file: the partition key';
+comment on column raw.commitments.header_style is '表头形式 / chinese | field_code | old_template | mixed';
+comment on column raw.commitments.extras is '未映射列 / delivered columns that map to no canonical field, keyed by header';
+comment on column raw.commitments.ingested_at is '入库时间 / ingest time';
+comment on column raw.commitments.run_id is 'Dagster运行ID / run that loaded the row';
 
 create table if not exists raw.landing_files (
     source varchar,

@@ -36,6 +36,7 @@ select
         when 'penalty' then '严重失信行政处罚'
         when 'upstream_punishment' then '失信名单（上级或外部认定）'
         when 'procurement_ban' then '禁止参加政府采购活动（政府采购法第七十七条）'
+        when 'commitment_breach' then '严重失信承诺（未履行信用承诺）'
     end as basis,
     entries.record_doc_no as basis_doc_no,
     entries.entered_on,

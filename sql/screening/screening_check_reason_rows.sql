@@ -12,7 +12,8 @@ listed as (
     -- a list entry or ban in force on the screening date; a record under objection lifts it
     select
         timeline.known_as, checks.subject_key, checks.screening_date,
-        case timeline.event_kind when 'penalty' then 'black_list' when 'upstream_punishment' then 'upstream_list'
+        case timeline.event_kind when 'penalty' then 'black_list' when 'commitment_breach' then 'black_list'
+                                 when 'upstream_punishment' then 'upstream_list'
                                  else timeline.event_kind end as reason,
         timeline.event_id as evidence_event
     from checks

@@ -15,12 +15,20 @@ standing as (
     select subject_key, sum(hash(history)::hugeint) as fingerprint
     from marts.credit_standing_history as history
     group by subject_key
+),
+commitments as (
+    -- a commitment going overdue or found fulfilled changes the advisory rewards (the green channel)
+    select subject_key, sum(hash(commitments)::hugeint) as fingerprint
+    from core.commitments as commitments
+    group by subject_key
 )
 select
     parties.subject_key,
-    hash(parties.fingerprint, reasons.fingerprint, standing.fingerprint, subjects.subject_name)::hugeint as fingerprint
+    hash(parties.fingerprint, reasons.fingerprint, standing.fingerprint, subjects.subject_name,
+         commitments.fingerprint)::hugeint as fingerprint
 from parties
 left join reasons using (subject_key)
 left join standing using (subject_key)
+left join commitments using (subject_key)
 left join core.subjects as subjects using (subject_key)
 where parties.subject_key is not null  -- a party named by no code is screened again each day (business_affected)

@@ -59,8 +59,22 @@ check_reasons as not materialized (
 rewards as (
     select
         list(name_zh order by id) filter (where applies_to = 'red') as red,
-        list(name_zh order by id) filter (where applies_to = 'class_A') as class_a
+        list(name_zh order by id) filter (where applies_to = 'class_A') as class_a,
+        -- an overdue 审批替代型/容缺受理型 commitment revokes these (policy commitments.green_channel_measures)
+        coalesce(list(name_zh order by id) filter (where id in (select g.id from core.green_channel_measures as g)), [])
+            as green_channel
     from core.measures
+),
+green_revoked as (
+    -- the subjects whose green channel an overdue 审批替代型/容缺受理型 commitment revokes on the screening date,
+    -- as known then (core.green_channel_revoked, as a join)
+    select distinct checks.subject_key, checks.screening_date
+    from (select distinct subject_key, screening_date from parties) as checks
+    join core.commitments as c
+        on c.subject_key = checks.subject_key
+        and c.buys_green_channel
+        and core.commitment_in_view(c, checks.screening_date, 'then')
+        and core.commitment_state(c, checks.screening_date) in ('未履约', '逾期未履约')
 ),
 screened as (
     select
@@ -71,16 +85,22 @@ screened as (
         verdicts.business_restricted,
         verdicts.credit_class,
         verdicts.red,
-        -- advisory rewards for the evaluation committee: red list, else class A
-        case when not verdicts.restricted then
-            case when verdicts.red then rewards.red
-                 when verdicts.credit_class = 'A' and not verdicts.red then rewards.class_a end
-        end as advisory_rewards
+        -- advisory rewards for the evaluation committee: red list, else class A; without the green channel while
+        -- a commitment made for it is overdue on the screening date, as known then
+        list_filter(
+            case when not verdicts.restricted then
+                case when verdicts.red then rewards.red
+                     when verdicts.credit_class = 'A' and not verdicts.red then rewards.class_a end
+            end,
+            r -> not (list_contains(rewards.green_channel, r) and green_revoked.subject_key is not null)
+        ) as advisory_rewards
     from parties
     join party_verdicts as verdicts
         on verdicts.business = parties.business and verdicts.business_key = parties.business_key
         and verdicts.role = parties.role and verdicts.subject_key is not distinct from parties.subject_key
     left join core.subjects as subjects on subjects.subject_key = parties.subject_key
+    left join green_revoked
+        on green_revoked.subject_key = parties.subject_key and green_revoked.screening_date = parties.screening_date
     cross join rewards
 )
 -- the evidence lists last, row by row, after every other join

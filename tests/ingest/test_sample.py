@@ -63,7 +63,15 @@ ENUMS = {
     "repair_kind": {"终止公示", "移出名单"},
     "verdict": {"维持", "更正", "撤销"},
 }
-ENUMS_BY_SOURCE = {"applications": {**ENUMS, "kind": {"财政补助", "政策扶持", "PPP"}}}
+ENUMS_BY_SOURCE = {
+    "applications": {**ENUMS, "kind": {"财政补助", "政策扶持", "PPP"}},
+    "commitments": {
+        **ENUMS,
+        "commitment_type": {"审批替代型", "容缺受理型", "信用修复型", "行业自律型", "主动型"},
+        "publicity": {"网站公示", "现场公示", "不公开"},
+        "fulfilment": {"履约", "未履约", "履约中"},
+    },
+}
 AMOUNTS = ("fine_10k_yuan", "confiscated_10k_yuan", "award_amount_yuan", "amount_yuan")
 DATES = {
     "licenses": ("decision_date", "valid_from", "valid_to"),
@@ -73,6 +81,7 @@ DATES = {
     "repairs": ("applied_on", "decided_on"),
     "objections": ("accepted_on", "closed_on"),
     "applications": ("applied_on", "decided_on"),
+    "commitments": ("committed_on", "due_on", "checked_on"),
 }
 EVENT = {
     "licenses": "decision_date",
@@ -82,6 +91,7 @@ EVENT = {
     "repairs": "applied_on",
     "objections": "accepted_on",
     "applications": "applied_on",
+    "commitments": "committed_on",
 }
 # (earlier, later): the later date may not precede the earlier one.
 ORDER = {
@@ -92,6 +102,7 @@ ORDER = {
     "repairs": (("applied_on", "decided_on"),),
     "objections": (("accepted_on", "closed_on"),),
     "applications": (("applied_on", "decided_on"),),
+    "commitments": (("committed_on", "due_on"), ("committed_on", "checked_on")),
 }
 IMPOSSIBLE = object()
 
@@ -624,16 +635,18 @@ def test_applicants_come_from_the_shared_subject_pool(run):
     assert applicants & (penalised | suppliers) - {None}
 
 
-def test_adding_applications_leaves_the_other_sources_byte_identical(tmp_path, monkeypatch):
+@pytest.mark.parametrize("added", ["applications", "commitments"])
+def test_adding_a_source_leaves_the_earlier_sources_byte_identical(tmp_path, monkeypatch, added):
     params = dict(days=4, scale=0.5, seed=3, defect_rate=0.2)
     generate(tmp_path / "with", **params)
-    monkeypatch.setattr(sample_generator, "GENERATED", GENERATED[: GENERATED.index("applications")])
+    earlier, later = GENERATED[: GENERATED.index(added)], GENERATED[GENERATED.index(added) :]
+    monkeypatch.setattr(sample_generator, "GENERATED", earlier)
     generate(tmp_path / "without", **params)
-    for source in GENERATED[: GENERATED.index("applications")]:
+    for source in earlier:
         assert tree_hash(tmp_path / "with" / source) == tree_hash(tmp_path / "without" / source), source
-    manifest_with = [m for m in manifest(tmp_path / "with") if m["source"] != "applications"]
+    manifest_with = [m for m in manifest(tmp_path / "with") if m["source"] not in later]
     assert manifest_with == manifest(tmp_path / "without")
-    assert not (tmp_path / "without" / "applications").exists()
+    assert not (tmp_path / "without" / added).exists()
 
 
 def test_a_province_sized_pool_still_names_every_organisation_uniquely():

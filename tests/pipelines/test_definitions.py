@@ -24,6 +24,7 @@ def test_asset_graph_snapshot():
         + [("staging/work_calendar", "staging")]
         + [("quality/summary", "quality"), ("quality/correction_lists", "quality")]
         + [("core/subjects", "core"), ("core/credit_events", "core"), ("core/case_effects", "core")]
+        + [("core/commitments", "core")]
         + [
             (f"marts/{m}", "marts")
             for m in (
@@ -49,6 +50,7 @@ def test_asset_graph_snapshot():
             ("publish/data_dictionary", "publish"),
             ("publish/double_publicity", "publish"),
             ("publish/credit_lists", "publish"),
+            ("publish/key_monitoring", "publish"),
             ("publish/dashboard_feeds", "publish"),
             ("publish/dashboard", "publish"),
             ("publish/assessment_report", "publish"),

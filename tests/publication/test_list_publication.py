@@ -144,7 +144,7 @@ def test_a_record_revoked_before_anyone_saw_it_needs_no_notice(scenario):
         "2026-05-08", "objections", objection(accepted_on="2026-05-06", verdict="撤销", closed_on="2026-05-07")
     )
     scenario.run()
-    assert publish(scenario, "2026-06-01") == {"black_list": 0, "red_list": 0, "list_notices": 0}
+    assert publish(scenario, "2026-06-01") == {"black_list": 0, "red_list": 0, "list_notices": 0, "commitment_list": 0}
 
 
 def test_a_correction_of_a_published_record_gets_a_correction_notice(scenario):
@@ -262,7 +262,7 @@ def test_a_list_is_written_again_only_when_its_content_changed_and_reads_as_a_wh
         written[day] = published(scenario, day, out)
         published(whole, day, whole.workdir / day)
     assert written == {
-        "2026-05-11": {"black_list", "red_list", "list_notices"},  # the first publication
+        "2026-05-11": {"black_list", "red_list", "list_notices", "commitment_list"},  # the first publication
         "2026-05-12": {"black_list"},  # the listing enters; the red list and the notices are as they were
         "2026-05-13": set(),  # nothing changed: the entry still says it was first published on 12 May
         "2026-06-22": {"black_list", "list_notices"},  # revoked: it leaves, and the revocation is announced
@@ -315,7 +315,7 @@ def test_a_whole_rebuild_writes_every_list_again_with_the_same_bytes(scenario, m
     published(scenario, "2026-05-11", out)
     assert published(scenario, "2026-05-12", out) == set()  # unchanged: linked from 11 May
     monkeypatch.setenv("CREDIT_WHOLE_REBUILD", "1")
-    assert published(scenario, "2026-05-12", out) == {"black_list", "red_list", "list_notices"}
+    assert published(scenario, "2026-05-12", out) == {"black_list", "red_list", "list_notices", "commitment_list"}
     for path in (out / "2026-05-12").iterdir():
         if path.name != "manifest.json":
             assert path.stat().st_ino != (out / "2026-05-11" / path.name).stat().st_ino, path  # written, not linked

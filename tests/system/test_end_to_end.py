@@ -65,14 +65,23 @@ def test_the_demo_runs_every_asset_and_prints_where_the_outputs_are(demo, con, b
         if backend
         else str(data / "warehouse.duckdb")
     ) in result.output
-    for source in ("licenses", "penalties", "procurement", "upstream_lists", "repairs", "objections", "applications"):
+    for source in (
+        "licenses",
+        "penalties",
+        "procurement",
+        "upstream_lists",
+        "repairs",
+        "objections",
+        "applications",
+        "commitments",
+    ):
         assert con.execute(f"select count(*) from staging.{source}").fetchone()[0] > 0, source
     for table in ("marts.screenings", "marts.credit_standing_history", "marts.trigger_feedback"):
         assert con.execute(f"select count(*) from {table}").fetchone()[0] > 0, table
     assert list((data / "feedback").rglob("*.csv"))
     assert list((data / "publish" / "double_publicity").rglob("penalties_*-*.csv"))
     assert list((data / "quality" / "correction_lists").glob("*.xlsx"))
-    for name in ("black_list", "red_list", "list_notices"):
+    for name in ("black_list", "red_list", "list_notices", "commitment_list"):
         assert list((data / "publish" / "lists").rglob(f"{name}.xlsx")), name
 
 
@@ -256,6 +265,27 @@ def test_the_demo_builds_this_years_report_as_html_and_xlsx(demo):
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']?(https?:)?//", page)
     book = openpyxl.load_workbook(data / "reports" / period.key / f"考核报告_{period.key}.xlsx", read_only=True)
     assert book.sheetnames == list(TABLES.values())
+
+
+def test_the_demo_writes_the_fill_in_templates_and_the_key_monitoring_list(demo):
+    from creditwh.platform.sources import SOURCES
+
+    data, result = demo
+    assert len(list((data / "templates").glob("*_填报模板.xlsx"))) == len(SOURCES)
+    assert str(data / "templates") in result.output
+    assert list((data / "publish" / "key_monitoring").glob("*/重点监管对象名单.xlsx"))
+
+
+def test_the_demo_runs_the_example_what_if_beside_the_report_and_leaves_the_live_lists_alone(demo, con):
+    # on DuckLake the what-if copies the lake read read-only; on the file it starts from the analysts' snapshot
+    data, result = demo
+    assert "采用此规则：黑名单 +" in result.output
+    folder = data / "reports" / "whatif" / "serious_fine_50"
+    assert (folder / "政策推演_serious_fine_50.html").exists() and (folder / "政策推演_serious_fine_50.xlsx").exists()
+    from creditwh.platform.policy import load_policy
+
+    live = con.execute("select distinct policy_version from marts.list_memberships").fetchall()
+    assert live == [(str(load_policy()["version"]),)]  # built under the policy in force, not the what-if's
 
 
 def test_the_demo_writes_the_report_as_a_word_document_beside_the_html(demo):

@@ -99,6 +99,7 @@ def test_every_code_column_of_every_source_is_cleaned_with_a_warning(tmp_path):
         "repairs": clean("repairs", uscc=COMPANY_USCC + "\n"),
         "objections": clean("objections", uscc=FULL_WIDTH),
         "applications": clean("applications", uscc=COMPANY_USCC + "\u2060"),
+        "commitments": clean("commitments", uscc=COMPANY_USCC + "\u200b"),
     }
     expected = {
         "licenses": {"person_id_no", "authority_uscc"},
@@ -107,6 +108,7 @@ def test_every_code_column_of_every_source_is_cleaned_with_a_warning(tmp_path):
         "repairs": {"uscc"},
         "objections": {"uscc"},
         "applications": {"uscc"},
+        "commitments": {"uscc"},
     }
     for source, row in rows.items():
         (failed,), result = validate_rows(tmp_path / source, source, [row])

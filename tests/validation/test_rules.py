@@ -22,6 +22,7 @@ KEY_FIELD = {
     "repairs": "case_no",
     "objections": "case_no",
     "applications": "application_no",
+    "commitments": "commitment_no",
 }
 
 

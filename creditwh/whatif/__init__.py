@@ -1,0 +1,2 @@
+"""Policy what-if: the credit marts derived again under an alternative policy file, beside the live ones, and what
+would change."""
