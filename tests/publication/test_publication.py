@@ -63,6 +63,7 @@ def test_the_read_back_stops_a_publication_whose_frame_still_holds_an_id(scenari
 
     scenario.deliver("2026-05-06", "penalties", penalty(**PERSON)).run()
     monkeypatch.setattr(dp, "_published_value", lambda f: dp._text_of(f.canonical))  # the masking forgotten
+
     def hold_back_finding_nothing(con, source, as_of, table):
         con.execute(
             f"create or replace temp table {table}_held (record_key varchar, column_name varchar, "
