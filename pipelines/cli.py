@@ -298,7 +298,7 @@ def check(
     import json
 
     from creditwh.credit.build import InvalidCode, credit_check
-    from creditwh.credit.check_records import not_in_effect
+    from creditwh.credit.check_records import list_line
     from creditwh.platform.warehouse import connect
 
     day = _as_of(as_of)
@@ -337,11 +337,8 @@ def check(
     for m in result["measures"] or []:
         click.echo(f"  措施 measure {m['id']}: {m['name']}（依据：{m['legal_basis']}）")
     for entry in result["lists"] or []:
-        click.echo(
-            f"  名单 {entry['list']}: 列入 {entry['entered_on']} 公示 {entry['published_on']} "
-            f"移出 {entry['exit_on'] or '—'} {entry['exit_reason'] or ''} 依据 {entry['basis']}"
-            f"{not_in_effect(entry, day)}"
-        )
+        published = entry["published_on"] or "尚未公示 / not yet published"
+        click.echo(f"  名单 {list_line(entry, day)}；首次公示 {published}")
     for event in result["suspended_events"] or []:
         click.echo(f"  异议核实中，暂停适用 / suspended under objection: {event}")
     for ev in result["evidence"] or []:

@@ -198,7 +198,7 @@ def not_in_effect(entry: dict, as_of) -> str:
     return "（红名单依据在，但当日不符合红名单条件：已列入黑名单或有记录在案 / red-list basis only: not on the red list that day）"
 
 
-def _list_line(entry: dict, as_of) -> str:
+def list_line(entry: dict, as_of) -> str:
     out = f"{LIST_ZH.get(entry['list'], entry['list'])} 列入 {entry['entered_on']}"
     if entry.get("exit_on"):
         reason = EXIT_ZH.get(entry["exit_reason"], entry["exit_reason"] or "")
@@ -229,7 +229,7 @@ def write_outputs(
                 business_zh=BUSINESS_ZH.get(item.content["business"], item.content["business"]),
                 evidence=[_evidence_line(e) for e in _negative_first(item.content["evidence"])[:EVIDENCE_ON_PAGE]],
                 more_evidence=max(0, len(item.content["evidence"]) - EVIDENCE_ON_PAGE),
-                lists=[_list_line(e, item.content["as_of"]) for e in item.content["lists"]],
+                lists=[list_line(e, item.content["as_of"]) for e in item.content["lists"]],
                 reference=item.reference,
             ),
             encoding="utf-8",
@@ -314,7 +314,7 @@ def _write_xlsx(path: Path, items: list[Checked], as_of: date, queried_at: datet
                 VERDICTS[c["verdict"]],
                 c["credit_class"],
                 c["score"],
-                "\n".join(_list_line(e, c["as_of"]) for e in c["lists"]),
+                "\n".join(list_line(e, c["as_of"]) for e in c["lists"]),
                 "\n".join(f"{m['id']} {m['name']}（{m['legal_basis']}）" for m in c["barring_measures"]),
                 "\n".join(_evidence_line(e) for e in _negative_first(c["evidence"])),
                 "\n".join(c["suspended_events"]),

@@ -203,7 +203,7 @@ def test_the_dagster_job_checks_the_file_in_its_config_in_the_writer_pool(scenar
 
 
 def test_a_record_says_a_red_source_entry_of_a_black_listed_subject_is_no_red_listing():
-    from creditwh.credit.check_records import _list_line
+    from creditwh.credit.check_records import list_line
 
     red_basis = {
         "list": "red",
@@ -214,6 +214,6 @@ def test_a_record_says_a_red_source_entry_of_a_black_listed_subject_is_no_red_li
         "in_effect": False,
     }
     black = {**red_basis, "list": "black", "basis": "榕鼓财罚〔2026〕38号", "in_effect": True}
-    assert "不符合红名单条件" in _list_line(red_basis, "2026-11-06")
-    assert "当日已移出" in _list_line({**red_basis, "exit_on": "2026-11-01"}, "2026-11-06")
-    assert "不符合" not in _list_line(black, "2026-11-06") and "移出" not in _list_line(black, "2026-11-06")
+    assert "不符合红名单条件" in list_line(red_basis, "2026-11-06")
+    assert "当日已移出" in list_line({**red_basis, "exit_on": "2026-11-01"}, "2026-11-06")
+    assert "不符合" not in list_line(black, "2026-11-06") and "移出" not in list_line(black, "2026-11-06")
