@@ -8,10 +8,13 @@ dagster-ge needs GE < 1.0, so the suite is called directly here.
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import logging
 import os
 import re
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,9 +193,45 @@ def _run_suite(con, source: Source, partition_keys: list[str], build_docs: bool)
     ]
     docs = None
     if build_docs:
-        context.build_data_docs()
+        with _docs_failures_raised():
+            context.build_data_docs()
         docs = make_docs_offline(context_root() / "gx" / "uncommitted" / "data_docs" / "local_site")
     return SuiteOutcome(source.name, bool(result.success), len(frame), total, failed, docs)
+
+
+class _Captured(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _docs_failures_raised():
+    """GE's site builder catches a page it cannot write and logs the error with its whole traceback, then goes on.
+    That traceback would reach the run's log (staff read it), and a full disk would surface later, elsewhere. Its
+    errors are taken from its logger instead and raised as one line: OSError ENOSPC for a full disk, so the run
+    names the cause and the next step (pipelines/faults.py)."""
+    log = logging.getLogger("great_expectations.render.renderer.site_builder")
+    captured, propagate = _Captured(), log.propagate
+    log.addHandler(captured)
+    log.propagate = False
+    try:
+        yield
+    finally:
+        log.removeHandler(captured)
+        log.propagate = propagate
+    if captured.messages:
+        first = next((m for m in captured.messages if "No space left" in m), captured.messages[0])
+        cause = re.search(r'(\w+Error|\w+Exception): "([^"]*)"', first)
+        detail = f"{cause.group(1)}: {cause.group(2)}" if cause else first.splitlines()[0]
+        if "No space left" in first:
+            raise OSError(
+                errno.ENOSPC, f"写质量报告（Data Docs）时磁盘已满 / the disk filled writing the data docs: {detail}"
+            )
+        raise RuntimeError(f"质量报告（Data Docs）未能生成 / the data docs could not be written: {detail}")
 
 
 _REMOTE_TAG = re.compile(
