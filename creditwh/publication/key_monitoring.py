@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import xlsxwriter
@@ -108,7 +108,7 @@ def publish_key_monitoring(con, as_of: date, out_dir: Path) -> KeyMonitoringPubl
         if carried is not None:
             return KeyMonitoringPublication(rows, carried, [])
         refuse_unmasked(con, {name: _scanned(table) for name, table in tables.items()})
-        path = atomic_write(stage.path / FILE_NAME, lambda tmp: _write_workbook(con, tables, tmp))
+        path = atomic_write(stage.path / FILE_NAME, lambda tmp: _write_workbook(con, tables, tmp, as_of))
         leaks = scan_workbook_for_ids(con, path)
         if leaks:
             raise UnmaskedIdentityNumber(
@@ -161,10 +161,12 @@ def _sheet_names(path: Path) -> list[str]:
         book.close()
 
 
-def _write_workbook(con, tables: dict[str, str], path: Path) -> None:
+def _write_workbook(con, tables: dict[str, str], path: Path, as_of: date) -> None:
     # constant memory: rows stream through, a sheet at a time; a sheet over Excel's limit continues on sheet_2 …
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
-    book.set_properties({"title": "重点监管对象名单", "company": "福州市鼓楼区财政局"})
+    # dated by the day it lists, not the clock: the same content is the same bytes (a rerun, a whole rebuild)
+    created = datetime.combine(as_of, datetime.min.time())
+    book.set_properties({"title": "重点监管对象名单", "company": "福州市鼓楼区财政局", "created": created})
     bold = book.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1})
     text = book.add_format({"num_format": "@"})
     for name, (_, title, headers) in SHEETS.items():
