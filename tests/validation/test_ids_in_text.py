@@ -138,3 +138,74 @@ def test_a_masked_text_holds_no_number_and_masking_again_changes_nothing(con):
         (ids, masked) = found(con, text)
         assert ids, text
         assert found(con, masked) == ([], masked), text
+
+
+def random_texts(count: int, seed: int = 20261207) -> list[str]:
+    """Texts of digits in either width, separators, X in its written forms, stars and other characters, a third
+    of them with a real ID number, an old 15-digit one or a licence number of an ID's shape planted in them, split
+    into groups at random: the search finds something in many, and the cheap test must let each of those through."""
+    import random
+
+    rng = random.Random(seed)
+    separators = [" ", "\u3000", "\u00a0", "\t", "\r", "\n", "-", "‐", "‑", "–", "—", "－"]
+    digits = "0123456789"
+
+    def written(number: str) -> str:
+        out = []
+        for ch in number:
+            out.append(ch.translate(FULL_WIDTH) if rng.random() < 0.2 else ch)
+            if rng.random() < 0.15:
+                out.append("".join(rng.choices(separators, k=rng.randint(1, 3))))
+        return "".join(out)
+
+    def planted() -> str:
+        year = rng.randint(1900, 2025)
+        birth = f"{year}{rng.randint(1, 12):02d}{rng.randint(1, 31):02d}"
+        first17 = f"{rng.randint(110000, 659999)}{birth}{rng.randint(0, 999):03d}"
+        kind = rng.random()
+        if kind < 0.5:
+            return with_check(first17)
+        if kind < 0.75:
+            return first17[:6] + birth[2:] + first17[-3:]  # the old 15-digit form
+        return first17 + rng.choice("0123456789Xx×")  # a mistyped check character
+
+    texts = []
+    for _ in range(count):
+        pieces = []
+        for _ in range(rng.randint(1, 6)):
+            kind = rng.random()
+            if kind < 0.35:
+                pieces.append(written("".join(rng.choices(digits, k=rng.randint(1, 22)))))
+            elif kind < 0.5:
+                pieces.append("".join(rng.choices(separators + ["*", "X", "ｘ", "×"], k=rng.randint(1, 3))))
+            elif kind < 0.7:
+                pieces.append(rng.choice(["号", "证件", "（", "）", "许可", "罚款", "：", "A", "MA", "|"]))
+            elif kind < 0.8:
+                pieces.append(written(planted()))
+            else:
+                pieces.append(rng.choice(["*" * 8, "＊" * 5, "2026-10-08", "913501023970668244"]))
+        texts.append("".join(pieces))
+    return texts
+
+
+def test_the_cheap_test_lets_through_every_text_the_search_finds_a_number_in(con):
+    """staging.may_hold_id spares the search 14 texts in 15; it must never spare one that holds a number."""
+    texts = random_texts(40_000)
+    searched, missed, spared = con.execute(
+        """
+        select count(*) filter (where len(staging.ids_searched(t)) > 0),
+               count(*) filter (where len(staging.ids_searched(t)) > 0 and not staging.may_hold_id(t)),
+               count(*) filter (where not staging.may_hold_id(t))
+        from (select unnest(?::varchar[]) as t)
+        """,
+        [texts],
+    ).fetchone()
+    assert searched > 5_000  # the texts exercise the search
+    assert missed == 0
+    assert spared > 10_000  # and the test does spare work
+
+
+def test_an_all_digit_registration_code_with_no_date_in_it_is_not_searched(con):
+    # 91350102 3970668244: no 8 digits followed by a month and a day anywhere in it
+    assert not con.execute("select staging.may_hold_id('913501023970668244')").fetchone()[0]
+    assert con.execute("select staging.may_hold_id(?)", [LICENCE_NO]).fetchone()[0]
