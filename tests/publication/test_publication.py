@@ -64,13 +64,14 @@ def test_the_read_back_stops_a_publication_whose_frame_still_holds_an_id(scenari
     scenario.deliver("2026-05-06", "penalties", penalty(**PERSON)).run()
     monkeypatch.setattr(dp, "_published_value", lambda f: dp._text_of(f.canonical))  # the masking forgotten
 
-    def hold_back_finding_nothing(con, source, as_of, table):
-        con.execute(
-            f"create or replace temp table {table}_held (record_key varchar, column_name varchar, "
-            "masked_number varchar, source_file varchar, source_row bigint, source_unit varchar)"
-        )
+    # and the hold-back given no rows to scan: it holds nothing back (its own table, as it makes it)
+    real_sql = dp.sql
 
-    monkeypatch.setattr(dp, "hold_back", hold_back_finding_nothing)
+    def nothing_unpublished(name, **kwargs):
+        text = real_sql(name, **kwargs)
+        return f"select * from ({text}) limit 0" if name == "publication/unpublished_rows" else text
+
+    monkeypatch.setattr(dp, "sql", nothing_unpublished)
     with pytest.raises(UnmaskedIdentityNumber, match="写出的公示文件"):
         publish(scenario, "2026-06-01", tmp_path / "out")
     assert not (tmp_path / "out" / "2026-06-01").exists()
