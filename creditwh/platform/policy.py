@@ -11,12 +11,14 @@ from pathlib import Path
 import yaml
 
 from creditwh.platform.config import REPO_ROOT
+from creditwh.platform.policy_overlay import overlay
 
 POLICY_FILE = REPO_ROOT / "policy" / "policy.yaml"
 
 
 # A what-if (creditwh/whatif) binds an alternative policy file here: the same builders and the same SQL then run
-# with its rules as their parameters. Unset, the policy in force (policy/policy.yaml).
+# with its rules as their parameters. Unset, the policy in force (policy/policy.yaml). A file other than
+# policy.yaml holds only the rules it changes, merged over policy.yaml (creditwh/platform/policy_overlay.py).
 _BOUND: ContextVar[Path | None] = ContextVar("credit_policy_file", default=None)
 
 
@@ -38,13 +40,16 @@ def bound_policy_file() -> Path:
 
 
 def load_policy(path: Path | None = None) -> dict:
-    return _load(Path(path) if path is not None else bound_policy_file())
+    """The policy in force, or the one a what-if file (`path`, or the one bound) gives: its changes over it."""
+    return _load(Path(path).resolve() if path is not None else bound_policy_file())
 
 
 @cache
 def _load(path: Path) -> dict:
     with open(path, encoding="utf-8") as fh:
         policy = yaml.safe_load(fh)
+    if path != POLICY_FILE.resolve():
+        policy = overlay(_load(POLICY_FILE.resolve()), policy, str(path))
     if policy.get("double_publicity", {}).get("count_decision_day"):
         raise ValueError("count_decision_day: true is not supported; the deadline counts from the day after")
     return policy

@@ -12,6 +12,8 @@ import duckdb
 import polars as pl
 import yaml
 
+from creditwh.platform.policy import load_policy
+from creditwh.platform.policy_overlay import is_named_list
 from creditwh.platform.sql import execute
 
 # the report's sections, each a frame from sql/whatif/<file>.sql
@@ -81,38 +83,58 @@ def compare(whatif_path: Path, name: str, live_policy: Path, policy: Path, from_
 
 def rules_changed(live: Path, alternative: Path) -> tuple[pl.DataFrame, str]:
     """Each policy item whose value differs (dotted path, live value, alternative value), and a line diff of the
-    two files for the record. The version label is no rule."""
-    before, after = _flatten(_read(live)), _flatten(_read(alternative))
+    two policies for the record. Both are the policies the builders ran under: the what-if file's changes merged
+    over the policy in force (creditwh/platform/policy_overlay.py), not the file as written. The version label is no
+    rule."""
+    live_policy, alternative_policy = load_policy(live), load_policy(alternative)
+    before, after = _flatten(live_policy), _flatten(alternative_policy)
     rows = [
         {"规则项": key, "现行": _show(before.get(key)), "备选": _show(after.get(key))}
         for key in sorted(before.keys() | after.keys())
         if key != "version" and before.get(key) != after.get(key)
     ]
     frame = pl.DataFrame(rows, schema={"规则项": pl.String, "现行": pl.String, "备选": pl.String})
+    # Both merged policies dumped the same way: a what-if file of two lines and policy.yaml would otherwise differ
+    # on every line. A dump drops both files' comments alike (the table above names each change by its path).
     text = "".join(
         difflib.unified_diff(
-            live.read_text(encoding="utf-8").splitlines(keepends=True),
-            alternative.read_text(encoding="utf-8").splitlines(keepends=True),
+            _dump(live_policy).splitlines(keepends=True),
+            _dump(alternative_policy).splitlines(keepends=True),
             fromfile=f"现行 {live.name}",
-            tofile=f"备选 {alternative.name}",
+            tofile=f"备选 {alternative.name}（合并后 / merged over {live.name}）",
         )
     )
     return frame, text
 
 
-def _read(path: Path) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+class _PolicyDumper(yaml.SafeDumper):
+    """Sections in block style, a list of plain values on one line (`categories: [吊销许可证件, …]`), as policy.yaml
+    writes them: a changed value shows under its section's keys."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
+    plain = all(not isinstance(item, (dict, list)) for item in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=plain)
+
+
+_PolicyDumper.add_representer(list, _represent_list)
+
+
+def _dump(policy: dict) -> str:
+    return yaml.dump(
+        policy, Dumper=_PolicyDumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=120
+    )
 
 
 def _flatten(value, prefix: str = "") -> dict[str, object]:
-    """policy.yaml as dotted paths; a list of named items (publicity_regimes) by name, other lists whole."""
+    """policy.yaml as dotted paths; a list of named items (publicity_regimes) by name, as a what-if file matches
+    them, other lists whole."""
     if isinstance(value, dict):
         out: dict[str, object] = {}
         for key, item in value.items():
             out.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
         return out
-    if isinstance(value, list) and value and all(isinstance(i, dict) and "name" in i for i in value):
+    if is_named_list(value):
         out = {}
         for item in value:
             out.update(_flatten({k: v for k, v in item.items() if k != "name"}, f"{prefix}[{item['name']}]"))

@@ -91,7 +91,7 @@ def render(diff: Diff, as_of: date) -> str:
         css=(ASSESSMENT_TEMPLATES / "base.css").read_text(encoding="utf-8"),
         plotly_js=charts.plotly_js(),
         charts=chart_divs,
-        policy_diff=html.escape(diff.policy_text_diff or "（两份规则文件相同）"),
+        policy_diff=html.escape(diff.policy_text_diff or "（备选规则与现行规则相同）"),
         tables={key: html_table(shown(_frame(diff, key)), miss_column=None) for key in SECTIONS},
         sizes={key: _frame(diff, key).height for key in SECTIONS},
         subjects=diff.frames["standing"]["subject_key"].n_unique(),

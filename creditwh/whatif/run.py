@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from creditwh.platform import config
-from creditwh.platform.policy import POLICY_FILE
+from creditwh.platform.policy import POLICY_FILE, load_policy
 from creditwh.platform.sql import execute
 from creditwh.whatif.derive import derive, whatif_file
 from creditwh.whatif.diff import Diff, compare
@@ -47,6 +47,7 @@ def run_whatif(
     policy = Path(policy).resolve()
     if not policy.exists():
         raise FileNotFoundError(f"没有这个规则文件 / no policy file {policy}")
+    load_policy(policy)  # merged over the policy in force: an unknown key is refused before anything is copied
     name = whatif_name(policy, name)
     target = whatif_file(name, data_dir)
     derive(target, policy, steps, _kpi_as_of, source)
