@@ -52,9 +52,7 @@ def test_a_list_in_the_overlay_replaces_the_list_in_force_whole(tmp_path):
 
 
 def test_a_publicity_regime_is_changed_by_its_name_and_the_others_stay_as_in_force(tmp_path):
-    path = whatif_file(
-        tmp_path, f"publicity_regimes:\n  - name: {CURRENT_REGIME}\n    serious: {{max_months: 12}}\n"
-    )
+    path = whatif_file(tmp_path, f"publicity_regimes:\n  - name: {CURRENT_REGIME}\n    serious: {{max_months: 12}}\n")
     merged, in_force = load_policy(path)["publicity_regimes"], live()["publicity_regimes"]
     assert [r["name"] for r in merged] == [r["name"] for r in in_force]  # the order in force
     assert merged[:2] == in_force[:2]
