@@ -106,57 +106,107 @@ entries as (
     from marts.list_memberships as l
     -- never before its basis arrived (marts.list_memberships), so an entry by as_of was known by as_of
     where l.subject_key in (select a.subject_key from asked_subjects as a) and l.entered_on <= as_of
+),
+asked_commitments as (
+    -- 信用承诺: the subject's commitments, each as the version relied on for the day, with its state: those made by
+    -- as_of, and those that revoke the green channel (core.revokes_green_channel)
+    select
+        c.subject_key,
+        list({ 'commitment': c.commitment_no, 'type': c.commitment_type, 'matter': c.matter,
+               'committed_on': c.committed_on, 'due_on': c.due_on, 'unit': c.accepting_unit,
+               'public': c.is_public, 'state': core.commitment_state(c, as_of), 'checked_on': c.checked_on,
+               'version': c.known_from } order by c.committed_on, c.commitment_no)
+            filter (where c.committed_on <= as_of) as made,
+        list(c.commitment_no order by c.commitment_no) filter (where core.revokes_green_channel(c, as_of, known))
+            as revoking
+    from core.commitments as c
+    where c.subject_key in (select a.subject_key from asked_subjects as a) and core.commitment_in_view(c, as_of, known)
+    group by c.subject_key
+),
+asked_entries as (
+    select l.subject_key, list(l order by l.entered_on, l.list, l.record_doc_no) as entries
+    from entries as l
+    group by l.subject_key
+),
+records as (
+    -- each record once by its own id; `version` is the day the version relied on was delivered
+    select
+        in_force.subject_key,
+        list(core.masked_event_id(core.record_event_id(in_force.event_id)) order by in_force.event_id)
+            filter (where in_force.state.active and in_force.state.suspended) as suspended,
+        list({ 'event': core.masked_event_id(core.record_event_id(e.event_id)), 'version': e.known_from,
+               'kind': e.event_kind, 'severity': e.severity, 'record': e.record_doc_no,
+               'decided_on': e.decided_on, 'until': e.active_to, 'file': e.source_file, 'row': e.source_row }
+             order by e.decided_on, e.event_id)
+            filter (where in_force.state.active and e.event_id is not null) as evidence
+    from in_force
+    left join events as e on in_force.event_id = e.event_id
+    group by in_force.subject_key
+),
+all_measures as (
+    select list({ 'id': m.id, 'name': m.name_zh, 'legal_basis': m.legal_basis, 'applies_to': m.applies_to,
+                  'green_channel': m.id in (select g.id from core.green_channel_measures as g) } order by m.id)
+        as measures
+    from core.measures as m
+),
+answers as (
+    select
+        wanted.asked,
+        wanted.subject_key,
+        standing.subject_key is not null as known,
+        standing.credit_class,
+        standing.score,
+        standing.black,
+        standing.red,
+        standing.policy_version,
+        subjects.subject_name,
+        subjects.subject_type,
+        subjects.names,
+        coalesce(asked_commitments.revoking, []) as revoking,
+        asked_commitments.made,
+        asked_entries.entries,
+        records.suspended,
+        records.evidence
+    from wanted
+    left join standing on wanted.subject_key = standing.subject_key
+    left join subjects on wanted.subject_key = subjects.subject_key
+    left join asked_commitments on wanted.subject_key = asked_commitments.subject_key
+    left join asked_entries on wanted.subject_key = asked_entries.subject_key
+    left join records on wanted.subject_key = records.subject_key
 )
 select
-    wanted.asked as asked_code,
-    wanted.subject_key,
+    answers.asked as asked_code,
+    answers.subject_key,
     -- as known then, the name the deliveries by as_of used, and none for a subject not yet known
-    case when views.known_as = 'now' then subjects.subject_name
-         else list_last(list_filter(subjects.names, n -> n."from" <= as_of)).name end as subject_name,
-    case when views.known_as = 'now' then subjects.subject_type
-         else list_last(list_filter(subjects.names, n -> n."from" <= as_of)).type end as subject_type,
-    standing.subject_key is not null as known,
-    standing.credit_class,
-    standing.score,
-    coalesce(standing.black, false) as black,
-    coalesce(standing.red, false) as red,
-    (select list({ 'id': m.id, 'name': m.name_zh, 'legal_basis': m.legal_basis } order by m.id)
-     from core.measures as m
-     where ((m.applies_to = 'black' and standing.black)
-        or (m.applies_to = 'red' and standing.red)
-        or (m.applies_to = 'class_A' and standing.credit_class = 'A' and not standing.red))
-        -- an overdue 审批替代型/容缺受理型 commitment revokes the green channel it bought (policy commitments)
-        and not (m.id in (select g.id from core.green_channel_measures as g)
-                 and len(core.green_channel_revoked(wanted.subject_key, as_of, views.known_as)) > 0)) as measures,
-    core.green_channel_revoked(wanted.subject_key, as_of, views.known_as) as green_channel_revoked_by,
-    -- 信用承诺: the subject's commitments made by as_of, each as the version relied on for the day, with its state
-    (select list({ 'commitment': c.commitment_no, 'type': c.commitment_type, 'matter': c.matter,
-                  'committed_on': c.committed_on, 'due_on': c.due_on, 'unit': c.accepting_unit,
-                  'public': c.is_public, 'state': core.commitment_state(c, as_of), 'checked_on': c.checked_on,
-                  'version': c.known_from } order by c.committed_on, c.commitment_no)
-     from core.commitments as c
-     where c.subject_key = wanted.subject_key and c.committed_on <= as_of
-       and core.commitment_in_view(c, as_of, views.known_as)) as commitments,
+    case when views.known_as = 'now' then answers.subject_name
+         else list_last(list_filter(answers.names, n -> n."from" <= as_of)).name end as subject_name,
+    case when views.known_as = 'now' then answers.subject_type
+         else list_last(list_filter(answers.names, n -> n."from" <= as_of)).type end as subject_type,
+    answers.known,
+    answers.credit_class,
+    answers.score,
+    coalesce(answers.black, false) as black,
+    coalesce(answers.red, false) as red,
+    -- the measures that follow from the standing (policy/measures.csv); none is an empty answer, null
+    nullif(list_transform(
+        list_filter(all_measures.measures, m -> ((m.applies_to = 'black' and answers.black)
+            or (m.applies_to = 'red' and answers.red)
+            or (m.applies_to = 'class_A' and answers.credit_class = 'A' and not answers.red))
+            -- an overdue 审批替代型/容缺受理型 commitment revokes the green channel it bought (policy commitments)
+            and not (m.green_channel and len(answers.revoking) > 0)),
+        m -> { 'id': m.id, 'name': m.name, 'legal_basis': m.legal_basis }), []) as measures,
+    answers.revoking as green_channel_revoked_by,
+    answers.made as commitments,
     -- when a list file carried the entry is publication history (publish.list_publication_log), added by the caller
-    (select list(marts.check_list_entry(l, as_of, standing.red) order by l.entered_on, l.list, l.record_doc_no)
-     from entries as l where l.subject_key = wanted.subject_key) as lists,
-    (select coalesce(list(core.masked_event_id(core.record_event_id(event_id)) order by event_id), []) from in_force
-     where in_force.subject_key = wanted.subject_key and state.active and state.suspended)
-        as suspended_events,
-    -- each record once by its own id; `version` is the day the version relied on was delivered
-    (select list({ 'event': core.masked_event_id(core.record_event_id(e.event_id)), 'version': e.known_from,
-                  'kind': e.event_kind, 'severity': e.severity, 'record': e.record_doc_no,
-                  'decided_on': e.decided_on, 'until': e.active_to, 'file': e.source_file, 'row': e.source_row }
-                 order by e.decided_on, e.event_id)
-     from events as e join in_force using (event_id)
-     where in_force.subject_key = wanted.subject_key and in_force.state.active) as evidence,
+    list_transform(answers.entries, l -> marts.check_list_entry(l, as_of, answers.red)) as lists,
+    coalesce(answers.suspended, []) as suspended_events,
+    answers.evidence,
     as_of as checked_as_of,
     views.known_as,
-    standing.policy_version
-from wanted
+    answers.policy_version
+from answers
 cross join views
-left join standing using (subject_key)
-left join subjects using (subject_key);
+cross join all_measures;
 
 -- marts.credit_check: the check of one code, the batch of one (one definition of the check).
 create or replace macro marts.credit_check(code, as_of, known := 'then') as table
