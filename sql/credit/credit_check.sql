@@ -44,16 +44,22 @@ candidates as (
         case when regexp_full_match(typed_code, 'P[0-9A-F]{24}') then 'P' || lower(typed_code[2:]) end as key_given
     from typed
 ),
--- Every table below is read for the asked subjects only (`subject_key in (select ... from asked_subjects)`, a
--- semi join whose few keys DuckDB pushes into the scan), never joined whole: a check of one subject reads the row
--- groups that hold it, which the weekly maintenance keeps together (creditwh/maintenance/storage.py), and a batch
--- of thousands still one pass over each table. `known` is a constant of the query, so the view not asked for is
--- planned away rather than read and dropped.
-named as (
+-- Every table below is read for the subjects asked about only (`subject_key in (select ...)`, a semi join whose
+-- few keys DuckDB pushes into the scan), never joined whole; a batch of thousands is still one pass over each table.
+-- `known` is a constant of the query, so the view not asked for is planned away rather than read and dropped. Each
+-- answer is put together from per-subject lists joined once (no correlated subquery): planning a check cost more
+-- than running it.
+subjects as (
     -- the subjects a code may name, by key (never a join of core.subjects whole)
-    select s.subject_key
+    select s.subject_key, s.subject_name, s.subject_type, s.names
     from core.subjects as s
-    where s.subject_key in (select c.uscc_key from candidates as c union all select c.person_key from candidates as c)
+    where s.subject_key in (
+        select c.uscc_key from candidates as c
+        union all
+        select c.person_key from candidates as c
+        union all
+        select c.key_given from candidates as c
+    )
 ),
 wanted as (
     -- 1 ID number in 31 passes the USCC check too: the key the warehouse knows wins, and a code that may be an ID
@@ -61,17 +67,12 @@ wanted as (
     select candidates.asked, coalesce(by_uscc.subject_key, by_person.subject_key, candidates.key_given,
                                       candidates.person_key, candidates.uscc_key) as subject_key
     from candidates
-    left join named as by_uscc on candidates.uscc_key = by_uscc.subject_key
-    left join named as by_person on candidates.person_key = by_person.subject_key
+    left join subjects as by_uscc on candidates.uscc_key = by_uscc.subject_key
+    left join subjects as by_person on candidates.person_key = by_person.subject_key
 ),
 asked_subjects as (
     -- each subject once, however many codes name it
     select distinct subject_key from wanted
-),
-subjects as (
-    select s.subject_key, s.subject_name, s.subject_type, s.names
-    from core.subjects as s
-    where s.subject_key in (select a.subject_key from asked_subjects as a)
 ),
 standing as (
     select 'then' as known_as, history.*
