@@ -188,7 +188,9 @@ def credit_check(con, code: str, as_of: date, known: str = "then") -> dict:
     cursor = execute(con, "credit/check_one", {"code": reading.code, "as_of": as_of, "known": known})
     names = [d[0] for d in cursor.description]
     result = dict(zip(names, cursor.fetchone(), strict=False))
-    return _with_publication_days(result, _published(con, result["subject_key"], as_of))
+    # most subjects are on no list: no publication days to look up
+    published = _published(con, result["subject_key"], as_of) if result["lists"] else {}
+    return _with_publication_days(result, published)
 
 
 def credit_check_batch(con, codes: list[str], as_of: date, known: str = "then") -> dict[str, dict]:
@@ -202,7 +204,7 @@ def credit_check_batch(con, codes: list[str], as_of: date, known: str = "then") 
     cursor = execute(con, "credit/check_batch", {"codes": sorted(set(asked.values())), "as_of": as_of, "known": known})
     names = [d[0] for d in cursor.description]
     rows = {row["asked_code"]: row for row in (dict(zip(names, r, strict=True)) for r in cursor.fetchall())}
-    published = _published_batch(con, [r["subject_key"] for r in rows.values() if r["subject_key"]], as_of)
+    published = _published_batch(con, _listed(rows.values()), as_of)
     for code, read in asked.items():
         result = {k: v for k, v in rows[read].items() if k != "asked_code"}
         out[code] = _with_publication_days(result, published.get(result["subject_key"], {}))
@@ -216,13 +218,18 @@ def credit_check_keys(con, subject_keys: list[str], as_of: date, known: str = "t
     cursor = execute(con, "credit/check_batch", {"codes": sorted(set(subject_keys)), "as_of": as_of, "known": known})
     names = [d[0] for d in cursor.description]
     rows = {row["asked_code"]: row for row in (dict(zip(names, r, strict=True)) for r in cursor.fetchall())}
-    published = _published_batch(con, [r["subject_key"] for r in rows.values() if r["subject_key"]], as_of)
+    published = _published_batch(con, _listed(rows.values()), as_of)
     return {
         key: _with_publication_days(
             {k: v for k, v in row.items() if k != "asked_code"}, published.get(row["subject_key"], {})
         )
         for key, row in rows.items()
     }
+
+
+def _listed(rows) -> list[str]:
+    """The subjects of the answers that show a list entry: only theirs have publication days to look up."""
+    return [r["subject_key"] for r in rows if r["subject_key"] and r["lists"]]
 
 
 def _with_publication_days(result: dict, published: dict[str, list[date]]) -> dict:

@@ -55,13 +55,16 @@ create or replace macro core.commitment_state(c, as_of) as
          when c.due_on is not null and as_of > c.due_on then '逾期未履约'
          else '履约中' end;
 
--- the commitments that, on as_of, revoke the green channel the subject's commitments bought: one made in place of
+-- whether a commitment, on as_of, revokes the green channel the subject's commitments bought: one made in place of
 -- a document (审批替代型, 容缺受理型) and not found fulfilled by its 承诺期限
+create or replace macro core.revokes_green_channel(c, as_of, known_as) as
+    c.buys_green_channel
+    and core.commitment_in_view(c, as_of, known_as)
+    and core.commitment_state(c, as_of) in ('未履约', '逾期未履约');
+
+-- the commitments that, on as_of, revoke the subject's green channel
 create or replace macro core.green_channel_revoked(key, as_of, known_as) as (
     select coalesce(list(c.commitment_no order by c.commitment_no), [])
     from core.commitments as c
-    where c.subject_key = key
-      and c.buys_green_channel
-      and core.commitment_in_view(c, as_of, known_as)
-      and core.commitment_state(c, as_of) in ('未履约', '逾期未履约')
+    where c.subject_key = key and core.revokes_green_channel(c, as_of, known_as)
 );
