@@ -272,3 +272,13 @@ def test_a_period_the_warehouse_holds_nothing_for_is_never_reported_as_all_targe
     sentences = [s for topic in report_facts.progress(nothing, report_period("2026")) for s in topic.sentences]
     sentences += report_facts.plan_points(nothing)
     assert sentences and set(sentences) == {report_facts.NO_FACTS}
+
+
+def test_the_typical_cases_name_the_award_to_the_black_listed_supplier_once_with_its_measure_and_evidence(reports):
+    # P-1 went to the supplier black-listed for 戊: an 应限未限 case to verify, never called a punishment applied;
+    # P-2's supplier had no record, so it makes no case
+    cases = reports["2026"][1]["typical_cases"].to_dicts()
+    assert [(c["类型"], c["项目/申请编号"], c["措施"], c["依据记录"]) for c in cases] == [
+        ("应限未限（待核实处置）", "P-1", "限制参加政府采购活动", "戊")
+    ]
+    assert cases[0]["证据来源"].startswith("penalties/2026-05-06/")
