@@ -44,7 +44,7 @@ def write_xlsx_sheets(con, sheets: list[tuple[str, str, list[str], int]], target
 
     def write(tmp: Path) -> None:
         with tempfile.TemporaryDirectory(dir=tmp.parent, prefix=".sheets-") as scratch:
-            written = []
+            written: list[tuple[str, list[str], Path]] = []
             for query, title, headers, rows in sheets:
                 for i, part in enumerate(_slices(query, rows)):
                     name = (title if i == 0 else f"{title}_{i + 1}")[:31]  # Excel's limit on a sheet name
