@@ -83,7 +83,7 @@ def _large_figures(large: dict) -> list[str]:
         f"- the incremental day that also writes the 双公示 full set: {_int(full_set['incremental_day_s'])} s;",
         f"- the warehouse file: {_int(full['warehouse_mb'])} MB;",
         "- the slowest steps of the whole chain: " + ", ".join(f"{name} {_s(s)} s" for name, s in top) + ".",
-    ]
+    ] + [f"- note: {note}" for note in large.get("notes", [])]  # what the run did not show (a failed step, a re-run)
 
 
 def render() -> str:
