@@ -54,7 +54,7 @@ SCREENING_MEASURES = {
     "cases": "筛查数",
     "cases_restricted_granted": "应限未限",
     "cases_punished": "已实施惩戒",
-    "cases_rewarded": "已给予激励",
+    "cases_rewarded": "授予守信主体",
 }
 
 

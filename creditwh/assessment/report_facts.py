@@ -161,8 +161,8 @@ def _screened(figures: Figures, span: str) -> list[str]:
     else:
         out.append(f"{span}无政府采购中标（成交）记录。")
     out.append(
-        f"因信用原因不予办理或撤销的业务（联合惩戒案例）{figures.count('punishment_cases')} 件；授予守信主体并适用激励"
-        f"措施的业务（守信激励案例）{figures.count('reward_cases')} 件。"
+        f"因信用原因不予办理或撤销的业务（联合惩戒案例）{figures.count('punishment_cases')} 件；授予红名单或信用等级A"
+        f"主体的业务 {figures.count('reward_cases')} 件（激励措施可适用；是否实际给予，报送数据未记录）。"
     )
     # REFERENCE §5: business granted although restricted is an alert to verify and handle, never a punishment
     out.append(

@@ -61,17 +61,11 @@ def write_xlsx(frame: pl.DataFrame, target: Path, sheet: str) -> list[Path]:
 def write_xlsx_query(con: duckdb.DuckDBPyConnection, query: str, rows: int, target: Path, sheet: str) -> list[Path]:
     """A query's rows as one workbook, or numbered workbooks of XLSX_MAX_ROWS rows each. Each file atomic."""
     load(con, "excel")
-    parts = max(1, -(-rows // XLSX_MAX_ROWS))
-    names = [target] if parts == 1 else [target.with_name(f"{target.stem}_{i}.xlsx") for i in range(1, parts + 1)]
-    for i, name in enumerate(names):
-        part = (
-            query
-            if parts == 1
-            else sql(
-                "platform/slice",
-                fragments={"query": query, "limit": str(XLSX_MAX_ROWS), "offset": str(i * XLSX_MAX_ROWS)},
-            )
-        )
+    parts = xlsx_slices(query, rows)
+    names = (
+        [target] if len(parts) == 1 else [target.with_name(f"{target.stem}_{i}.xlsx") for i in range(1, len(parts) + 1)]
+    )
+    for name, part in zip(names, parts, strict=True):
         atomic_write(
             name,
             lambda p, part=part: execute(
@@ -81,6 +75,27 @@ def write_xlsx_query(con: duckdb.DuckDBPyConnection, query: str, rows: int, targ
             ),
         )
     return names
+
+
+def xlsx_slices(query: str, rows: int) -> list[str]:
+    """The query as one, or as slices of XLSX_MAX_ROWS rows in its order: Excel's row limit per sheet."""
+    parts = max(1, -(-rows // XLSX_MAX_ROWS))
+    if parts == 1:
+        return [query]
+    return [
+        sql(
+            "platform/slice",
+            fragments={"query": query, "limit": str(XLSX_MAX_ROWS), "offset": str(i * XLSX_MAX_ROWS)},
+        )
+        for i in range(parts)
+    ]
+
+
+def query_columns(con: duckdb.DuckDBPyConnection, query: str) -> list[tuple[str, str]]:
+    """A query's (column, type) in order, without running it."""
+    return [
+        (row[0], row[1]) for row in con.execute(sql("platform/describe_query", fragments={"query": query})).fetchall()
+    ]
 
 
 def bom_first(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -112,11 +127,7 @@ def copy_query(con: duckdb.DuckDBPyConnection, query: str, target: Path, fmt: st
 def csv_columns(con: duckdb.DuckDBPyConnection, query: str) -> str:
     """The select list that writes a query's text columns through csv_text (sql/platform/copy_csv.sql), in place,
     and every other column as it is: a -5 in a number column is a number, not a formula."""
-    text = [
-        row[0]
-        for row in con.execute(sql("platform/describe_query", fragments={"query": query})).fetchall()
-        if row[1] == "VARCHAR"
-    ]
+    text = [name for name, kind in query_columns(con, query) if kind == "VARCHAR"]
     if not text:
         return "*"
     return "* replace (" + ", ".join(f"csv_text({quote_identifier(c)}) as {quote_identifier(c)}" for c in text) + ")"

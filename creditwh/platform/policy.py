@@ -41,15 +41,22 @@ def bound_policy_file() -> Path:
 
 def load_policy(path: Path | None = None) -> dict:
     """The policy in force, or the one a what-if file (`path`, or the one bound) gives: its changes over it."""
-    return _load(Path(path).resolve() if path is not None else bound_policy_file())
+    return _read(Path(path).resolve() if path is not None else bound_policy_file())
+
+
+def _read(path: Path) -> dict:
+    # cached by the file's modification time and size as well as its path: a what-if file edited and run again in
+    # one long-lived process (the Dagster code server, a notebook) is read again, not answered from memory
+    stat = path.stat()
+    return _load(path, (stat.st_mtime_ns, stat.st_size))
 
 
 @cache
-def _load(path: Path) -> dict:
+def _load(path: Path, _stamp: tuple[int, int]) -> dict:
     with open(path, encoding="utf-8") as fh:
         policy = yaml.safe_load(fh)
     if path != POLICY_FILE.resolve():
-        policy = overlay(_load(POLICY_FILE.resolve()), policy, str(path))
+        policy = overlay(_read(POLICY_FILE.resolve()), policy, str(path))
     if policy.get("double_publicity", {}).get("count_decision_day"):
         raise ValueError("count_decision_day: true is not supported; the deadline counts from the day after")
     return policy

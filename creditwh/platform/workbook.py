@@ -2,9 +2,10 @@
 
 DuckDB writes a sheet in C++ (84,000 rows of 11 columns in 1 s, where xlsxwriter's Python call per cell took 6 s,
 and a province's key-monitoring list is ten times that, every day), but one sheet to a file. So each sheet is
-written to a scratch file and the sheets are gathered into one package: the first file's styles and properties,
-every file's worksheet, and workbook parts that list them all. The header row is frozen and the columns sized to
-their headers, as staff expect of a list they work down.
+written to a scratch file and the sheets are gathered into one package: the first file's styles, every file's
+worksheet, workbook parts that list them all, and the document's own properties (title, author, the day it lists:
+DuckDB's say "DuckDB, 2024-11-15"). The header row is frozen and the columns sized to their headers, as staff expect
+of a list they work down.
 
 The gathering relies on the layout DuckDB 1.5.5 writes (one worksheet part, inline strings, an empty shared-string
 table); anything else raises rather than writing a workbook Excel would have to repair.
@@ -15,12 +16,14 @@ from __future__ import annotations
 import re
 import tempfile
 import zipfile
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from creditwh.platform.extensions import load
-from creditwh.platform.outputs import XLSX_MAX_ROWS, atomic_write
-from creditwh.platform.sql import execute, quote_literal, sql
+from creditwh.platform.outputs import atomic_write, query_columns, xlsx_slices
+from creditwh.platform.sql import execute, quote_literal
 
 SHEET_PART = "xl/worksheets/sheet1.xml"
 WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
@@ -37,16 +40,27 @@ class WorkbookLayoutError(RuntimeError):
     """DuckDB wrote a sheet in a layout this module does not know how to gather."""
 
 
-def write_xlsx_sheets(con, sheets: list[tuple[str, str, list[str], int]], target: Path) -> Path:
-    """One workbook (atomically) with a sheet per (query, title, headers, rows): the query's columns under its
-    own names, which are the headers. A sheet past Excel's row limit continues on <title>_2, <title>_3 …"""
+@dataclass(frozen=True)
+class About:
+    """The document's properties, as Excel's 信息 pane shows them. `day` is the day the workbook lists, not the
+    clock: the same rows give the same bytes."""
+
+    title: str
+    author: str
+    day: date
+
+
+def write_xlsx_sheets(con, sheets: list[tuple[str, str, int]], target: Path, about: About) -> Path:
+    """One workbook (atomically) with a sheet per (query, title, rows): the query's columns under its own names,
+    which are the headers. A sheet past Excel's row limit continues on <title>_2, <title>_3 …"""
     load(con, "excel")
 
     def write(tmp: Path) -> None:
         with tempfile.TemporaryDirectory(dir=tmp.parent, prefix=".sheets-") as scratch:
             written: list[tuple[str, list[str], Path]] = []
-            for query, title, headers, rows in sheets:
-                for i, part in enumerate(_slices(query, rows)):
+            for query, title, rows in sheets:
+                headers = [name for name, _ in query_columns(con, query)]
+                for i, part in enumerate(xlsx_slices(query, rows)):
                     name = (title if i == 0 else f"{title}_{i + 1}")[:31]  # Excel's limit on a sheet name
                     path = Path(scratch) / f"{len(written) + 1}.xlsx"
                     execute(
@@ -55,29 +69,18 @@ def write_xlsx_sheets(con, sheets: list[tuple[str, str, list[str], int]], target
                         fragments={"query": part, "path": quote_literal(str(path)), "sheet": quote_literal(name)},
                     )
                     written.append((name, headers, path))
-            gather(written, tmp)
+            gather(written, tmp, about)
 
     return atomic_write(target, write)
 
 
-def _slices(query: str, rows: int) -> list[str]:
-    parts = max(1, -(-rows // XLSX_MAX_ROWS))
-    if parts == 1:
-        return [query]
-    return [
-        sql(
-            "platform/slice",
-            fragments={"query": query, "limit": str(XLSX_MAX_ROWS), "offset": str(i * XLSX_MAX_ROWS)},
-        )
-        for i in range(parts)
-    ]
-
-
-def gather(sheets: list[tuple[str, list[str], Path]], target: Path) -> None:
+def gather(sheets: list[tuple[str, list[str], Path]], target: Path, about: About) -> None:
     """Write target as one package of the single-sheet workbooks given as (sheet name, headers, file)."""
     with zipfile.ZipFile(sheets[0][2]) as first:
         parts = {name: first.read(name) for name in first.namelist()}
     _expect(b'count="0"' in parts.get("xl/sharedStrings.xml", b'count="0"'), "a shared string table")
+    _expect(CORE in parts and APP in parts, "document properties parts")
+    parts[CORE], parts[APP] = _properties(about)
     numbered = range(1, len(sheets) + 1)
     parts["xl/workbook.xml"] = _replace_once(
         parts["xl/workbook.xml"],
@@ -111,6 +114,31 @@ def gather(sheets: list[tuple[str, list[str], Path]], target: Path) -> None:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
         for name in sorted(parts, key=lambda name: (name != "[Content_Types].xml", name)):
             out.writestr(zipfile.ZipInfo(name, PART_DATE), parts[name], zipfile.ZIP_DEFLATED)
+
+
+CORE, APP = "docProps/core.xml", "docProps/app.xml"
+
+
+def _properties(about: About) -> tuple[bytes, bytes]:
+    """docProps/core.xml and app.xml: title, author and company, created and modified on the day listed."""
+    day = f"{about.day.isoformat()}T00:00:00Z"
+    core = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(about.title)}</dc:title><dc:creator>{escape(about.author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{escape(about.author)}</cp:lastModifiedBy>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{day}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{day}</dcterms:modified></cp:coreProperties>'
+    )
+    app = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>DuckDB</Application><Company>{escape(about.author)}</Company></Properties>"
+    )
+    return core.encode("utf-8"), app.encode("utf-8")
 
 
 def _widths(headers: list[str]) -> str:

@@ -23,11 +23,12 @@ from creditwh.platform import manifest, workbook
 from creditwh.platform.codes import mask_id
 from creditwh.platform.extensions import load
 from creditwh.platform.sql import execute, quote_identifier, quote_literal, raw_text, select_list, sql
-from creditwh.platform.workbook import write_xlsx_sheets
+from creditwh.platform.workbook import About, write_xlsx_sheets
 from creditwh.publication.double_publicity import UnmaskedIdentityNumber, refuse_unmasked, unmasked_ids
 from creditwh.publication.folder import last_publication, staged_folder
 
 FILE_NAME = "重点监管对象名单.xlsx"
+TITLE, AUTHOR = "重点监管对象名单", "福州市鼓楼区财政局"
 # name: (query, sheet, column -> header); the queries keep English names so analysts can query the same shape
 SHEETS = {
     "key_monitoring": (
@@ -109,7 +110,7 @@ def publish_key_monitoring(con, as_of: date, out_dir: Path) -> KeyMonitoringPubl
             return KeyMonitoringPublication(rows, carried, [])
         refuse_unmasked(con, {name: _scanned(table) for name, table in tables.items()})
         path = stage.path / FILE_NAME
-        _write_workbook(con, tables, rows, path)
+        _write_workbook(con, tables, rows, path, as_of)
         leaks = scan_workbook_for_ids(con, path)
         if leaks:
             raise UnmaskedIdentityNumber(
@@ -160,19 +161,19 @@ def _sheet_names(path: Path) -> list[str]:
     return list(fastexcel.read_excel(path).sheet_names)
 
 
-def _write_workbook(con, tables: dict[str, str], rows: dict[str, int], path: Path) -> None:
+def _write_workbook(con, tables: dict[str, str], rows: dict[str, int], path: Path, as_of: date) -> None:
     # each sheet written by DuckDB (creditwh/platform/workbook.py): a province's list is a million rows a day, a
     # minute through xlsxwriter's Python call per cell. Every value as text, as staff read it.
     sheets = [
         (
             sql("platform/select_all", fragments={"columns": select_list(_cells(headers))}, table=tables[name]),
             title,
-            list(headers.values()),
             rows[name],
         )
         for name, (_, title, headers) in SHEETS.items()
     ]
-    write_xlsx_sheets(con, sheets, path)
+    # dated by the day it lists, not the clock: the same content is the same bytes
+    write_xlsx_sheets(con, sheets, path, About(TITLE, AUTHOR, as_of))
 
 
 def _cells(headers: dict[str, str]) -> list[tuple[str, str]]:

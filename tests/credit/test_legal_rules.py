@@ -231,10 +231,12 @@ VERDICTS = [
         "受限主体的业务尚未决定",
     ),
     Verdict(
-        "§5: business granted to a subject on a red-source list is a reward case",
+        # no delivery records a bonus point or a green-channel use: the feedback says the rewards apply, never
+        # that one was given (a false "已给予" would mislead the department that launched the joint reward)
+        "§5: business granted to a subject on a red-source list has its rewards named as applicable, not given",
         [("2026-04-02", "upstream_lists", TAX_A), ("2026-06-11", "procurement", AWARD)],
         "reward_applied",
-        "已给予激励措施",
+        "业务已授予守信主体，可适用下列激励措施（是否实际给予以经办单位记录为准）",
     ),
     Verdict(
         "§5: business of a subject with nothing against it and no red basis is clear",
@@ -257,6 +259,8 @@ def test_screening_verdict(case: Verdict, tmp_path):
     # "已实施惩戒措施" is said of business actually refused or cancelled, and of nothing else
     claimed = scenario.query("select count(*) from marts.trigger_feedback where outcome like '已实施惩戒措施%'")
     assert claimed == [(int(case.verdict == "restricted_refused"),)], case.basis
+    # and no feedback says a reward was given: no delivery records a bonus point or a green-channel use
+    assert scenario.query("select count(*) from marts.trigger_feedback where outcome like '%已给予%'") == [(0,)]
 
 
 def test_punishment_cases_count_only_business_refused_for_credit_and_restricted_awards_only_awards_that_stand(

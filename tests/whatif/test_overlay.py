@@ -110,3 +110,10 @@ def test_the_shipped_example_holds_only_its_change():
         "severity": {**live()["severity"], "serious": {**live()["severity"]["serious"], "fine_at_least_10k_yuan": 50}},
     }
     assert len(example.read_text(encoding="utf-8").splitlines()) < 20  # an overlay, not a copy that drifts
+
+
+def test_a_what_if_file_edited_and_loaded_again_in_the_same_process_gives_the_edited_rules(tmp_path):
+    path = whatif_file(tmp_path, "severity:\n  serious:\n    fine_at_least_10k_yuan: 100\n")
+    assert load_policy(path)["severity"]["serious"]["fine_at_least_10k_yuan"] == 100
+    path.write_text("severity:\n  serious:\n    fine_at_least_10k_yuan: 50\n", encoding="utf-8")
+    assert load_policy(path)["severity"]["serious"]["fine_at_least_10k_yuan"] == 50

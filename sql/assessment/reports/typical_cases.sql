@@ -1,6 +1,7 @@
 -- 典型案例: one row per case decided in the report period, its parties, measures and evidence joined (REFERENCE §5):
 -- 联合惩戒 (business refused or cancelled for a credit reason), 应限未限 (granted although restricted: to verify
--- and handle, never called a punishment) and 守信激励 (granted to a red-listed or class-A subject with a reward).
+-- and handle, never called a punishment) and business granted to a red-listed or class-A subject, with the rewards
+-- that apply to it (no delivery records a reward actually given, so the case never says one was).
 -- Largest amounts first, ten of each.
 with restricted as (
     -- a restriction counts only through evidence that still stands on the report date: not revoked, not under an
