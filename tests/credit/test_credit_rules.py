@@ -234,3 +234,19 @@ def test_two_names_delivered_on_one_day_settle_on_the_same_name_every_run(scenar
     assert scenario.query("select subject_name, name_history from core.subjects") == [
         ("福州市鼓楼区甲公司", ["福州市鼓楼区乙公司", "福州市鼓楼区甲公司"])
     ]
+
+
+def test_two_objections_opened_on_one_day_list_their_suspensions_by_case_number(scenario):
+    # the same record's suspensions in the same order on every build: a re-run gives the same list rows (it was
+    # left to the hash table, and differed between two builds of the 10M bench warehouse)
+    scenario.deliver("2026-05-06", "penalties", serious_penalty())
+    doc = penalty()["decision_doc_no"]
+    for case_no in ("YY-2026-0009", "YY-2026-0002", "YY-2026-0005"):
+        scenario.deliver(
+            "2026-06-02",
+            "objections",
+            clean("objections", case_no=case_no, record_doc_no=doc, accepted_on="2026-06-01"),
+        )
+    scenario.run()
+    [(suspensions,)] = scenario.query("select suspensions from marts.list_memberships")
+    assert [s["case_no"] for s in suspensions] == ["YY-2026-0002", "YY-2026-0005", "YY-2026-0009"]
