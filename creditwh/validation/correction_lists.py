@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from creditwh.platform import catalog
 from creditwh.platform.outputs import write_xlsx
-from creditwh.platform.sql import execute
+from creditwh.platform.sources import SOURCES
+from creditwh.platform.sql import execute, quote_literal, sql
 
 
 def safe_file_name(unit: str) -> str:
@@ -15,7 +17,7 @@ def safe_file_name(unit: str) -> str:
 
 def write_correction_lists(con, out_dir: Path) -> dict[str, int]:
     """Rewrite out_dir with one workbook per unit; returns rows per unit. Each file is replaced atomically."""
-    frame = execute(con, "validation/correction_list").pl()
+    frame = execute(con, "validation/correction_list", fragments={"deliveries": _deliveries(con)}).pl()
     out_dir.mkdir(parents=True, exist_ok=True)
     written, files = {}, set()
     for (unit,), rows in frame.group_by("数据来源单位", maintain_order=True):
@@ -25,3 +27,18 @@ def write_correction_lists(con, out_dir: Path) -> dict[str, int]:
         if stale not in files:
             stale.unlink()  # a unit with nothing left to correct gets no list
     return written
+
+
+def _deliveries(con) -> str:
+    """Each record's current version and its day, over every source validated so far."""
+    parts = [
+        sql(
+            "validation/record_deliveries",
+            fragments={"source": quote_literal(source.name)},
+            latest=f"{source.staging_table}_latest",
+        )
+        for source in SOURCES.values()
+        if catalog.table_exists(con, f"{source.staging_table}_latest")
+    ]
+    # no source validated yet: an empty relation of the same shape
+    return "\nunion all\n".join(parts) or "select null::varchar as source, null::varchar as record_key, null::date"

@@ -1,9 +1,22 @@
--- What each source unit must correct and resubmit: its quarantined rows and warnings, in Chinese, plus lines and
+-- What each source unit must correct and resubmit: its quarantined rows and warnings (of each record's latest
+-- delivery only: a record sent again since is no longer outstanding), in Chinese, plus lines and
 -- files that could not be read at all, files not loaded because they lie outside every date folder (listed for the
 -- one unit named inside them, else （未填报单位）), and records withdrawn because a re-sent day no longer holds them.
 -- A control character in a delivered value is shown as its picture (NUL as ␀): a workbook cannot hold it, and staff
 -- must see where it is.
-with violations as (
+with last_delivered as (
+    -- the last day each record was delivered, accepted or not. A problem found in an earlier delivery of a record
+    -- the unit has sent again since is no longer the unit's to correct: the list shows what is outstanding, and the
+    -- new delivery's own problems, if any, are listed under it
+    select source, record_key, max(reporting_date) as last_day
+    from (
+        select source, record_key, reporting_date from quality.rejections where record_key is not null
+        union all
+        {{deliveries}}
+    )
+    group by source, record_key
+),
+violations as (
     select
         staging.unit_label(source_unit) as unit,
         source,
@@ -20,6 +33,8 @@ with violations as (
         case severity when 'reject' then '拒收：请更正后重新报送' else '警告：已入库，请核实' end as action,
         message_en
     from quality.rejections
+    left join last_delivered using (source, record_key)
+    where quality.rejections.record_key is null or quality.rejections.reporting_date >= last_delivered.last_day
     -- a rejected row is listed with the reasons it was rejected for only: its warnings would call it 已入库 (accepted)
     qualify severity = 'reject'
         or not bool_or(severity = 'reject') over (partition by source, reporting_date, source_file, sheet, source_row)
