@@ -61,6 +61,17 @@ def summary_lines(result: BatchResult) -> list[str]:
                 f"  第{item.row}行 {c['subject_code']} {c['subject_name'] or ''}: {VERDICTS[c['verdict']]} "
                 f"核验码 {item.code} · {record}"
             )
+    checked = next((item.content for item in result.items if item.content is not None), None)
+    if checked is not None:
+        latest = max((s["delivered_to"] for s in checked["data_currency"] if s["delivered_to"]), default=None)
+        if latest is None or latest < checked["as_of"]:
+            # a check on the decision day before that day's run: the day's deliveries, loaded later, can change it
+            lines.append(
+                f"注意 / note: 已装载的报送截至 {latest or '无'}，早于核查日 {checked['as_of']}：当日报送装载后结论可能"
+                "改变，记录届时将核验不一致；请于当日运行后核查 / the deliveries loaded end before the as-of date: "
+                "once that day's deliveries are loaded the answer may change (and the record no longer verify). "
+                "Check after that day's run."
+            )
     return lines
 
 

@@ -388,6 +388,16 @@ def verify(code: str, warehouse_file: Path | None) -> None:
     click.echo(
         f"核验不一致 / does NOT match: {code} {what}；不同之处 / differing: {', '.join(found.differences)}", err=True
     )
+    if "data_currency" in found.differences:
+        # the record was issued before the warehouse held every delivery up to its as-of day (a check on the
+        # decision day before that day's run): what changed is what the warehouse held, not the record
+        click.echo(
+            f"原因 / why: 签发后又装载了 {issued['as_of']} 及以前的报送（数据截至已变），签发时的记录未含这些报送，"
+            "不一致源于此，并非记录被改动；请于当日运行后重新核查 / deliveries for days up to the as-of date were "
+            "loaded after the record was issued, so it did not hold them: the mismatch comes from that, not from an "
+            "altered record. Check again after that day's run.",
+            err=True,
+        )
     sys.exit(1)
 
 

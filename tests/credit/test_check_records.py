@@ -26,7 +26,7 @@ from creditwh.sample.builders import (
     write_csv,
     write_xlsx,
 )
-from pipelines.check_batch import register_path, run_check_batch
+from pipelines.check_batch import register_path, run_check_batch, summary_lines
 from pipelines.cli import main
 from tests.support.scenario import Scenario
 
@@ -138,6 +138,26 @@ def test_a_record_verifies_and_still_does_after_a_later_delivery_changes_what_is
     assert PERSON_ID not in register_path().read_text(encoding="utf-8")
 
 
+def test_a_record_issued_before_its_day_s_deliveries_were_loaded_says_why_it_no_longer_verifies(scenario):
+    # checked on the decision day before that day's run: the day's delivery, loaded after, is known on that day
+    path = write_csv(scenario.workdir / "bidders.csv", [{"代码": CLEAN_USCC}])
+    batch = _batch(scenario, path)
+    (item,) = batch.items
+    assert item.content["verdict"] == "clear"
+    # and the batch said so when it was issued: nothing loaded yet for the as-of day
+    assert any("已装载的报送截至 2026-05-06，早于核查日 2026-06-01" in line for line in summary_lines(batch))
+    scenario.deliver(
+        AS_OF.isoformat(),
+        "penalties",
+        serious_penalty(
+            uscc=CLEAN_USCC, subject_name="福州清白有限公司", decision_doc_no="罚当日1号", decision_date="2026-05-20"
+        ),
+    ).run()
+    result = CliRunner().invoke(main, ["verify", item.code, "--warehouse", str(scenario.workdir / "warehouse.duckdb")])
+    assert result.exit_code == 1 and "data_currency" in result.output
+    assert "签发后又装载了 2026-06-01 及以前的报送" in result.output and "并非记录被改动" in result.output
+
+
 def test_a_code_that_was_never_issued_or_whose_content_differs_does_not_verify(scenario):
     path = write_csv(scenario.workdir / "bidders.csv", [{"代码": COMPANY_USCC}])
     (item,) = _batch(scenario, path).items
@@ -149,6 +169,7 @@ def test_a_code_that_was_never_issued_or_whose_content_differs_does_not_verify(s
     register.write_text(register.read_text(encoding="utf-8").replace('"procurement"', '"subsidy"'), encoding="utf-8")
     altered = runner.invoke(main, ["verify", item.code, "--warehouse", warehouse])
     assert altered.exit_code == 1 and "business" in altered.output
+    assert "并非记录被改动" not in altered.output  # an altered record is never explained away
 
 
 def test_the_command_line_writes_the_batch_and_names_each_code(scenario):
