@@ -392,10 +392,10 @@ def verify(code: str, warehouse_file: Path | None) -> None:
         # the record was issued before the warehouse held every delivery up to its as-of day (a check on the
         # decision day before that day's run): what changed is what the warehouse held, not the record
         click.echo(
-            f"原因 / why: 签发后又装载了 {issued['as_of']} 及以前的报送（数据截至已变），签发时的记录未含这些报送，"
-            "不一致源于此，并非记录被改动；请于当日运行后重新核查 / deliveries for days up to the as-of date were "
-            "loaded after the record was issued, so it did not hold them: the mismatch comes from that, not from an "
-            "altered record. Check again after that day's run.",
+            f"可能原因 / likely why: 签发后又装载了 {issued['as_of']} 及以前的报送（数据截至已变），签发时的记录未含"
+            "这些报送，结论可能因此不同（不一定是记录被改动）；请于当日运行后重新核查 / deliveries for days up to "
+            "the as-of date were loaded after the record was issued, so it did not hold them: the answer may differ "
+            "for that reason (not necessarily an altered record). Check again after that day's run.",
             err=True,
         )
     sys.exit(1)
