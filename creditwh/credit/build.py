@@ -200,30 +200,29 @@ def credit_check_batch(con, codes: list[str], as_of: date, known: str = "then") 
     readings = {code: read_code(code, as_of) for code in dict.fromkeys(codes)}
     out: dict[str, dict] = {code: {"problem": r.problem} for code, r in readings.items() if r.problem is not None}
     asked = {code: r.code for code, r in readings.items() if r.problem is None}
-    con.execute("set variable credit_id_salt = ?", [id_salt()])
-    cursor = execute(con, "credit/check_batch", {"codes": sorted(set(asked.values())), "as_of": as_of, "known": known})
-    names = [d[0] for d in cursor.description]
-    rows = {row["asked_code"]: row for row in (dict(zip(names, r, strict=True)) for r in cursor.fetchall())}
-    published = _published_batch(con, _listed(rows.values()), as_of)
-    for code, read in asked.items():
-        result = {k: v for k, v in rows[read].items() if k != "asked_code"}
-        out[code] = _with_publication_days(result, published.get(result["subject_key"], {}))
-    return out
+    answers = _checks(con, sorted(set(asked.values())), as_of, known)
+    return out | {code: answers[read] for code, read in asked.items()}
 
 
 def credit_check_keys(con, subject_keys: list[str], as_of: date, known: str = "then") -> dict[str, dict]:
     """credit_check_batch for subjects named by their key (a USCC, or a person's P + 24 hex digits), as an issued
     check record names them: how `creditwh verify` re-derives a record without an ID number."""
+    return _checks(con, sorted(set(subject_keys)), as_of, known)
+
+
+def _checks(con, codes: list[str], as_of: date, known: str) -> dict[str, dict]:
+    """marts.credit_checks for codes already read (a USCC, an ID number or a subject key): each asked code's answer,
+    with the day a list file first carried each list entry it shows."""
     con.execute("set variable credit_id_salt = ?", [id_salt()])
-    cursor = execute(con, "credit/check_batch", {"codes": sorted(set(subject_keys)), "as_of": as_of, "known": known})
+    cursor = execute(con, "credit/check_batch", {"codes": codes, "as_of": as_of, "known": known})
     names = [d[0] for d in cursor.description]
     rows = {row["asked_code"]: row for row in (dict(zip(names, r, strict=True)) for r in cursor.fetchall())}
     published = _published_batch(con, _listed(rows.values()), as_of)
     return {
-        key: _with_publication_days(
+        code: _with_publication_days(
             {k: v for k, v in row.items() if k != "asked_code"}, published.get(row["subject_key"], {})
         )
-        for key, row in rows.items()
+        for code, row in rows.items()
     }
 
 
