@@ -88,3 +88,12 @@ def test_every_row_the_check_reads_carries_its_subject_s_bucket_after_whole_and_
         for table in ("core.subjects", "marts.list_memberships", "core.commitments"):
             keys = in_storage_order(con, table)
             assert keys == sorted(keys), table
+
+
+def test_the_maintenance_leaves_a_table_built_by_older_code_without_a_bucket_to_its_next_whole_build(tmp_path):
+    with connect(tmp_path / "warehouse.duckdb") as con:
+        con.execute("create schema if not exists core")
+        con.execute("create table core.credit_events as select 'K' || i as subject_key from range(3) as t(i)")
+        done = maintain(con, keep_days=7)
+        assert "core.credit_events" not in done["sorted_by_subject"]
+        assert con.execute("select count(*) from core.credit_events").fetchone()[0] == 3
