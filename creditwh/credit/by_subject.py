@@ -51,7 +51,7 @@ class BySubject:
     # of measures and verdicts, a view they read
     reads_files: tuple[str, ...] = ()
     # the whole build's layout: none (an ORDER BY on a 10M-row build ran out of DuckDB's memory); the weekly
-    # maintenance lays the standing histories out by subject for the credit check
+    # maintenance lays the standing histories out by subject bucket for the credit check
     layout: str = ""
 
     def rows_sql(self, subjects: str) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import duckdb
 
 from creditwh.platform import catalog
-from creditwh.platform.sql import execute
+from creditwh.platform.sql import execute, relation
 from creditwh.platform.warehouse import write_transaction
 
 # The tables the credit check looks a subject up in that are kept from change: the days' changes append at their
-# end, and sorting inside their builds ran out of memory at 10M rows (core.subjects and the list memberships are
-# built whole, in subject order, daily)
+# end, and sorting inside their builds ran out of memory at 10M rows (core.subjects, the list memberships and the
+# commitments are built whole, in bucket order, daily). Each is laid out by core.subject_bucket, then key.
 SORTED_BY_SUBJECT = (
     "core.credit_events",
     "marts.event_timelines",
@@ -24,7 +24,8 @@ def maintain(con: duckdb.DuckDBPyConnection, keep_days: int) -> dict:
     backend = execute(con, "maintenance/backend").fetchone()[0]
     if backend != "ducklake":
         # DuckLake writes new files per change and has no in-place layout to keep; the embedded file does
-        sorted_tables = [t for t in SORTED_BY_SUBJECT if catalog.table_exists(con, t)]
+        # a table built by older code has no bucket yet: its SQL changed, so its next build rebuilds it whole, with one
+        sorted_tables = [t for t in SORTED_BY_SUBJECT if catalog.table_exists(con, t) and _has_bucket(con, t)]
         for table in sorted_tables:
             write_transaction(con, lambda table=table: execute(con, "maintenance/sort_by_subject", table=table))
         execute(con, "maintenance/duckdb")
@@ -42,3 +43,9 @@ def maintain(con: duckdb.DuckDBPyConnection, keep_days: int) -> dict:
         "snapshots_before": before[2],
         "snapshots_after": after[2],
     }
+
+
+def _has_bucket(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    schema, name = table.split(".")
+    shape = relation(con, "platform/table_shape", {"schema": schema, "table": name}).fetchall()
+    return any(column == "subject_bucket" for column, _ in shape)

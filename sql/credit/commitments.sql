@@ -14,6 +14,7 @@ with day_versions as (
 )
 select
     core.subject_key(uscc, person_id_no, $salt) as subject_key,
+    core.subject_bucket(core.subject_key(uscc, person_id_no, $salt)) as subject_bucket,
     commitment_no,
     subject_name,
     subject_type,
@@ -37,7 +38,9 @@ select
     source_file,
     source_row,
     $policy_version as policy_version
-from day_versions;
+from day_versions
+-- laid out by subject bucket: a credit check reads one subject's commitments (core.subject_bucket)
+order by subject_bucket, subject_key, commitment_no, known_from;
 comment on table core.commitments is '信用承诺 / every version of every credit commitment, as known from its delivery (policy commitments)';
 
 create or replace table core.green_channel_measures as

@@ -46,20 +46,23 @@ candidates as (
 ),
 -- Every table below is read for the subjects asked about only (`subject_key in (select ...)`, a semi join whose
 -- few keys DuckDB pushes into the scan), never joined whole; a batch of thousands is still one pass over each table.
--- `known` is a constant of the query, so the view not asked for is planned away rather than read and dropped. Each
--- answer is put together from per-subject lists joined once (no correlated subquery): planning a check cost more
--- than running it.
+-- Each is also filtered by the subjects' buckets (core.subject_bucket), the number the tables are laid out by: the
+-- zone maps of a text key keep its first 8 bytes, '91350102' for most Gulou USCCs, so the key alone skipped no row
+-- group, where the bucket's leave one. `known` is a constant of the query, so the view not asked for is planned
+-- away rather than read and dropped. Each answer is put together from per-subject lists joined once (no correlated
+-- subquery): planning a check cost more than running it.
+candidate_keys as (
+    -- every key a code may name, with its bucket
+    select named.subject_key, core.subject_bucket(named.subject_key) as subject_bucket
+    from (select unnest([c.uscc_key, c.person_key, c.key_given]) as subject_key from candidates as c) as named
+    where named.subject_key is not null
+),
 subjects as (
     -- the subjects a code may name, by key (never a join of core.subjects whole)
     select s.subject_key, s.subject_name, s.subject_type, s.names
     from core.subjects as s
-    where s.subject_key in (
-        select c.uscc_key from candidates as c
-        union all
-        select c.person_key from candidates as c
-        union all
-        select c.key_given from candidates as c
-    )
+    where s.subject_bucket in (select k.subject_bucket from candidate_keys as k)
+      and s.subject_key in (select k.subject_key from candidate_keys as k)
 ),
 wanted as (
     -- 1 ID number in 31 passes the USCC check too: the key the warehouse knows wins, and a code that may be an ID
@@ -71,32 +74,37 @@ wanted as (
     left join subjects as by_person on candidates.person_key = by_person.subject_key
 ),
 asked_subjects as (
-    -- each subject once, however many codes name it
-    select distinct subject_key from wanted
+    -- each subject once, however many codes name it, with its bucket
+    select distinct subject_key, core.subject_bucket(subject_key) as subject_bucket from wanted
 ),
 standing as (
     select 'then' as known_as, history.*
     from marts.credit_standing_history as history
-    where known = 'then' and history.subject_key in (select a.subject_key from asked_subjects as a)
+    where known = 'then' and history.subject_bucket in (select a.subject_bucket from asked_subjects as a)
+      and history.subject_key in (select a.subject_key from asked_subjects as a)
       and history.valid_from <= as_of and (history.valid_to is null or as_of < history.valid_to)
     union all by name
     select 'now' as known_as, history.*
     from marts.credit_standing_history_now as history
-    where known = 'now' and history.subject_key in (select a.subject_key from asked_subjects as a)
+    where known = 'now' and history.subject_bucket in (select a.subject_bucket from asked_subjects as a)
+      and history.subject_key in (select a.subject_key from asked_subjects as a)
       and history.valid_from <= as_of and (history.valid_to is null or as_of < history.valid_to)
 ),
 in_force as (
     -- the records that explain the answer, evaluated the way the history was (marts.event_state)
     select timeline.subject_key, timeline.event_id, marts.event_state(timeline, as_of) as state
     from marts.event_timelines_by_view as timeline
-    where timeline.known_as = known and timeline.subject_key in (select a.subject_key from asked_subjects as a)
+    where timeline.known_as = known
+      and timeline.subject_bucket in (select a.subject_bucket from asked_subjects as a)
+      and timeline.subject_key in (select a.subject_key from asked_subjects as a)
 ),
 events as (
     select
         e.subject_key, e.event_id, e.known_from, e.event_kind, e.severity, e.record_doc_no, e.decided_on,
         e.active_to, e.source_file, e.source_row
     from core.credit_events as e
-    where e.subject_key in (select a.subject_key from asked_subjects as a)
+    where e.subject_bucket in (select a.subject_bucket from asked_subjects as a)
+      and e.subject_key in (select a.subject_key from asked_subjects as a)
 ),
 entries as (
     -- list entries by as_of; as known then, each exit is the one known by as_of (marts.list_exit)
@@ -106,7 +114,8 @@ entries as (
              else marts.list_exit(l.entered_on, l.versions, l.corrected_on, l.exits, as_of) end as exit
     from marts.list_memberships as l
     -- never before its basis arrived (marts.list_memberships), so an entry by as_of was known by as_of
-    where l.subject_key in (select a.subject_key from asked_subjects as a) and l.entered_on <= as_of
+    where l.subject_bucket in (select a.subject_bucket from asked_subjects as a)
+      and l.subject_key in (select a.subject_key from asked_subjects as a) and l.entered_on <= as_of
 ),
 asked_commitments as (
     -- 信用承诺: the subject's commitments, each as the version relied on for the day, with its state: those made by
@@ -121,7 +130,8 @@ asked_commitments as (
         list(c.commitment_no order by c.commitment_no) filter (where core.revokes_green_channel(c, as_of, known))
             as revoking
     from core.commitments as c
-    where c.subject_key in (select a.subject_key from asked_subjects as a) and core.commitment_in_view(c, as_of, known)
+    where c.subject_bucket in (select a.subject_bucket from asked_subjects as a)
+      and c.subject_key in (select a.subject_key from asked_subjects as a) and core.commitment_in_view(c, as_of, known)
     group by c.subject_key
 ),
 asked_entries as (

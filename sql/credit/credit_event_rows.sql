@@ -248,6 +248,7 @@ commitment_events as (
 )
 select
     events.*,
+    core.subject_bucket(events.subject_key) as subject_bucket,
     first_reports.first_reported,
     $policy_version as policy_version
 from (

@@ -119,6 +119,7 @@ runs as (
 )
 select
     subject_key,
+    core.subject_bucket(subject_key) as subject_bucket,
     min(valid_from) as valid_from,
     case when bool_or(valid_to is null) then null else max(valid_to) end as valid_to,
     credit_class, score, black, red, has_negative, has_positive, upstream_reward, recent_negative,

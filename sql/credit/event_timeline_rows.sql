@@ -29,6 +29,7 @@ weighed as (
 select
     events.event_id,
     events.subject_key,
+    core.subject_bucket(events.subject_key) as subject_bucket,
     events.event_kind,
     events.polarity,
     events.severity,

@@ -133,6 +133,7 @@ exits as (
 )
 select
     basis.subject_key,
+    core.subject_bucket(basis.subject_key) as subject_bucket,
     subjects.subject_name,
     basis.list,
     -- the record's own event id, whichever of its versions the entry ran to: the entry keeps its id (and its
@@ -164,6 +165,6 @@ left join cases using (record_event)
 left join entry using (event_id)
 left join exits using (event_id)
 left join core.subjects as subjects using (subject_key)
--- laid out by subject: a credit check reads one subject's entries
-order by subject_key, entered_on, list;
+-- laid out by subject bucket: a credit check reads one subject's entries
+order by subject_bucket, subject_key, entered_on, list;
 comment on table marts.list_memberships is '红黑名单（区间）/ red and black list memberships: entered (as known, after notice), exit and why, with objection suspensions; publication dates are in publish.list_publication_log';

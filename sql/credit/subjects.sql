@@ -44,6 +44,7 @@ dated_names as (
 )
 select
     subject_key,
+    core.subject_bucket(subject_key) as subject_bucket,
     -- the latest delivery wins; two records of one day that disagree are settled by value, so that a re-run gives
     -- the same row (reporting_date alone left the choice to the hash table's order)
     max_by(subject_type, (reporting_date, subject_type)) filter (where subject_type is not null) as subject_type,
@@ -63,8 +64,8 @@ select
 from keyed
 left join dated_names using (subject_key)
 group by subject_key
--- laid out by key: a credit check looks one subject up (the zone maps then skip the other row groups)
-order by subject_key;
+-- laid out by bucket: a credit check looks one subject up (the zone maps then skip the other row groups)
+order by subject_bucket, subject_key;
 comment on table core.subjects is '信用主体 / one row per subject: organisations by USCC, persons by a salted hash of the ID number';
 comment on column core.subjects.subject_key is '主体键 / USCC, or P + salted SHA-256 of the ID number';
 comment on column core.subjects.subject_type is '主体类别 / 法人及非法人组织 | 自然人 | 个体工商户';
