@@ -9,6 +9,11 @@ derived again, and the timelines apply those. After the build, the log rows ever
 dropped (purge). A new version (the SQL and the policy file), a batch that rebuilt a source it reads whole, or the
 first build builds the table whole.
 
+A table keyed by something the records name rather than by record (core.subjects: one row per subject, from every
+record naming it) replaces the rows of the keys the changed records name, now or at the last build (`keyed`); it
+keeps which keys each record named (`record`, from `record_keys`) to know the latter, as the delivery that named
+them is gone from staging once a day is sent again.
+
 This is the cheaper sibling of creditwh/credit/by_subject.py: a fingerprint per record would hash every staging row
 each day (most of what rebuilding the events costs), where the log names the changed records directly.
 """
@@ -54,6 +59,22 @@ class ByRecord:
     # the whole build's layout: none. Both such tables are read a subject at a time by the credit check, but
     # sorting the 10M-row events in their build ran out of DuckDB's memory: the weekly maintenance sorts them
     layout: str = ""
+    # a table not keyed by record: the filter over its rows the changed records replace (the keys `added` found
+    # they name), also filled into the rows as {{keyed}} to derive just those keys
+    keyed: str | None = None
+    # sql/<record_keys>.sql: the table's keys each record names, over {{records}}: filled into `added` and `record`
+    # as {{record_keys}}
+    record_keys: str | None = None
+
+    def fragments(self, records: str) -> dict[str, str]:
+        """What the rows, `added` and `record` are filled with when deriving `records` (ALL: a whole build)."""
+        out = {"records": records, "keyed": ALL if records == ALL else self.keyed or ALL}
+        if self.record_keys:
+            out["record_keys"] = sql(self.record_keys, fragments={"records": records})
+        return out
+
+    def rows_sql(self, records: str) -> str:
+        return sql(self.rows, fragments=self.fragments(records))
 
 
 EVENTS = "core.credit_events"
@@ -69,6 +90,22 @@ TABLES = {
         logs="source || ':' || record_key",  # the event_id
         uses=("credit/macros", "credit/policy_tables"),
         prepare=("credit/corrections",),
+    ),
+    # a subject's row aggregates every delivery of every record naming it (issue 24): a day re-derives the
+    # subjects its changed records name, from all their records
+    "credit/subjects": ByRecord(
+        "core.subjects",
+        "credit/subject_rows",
+        reads=("penalties", "licenses", "upstream_lists", "procurement", "commitments"),
+        changed="(source, record_key) in (select source, record_key from records_changed)",
+        added="credit/subject_records_changed",
+        record="credit/subject_records_record",
+        uses=("credit/macros",),
+        keyed="subject_key in (select subject_key from subjects_affected)",
+        record_keys="credit/subject_record_keys",
+        # laid out by key: a credit check looks one subject up (the zone maps then skip the other row groups). A
+        # day's changes append at the end; the weekly maintenance sorts the table again
+        layout="order by subject_key",
     ),
     "credit/event_timelines": ByRecord(
         "marts.event_timelines",
@@ -88,10 +125,12 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
     """Bring the table up to date inside the caller's transaction."""
     version = manifest.build_version(
         params,
-        sql(kept.rows, fragments={"records": ALL}),
+        kept.rows_sql(ALL),
         kept.changed,
         kept.logs or "",
-        *(sql(name) for name in (kept.added, kept.record, *kept.uses, *kept.prepare) if name),
+        *((kept.keyed,) if kept.keyed else ()),
+        *(sql(name, fragments=kept.fragments(ALL)) for name in (kept.added, kept.record) if name),
+        *(sql(name) for name in (*kept.uses, *kept.prepare)),
     )
     state = {"consumer": kept.table, "version": version, "sources": list(kept.reads)}
     for name in kept.prepare:
@@ -104,12 +143,12 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
     current = exists and execute(con, "credit/consumer_current", state).fetchone()[0]
     if current and not config.whole_rebuild():
         if kept.added:
-            execute(con, kept.added)
+            execute(con, kept.added, params, fragments=kept.fragments(kept.changed))
         execute(
             con,
             "platform/replace_keyed_rows",
             params,
-            fragments={"keyed": kept.changed, "rows": sql(kept.rows, fragments={"records": kept.changed})},
+            fragments={"keyed": kept.keyed or kept.changed, "rows": kept.rows_sql(kept.changed)},
             table=kept.table,
         )
         result = manifest.Refreshed(False, catalog.row_count(con, "records_changed"), "records")
@@ -118,12 +157,12 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
             con,
             "platform/rebuild_table",
             params,
-            fragments={"rows": sql(kept.rows, fragments={"records": ALL}), "layout": kept.layout},
+            fragments={"rows": kept.rows_sql(ALL), "layout": kept.layout},
             table=kept.table,
         )
         result = manifest.Refreshed(True, catalog.row_count(con, kept.table), "records")
     if kept.record:
-        execute(con, kept.record)
+        execute(con, kept.record, params, fragments=kept.fragments(ALL if result.rebuilt else kept.changed))
     if kept.logs:
         execute(
             con,

@@ -9,9 +9,10 @@ from creditwh.platform.sql import execute
 from creditwh.platform.warehouse import write_transaction
 
 # The tables the credit check looks a subject up in that are kept from change: the days' changes append at their
-# end, and sorting inside their builds ran out of memory at 10M rows (core.subjects and the list memberships are
-# built whole, in subject order, daily)
+# end, and sorting inside their builds ran out of memory at 10M rows (core.subjects is built whole in subject order,
+# its days' changes append too; the list memberships are built whole, in subject order, daily)
 SORTED_BY_SUBJECT = (
+    "core.subjects",
     "core.credit_events",
     "marts.event_timelines",
     "marts.credit_standing_history",

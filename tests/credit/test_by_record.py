@@ -8,7 +8,7 @@ from creditwh.credit.build import build_step, policy_params, prepare_core
 from creditwh.credit.by_record import ALL, TABLES, purge, refresh
 from creditwh.ingest.load import ingest_partition
 from creditwh.platform.sources import get_source
-from creditwh.platform.sql import execute, sql
+from creditwh.platform.sql import execute
 from creditwh.platform.warehouse import connect
 from creditwh.sample.builders import SERIOUS, clean, headers, penalty, uscc, write_csv
 from creditwh.validation.validate import validate_partition
@@ -64,7 +64,7 @@ def refreshed(scenario, params=None, table=EVENTS):
             con,
             "platform/rebuild_table",
             params,
-            fragments={"rows": sql(table.rows, fragments={"records": ALL}), "layout": table.layout},
+            fragments={"rows": table.rows_sql(ALL), "layout": table.layout},
             table="whole_build",
         )
         whole = con.execute("select * from whole_build order by all").fetchall()
