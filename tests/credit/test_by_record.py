@@ -16,6 +16,7 @@ from tests.support.scenario import Scenario
 
 EVENTS = TABLES["credit/credit_events"]
 TIMELINES = TABLES["credit/event_timelines"]
+SUBJECTS = TABLES["credit/subjects"]
 OTHER_USCC = uscc("91", "350102", "MA4R2T9W")
 OTHER = dict(uscc=OTHER_USCC, subject_name="福州市鼓楼区远航贸易有限公司", decision_doc_no="鼓市监罚〔2026〕77号")
 
@@ -170,6 +171,7 @@ def test_the_change_log_is_emptied_once_every_table_has_applied_it(scenario):
     refreshed(scenario)  # the events apply it; the timelines have not yet
     assert scenario.query("select count(*) from ops.record_changes where source = 'penalties'") == [(1,)]
     refreshed(scenario, table=TIMELINES)
+    refreshed(scenario, table=SUBJECTS)  # the subjects read the penalties too
     refreshed(scenario)  # and the events apply the batch they logged for the timelines
     assert scenario.query("select count(*) from ops.record_changes where source = 'penalties'") == [(0,)]
 
