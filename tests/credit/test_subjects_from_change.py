@@ -65,7 +65,12 @@ def test_nothing_delivered_means_no_subject_is_derived_again(scenario):
 
 def test_a_new_name_reaches_the_subject_and_its_name_history(scenario):
     renamed = "福州市鼓楼区闽江数字科技有限公司"
-    deliver(scenario, "2026-10-13", "licenses", [clean("licenses", subject_name=renamed, decision_doc_no="榕鼓财许〔2026〕9号")])
+    deliver(
+        scenario,
+        "2026-10-13",
+        "licenses",
+        [clean("licenses", subject_name=renamed, decision_doc_no="榕鼓财许〔2026〕9号")],
+    )
     done, kept, whole = subjects_refreshed(scenario)
     assert not done.rebuilt
     assert kept == whole
@@ -116,7 +121,11 @@ def test_days_of_deliveries_kept_from_change_equal_a_whole_build_after_each(scen
         ("2026-10-13", "licenses", [clean("licenses", **PERSON, decision_doc_no="榕鼓财许〔2026〕21号")]),
         ("2026-10-14", "penalties", [penalty(**SERIOUS, legal_rep="陈志明", legal_rep_id_no=person_id(seq="789"))]),
         ("2026-10-15", "licenses", [clean("licenses", **person_renamed, decision_doc_no="榕鼓财许〔2026〕21号")]),
-        ("2026-10-16", "upstream_lists", [clean("upstream_lists", uscc=OTHER_USCC, decision_doc_no="（2026）闽0102执77号")]),
+        (
+            "2026-10-16",
+            "upstream_lists",
+            [clean("upstream_lists", uscc=OTHER_USCC, decision_doc_no="（2026）闽0102执77号")],
+        ),
     ]
     for day, source, rows in days:
         deliver(scenario, day, source, rows)
