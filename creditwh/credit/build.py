@@ -146,7 +146,17 @@ def step_files(step: str) -> tuple[str, ...]:
     if step in by_record.TABLES:
         kept = by_record.TABLES[step]
         files += tuple(
-            f for f in (kept.rows, kept.added, kept.record, kept.record_keys, *kept.uses, *kept.prepare) if f
+            f
+            for f in (
+                kept.rows,
+                kept.added,
+                kept.record,
+                *kept.state,
+                *(f for _, f in kept.shared),
+                *kept.uses,
+                *kept.prepare,
+            )
+            if f
         )
         files += by_record.MACHINERY
     return files

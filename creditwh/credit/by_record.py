@@ -10,9 +10,9 @@ dropped (purge). A new version (the SQL and the policy file), a batch that rebui
 first build builds the table whole.
 
 A table keyed by something the records name rather than by record (core.subjects: one row per subject, from every
-record naming it) replaces the rows of the keys the changed records name, now or at the last build (`keyed`); it
-keeps which keys each record named (`record`, from `record_keys`) to know the latter, as the delivery that named
-them is gone from staging once a day is sent again.
+record naming it) is a projection of state it keeps itself (`state`): each record's share of the keys it names, and
+each key's aggregate of those. A day updates the changed records' shares and the aggregates of the keys they name,
+now or at the last build, and replaces those keys' rows (`keyed`).
 
 This is the cheaper sibling of creditwh/credit/by_subject.py: a fingerprint per record would hash every staging row
 each day (most of what rebuilding the events costs), where the log names the changed records directly.
@@ -59,18 +59,19 @@ class ByRecord:
     # the whole build's layout: none. Both such tables are read a subject at a time by the credit check, but
     # sorting the 10M-row events in their build ran out of DuckDB's memory: the weekly maintenance sorts them
     layout: str = ""
-    # a table not keyed by record: the filter over its rows the changed records replace (the keys `added` found
-    # they name), also filled into the rows as {{keyed}} to derive just those keys
+    # a table not keyed by record, a projection of state of its own: the filter over its rows the changed records
+    # replace (the keys `state` found they change), also filled into the rows as {{keyed}}
     keyed: str | None = None
-    # sql/<record_keys>.sql: the table's keys each record names, over {{records}}: filled into `added` and `record`
-    # as {{record_keys}}
-    record_keys: str | None = None
+    # the sql keeping that state: (whole, changed), run before the rows in a whole build and in one from change
+    state: tuple[str, ...] = ()
+    # sql files filled into `state` as fragments ({{name}}), themselves over {{records}}
+    shared: tuple[tuple[str, str], ...] = ()
 
     def fragments(self, records: str) -> dict[str, str]:
-        """What the rows, `added` and `record` are filled with when deriving `records` (ALL: a whole build)."""
+        """What the rows and the state are filled with when deriving `records` (ALL: a whole build)."""
         out = {"records": records, "keyed": ALL if records == ALL else self.keyed or ALL}
-        if self.record_keys:
-            out["record_keys"] = sql(self.record_keys, fragments={"records": records})
+        for name, file in self.shared:
+            out[name] = sql(file, fragments={"records": records})
         return out
 
     def rows_sql(self, records: str) -> str:
@@ -98,11 +99,10 @@ TABLES = {
         "credit/subject_rows",
         reads=("penalties", "licenses", "upstream_lists", "procurement", "commitments"),
         changed="(source, record_key) in (select source, record_key from records_changed)",
-        added="credit/subject_records_changed",
-        record="credit/subject_records_record",
         uses=("credit/macros",),
         keyed="subject_key in (select subject_key from subjects_affected)",
-        record_keys="credit/subject_record_keys",
+        state=("credit/subject_state_build", "credit/subject_state_changed"),
+        shared=(("record_shares", "credit/subject_shares"), ("state_rows", "credit/subject_state_rows")),
         # laid out by key: a credit check looks one subject up (the zone maps then skip the other row groups). A
         # day's changes append at the end; the weekly maintenance sorts the table again
         layout="order by subject_key",
@@ -129,7 +129,7 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
         kept.changed,
         kept.logs or "",
         *((kept.keyed,) if kept.keyed else ()),
-        *(sql(name, fragments=kept.fragments(ALL)) for name in (kept.added, kept.record) if name),
+        *(sql(name, fragments=kept.fragments(ALL)) for name in (kept.added, kept.record, *kept.state) if name),
         *(sql(name) for name in (*kept.uses, *kept.prepare)),
     )
     state = {"consumer": kept.table, "version": version, "sources": list(kept.reads)}
@@ -144,6 +144,8 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
     if current and not config.whole_rebuild():
         if kept.added:
             execute(con, kept.added, params, fragments=kept.fragments(kept.changed))
+        if kept.state:
+            execute(con, kept.state[1], params, fragments=kept.fragments(kept.changed))
         execute(
             con,
             "platform/replace_keyed_rows",
@@ -153,6 +155,8 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
         )
         result = manifest.Refreshed(False, catalog.row_count(con, "records_changed"), "records")
     else:
+        if kept.state:
+            execute(con, kept.state[0], params, fragments=kept.fragments(ALL))
         execute(
             con,
             "platform/rebuild_table",

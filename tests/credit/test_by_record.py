@@ -61,15 +61,26 @@ def refreshed(scenario, params=None, table=EVENTS):
         con.execute("commit")
         purge(con)  # as build_step does
         kept = con.execute(f"select * from {table.table} order by all").fetchall()
-        execute(
-            con,
-            "platform/rebuild_table",
-            params,
-            fragments={"rows": table.rows_sql(ALL), "layout": table.layout},
-            table="whole_build",
-        )
-        whole = con.execute("select * from whole_build order by all").fetchall()
+        whole = whole_build(con, table, params)
     return done, kept, whole
+
+
+def whole_build(con, table, params, also: tuple[str, ...] = ()) -> list:
+    """The table as a whole build gives it (and the other relations named, as that build leaves them), in a
+    transaction rolled back: a table kept from state of its own (core.subjects) keeps the state it had."""
+    con.execute("begin transaction")
+    for name in table.state[:1]:
+        execute(con, name, params, fragments=table.fragments(ALL))
+    execute(
+        con,
+        "platform/rebuild_table",
+        params,
+        fragments={"rows": table.rows_sql(ALL), "layout": table.layout},
+        table="whole_build",
+    )
+    out = [con.execute(f"select * from {name} order by all").fetchall() for name in ("whole_build", *also)]
+    con.execute("rollback")
+    return out if also else out[0]
 
 
 def test_nothing_delivered_means_no_record_is_derived_again(scenario):

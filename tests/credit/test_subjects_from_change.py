@@ -4,14 +4,14 @@ the day was sent again, from every record naming them, and the table is what a w
 import pytest
 
 from creditwh.credit.build import policy_params
-from creditwh.credit.by_record import ALL, TABLES
-from creditwh.platform.sql import sql
+from creditwh.credit.by_record import TABLES
 from creditwh.platform.warehouse import connect
 from creditwh.sample.builders import COMPANY_USCC, SERIOUS, as_person, clean, penalty, person_id, uscc
-from tests.credit.test_by_record import deliver, redeliver, refreshed
+from tests.credit.test_by_record import deliver, redeliver, refreshed, whole_build
 from tests.support.scenario import Scenario
 
 SUBJECTS = TABLES["credit/subjects"]
+STATE = ("ops.subject_shares", "ops.subject_state")
 OTHER_USCC = uscc("91", "350102", "MA4R2T9W")
 OTHER = dict(uscc=OTHER_USCC, subject_name="福州市鼓楼区远航贸易有限公司", decision_doc_no="鼓市监罚〔2026〕77号")
 MOVER_USCC = uscc("91", "350102", "MA5C8D1E")  # a commitment's only subject, until the day is sent again
@@ -38,17 +38,14 @@ def scenario(tmp_path):
 
 
 def subjects_refreshed(scenario, params=None):
-    """Bring core.subjects up to date from change; what was derived, the table, the table a whole build gives, and
-    whether the subjects each record names (what the next day starts from) are those a whole derivation gives."""
-    done, kept, whole = refreshed(scenario, params, table=SUBJECTS)
-    params = params or policy_params()
+    """Bring core.subjects up to date from change; what was derived, the table, and the table a whole build gives.
+    The state it is kept from (each record's share of its subjects, each subject's aggregate: what the next day
+    starts from) must be what a whole build leaves too."""
+    done, kept, _ = refreshed(scenario, params, table=SUBJECTS)
     with connect(scenario.workdir / "warehouse.duckdb") as con:
-        named = sql(SUBJECTS.record_keys, fragments={"records": ALL})
-        derived = con.execute(
-            f"select distinct * from ({named}) where subject_key is not null order by all", {"salt": params["salt"]}
-        ).fetchall()
-        recorded = con.execute("select * from ops.subject_records order by all").fetchall()
-    assert recorded == derived
+        state = [con.execute(f"select * from {name} order by all").fetchall() for name in STATE]
+        whole, *whole_state = whole_build(con, SUBJECTS, params or policy_params(), also=STATE)
+    assert state == whole_state
     return done, kept, whole
 
 
@@ -78,8 +75,8 @@ def test_a_new_name_reaches_the_subject_and_its_name_history(scenario):
         "select subject_name, name_history, last_reported::varchar from core.subjects where subject_key = ?",
         [COMPANY_USCC],
     ) == [(renamed, sorted(["福州市鼓楼区闽江科技有限公司", renamed]), "2026-10-13")]
-    # the company's other records were read again (its row aggregates them all), the other subjects' were not
-    assert done.recomputed < len(scenario.query("select * from ops.subject_records"))
+    # only the day's record was read: the company's row took it on top of its aggregate
+    assert done.recomputed == 1
 
 
 def test_a_subject_whose_only_record_is_left_out_of_a_day_sent_again_loses_its_row(scenario):
