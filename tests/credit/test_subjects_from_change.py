@@ -18,6 +18,7 @@ MOVER_USCC = uscc("91", "350102", "MA5C8D1E")  # a commitment's only subject, un
 THIRD_USCC = uscc("91", "350102", "MA6F2G3H")
 MEMBER_USCC = uscc("91", "350102", "MA31XQ7B")  # the consortium member of the sample award
 NEW_MEMBER_USCC = uscc("91", "350102", "MA7J4K5L")
+NEWCO_USCC = uscc("91", "350102", "MA8M6N7P")
 PERSON = as_person(person_id(seq="456"), "李四")
 MOVER = dict(commitment_no="CN-2026-000077", uscc=MOVER_USCC, subject_name="福州市鼓楼区迁移商贸有限公司")
 PERSON_PENALTY = penalty(**PERSON, decision_doc_no="鼓市监罚〔2026〕90号")
@@ -114,10 +115,25 @@ def test_an_award_sent_again_with_another_consortium_member_moves_the_membership
 
 def test_days_of_deliveries_kept_from_change_equal_a_whole_build_after_each(scenario):
     person_renamed = dict(PERSON, subject_name="李四（个体）")
+    newco = dict(uscc=NEWCO_USCC, decision_doc_no="榕鼓财许〔2026〕31号")
     days = [
-        ("2026-10-13", "licenses", [clean("licenses", **PERSON, decision_doc_no="榕鼓财许〔2026〕21号")]),
+        (
+            "2026-10-13",
+            "licenses",
+            [
+                clean("licenses", **PERSON, decision_doc_no="榕鼓财许〔2026〕21号"),
+                clean("licenses", **newco, subject_name="福州市鼓楼区新创有限公司"),
+            ],
+        ),
         ("2026-10-14", "penalties", [penalty(**SERIOUS, legal_rep="陈志明", legal_rep_id_no=person_id(seq="789"))]),
-        ("2026-10-15", "licenses", [clean("licenses", **person_renamed, decision_doc_no="榕鼓财许〔2026〕21号")]),
+        (
+            "2026-10-15",
+            "licenses",
+            [
+                clean("licenses", **person_renamed, decision_doc_no="榕鼓财许〔2026〕21号"),
+                clean("licenses", **newco, subject_name="福州市鼓楼区新创科技有限公司"),
+            ],
+        ),
         (
             "2026-10-16",
             "upstream_lists",
@@ -129,11 +145,15 @@ def test_days_of_deliveries_kept_from_change_equal_a_whole_build_after_each(scen
         done, kept, whole = subjects_refreshed(scenario)
         assert not done.rebuilt
         assert kept == whole, day
-    # a day sent again after later days: the person's first license goes, its later version stays
+    # a day sent again after later days: the new company's first license goes, its later version stays, so the
+    # company was first reported later and never used its first name
     redeliver(scenario, "2026-10-13", "licenses", [])
     done, kept, whole = subjects_refreshed(scenario)
     assert not done.rebuilt
     assert kept == whole
+    assert scenario.query(
+        "select first_reported::varchar, name_history from core.subjects where subject_key = ?", [NEWCO_USCC]
+    ) == [("2026-10-15", ["福州市鼓楼区新创科技有限公司"])]
 
 
 def test_a_new_salt_builds_the_whole_table_again(scenario):
