@@ -92,8 +92,8 @@ TABLES = {
         uses=("credit/macros", "credit/policy_tables"),
         prepare=("credit/corrections",),
     ),
-    # a subject's row aggregates every delivery of every record naming it (issue 24): a day re-derives the
-    # subjects its changed records name, from all their records
+    # a subject's row aggregates every delivery of every record naming it (issue 24): a day folds its changed
+    # records' shares into their subjects' aggregates, rather than reading every record of a busy company again
     "credit/subjects": ByRecord(
         "core.subjects",
         "credit/subject_rows",
@@ -129,8 +129,8 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
         kept.changed,
         kept.logs or "",
         *((kept.keyed,) if kept.keyed else ()),
-        *(sql(name, fragments=kept.fragments(ALL)) for name in (kept.added, kept.record, *kept.state) if name),
-        *(sql(name) for name in (*kept.uses, *kept.prepare)),
+        *(sql(name) for name in (kept.added, kept.record, *kept.uses, *kept.prepare) if name),
+        *(sql(name, fragments=kept.fragments(ALL)) for name in kept.state),
     )
     state = {"consumer": kept.table, "version": version, "sources": list(kept.reads)}
     for name in kept.prepare:
@@ -143,7 +143,7 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
     current = exists and execute(con, "credit/consumer_current", state).fetchone()[0]
     if current and not config.whole_rebuild():
         if kept.added:
-            execute(con, kept.added, params, fragments=kept.fragments(kept.changed))
+            execute(con, kept.added)
         if kept.state:
             execute(con, kept.state[1], params, fragments=kept.fragments(kept.changed))
         execute(
@@ -166,7 +166,7 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
         )
         result = manifest.Refreshed(True, catalog.row_count(con, kept.table), "records")
     if kept.record:
-        execute(con, kept.record, params, fragments=kept.fragments(ALL if result.rebuilt else kept.changed))
+        execute(con, kept.record)
     if kept.logs:
         execute(
             con,

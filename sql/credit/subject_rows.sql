@@ -9,16 +9,16 @@ select
     subject_key,
     -- the latest delivery wins; two records of one day that disagree are settled by value, so that a re-run gives
     -- the same row
-    type_at.v as subject_type,
+    type_at['v'] as subject_type,
     uscc,
     -- only the masked form of a person's number is kept: it is what a list publication shows
     id_no_masked,
-    name_at.v as subject_name,
+    name_at['v'] as subject_name,
     list_sort(list_distinct(list_transform(names, named -> named.name))) as name_history,
-    rep_named.rep as legal_rep,
-    rep_keyed.key as legal_rep_key,
+    rep_named['rep'] as legal_rep,
+    rep_keyed['key'] as legal_rep_key,
     -- only its masked form: the 重点监管对象名单 shows it (publication/key_monitoring)
-    rep_keyed.masked as legal_rep_id_masked,
+    rep_keyed['masked'] as legal_rep_id_masked,
     first_reported,
     last_reported,
     names
