@@ -145,7 +145,19 @@ def step_files(step: str) -> tuple[str, ...]:
         files += (mart.rows, mart.inputs, *mart.uses, *((mart.widen,) if mart.widen else ()), *by_subject.MACHINERY)
     if step in by_record.TABLES:
         kept = by_record.TABLES[step]
-        files += tuple(f for f in (kept.rows, kept.added, kept.record, *kept.uses, *kept.prepare) if f)
+        files += tuple(
+            f
+            for f in (
+                kept.rows,
+                kept.added,
+                kept.record,
+                *kept.state,
+                *(f for _, f in kept.shared),
+                *kept.uses,
+                *kept.prepare,
+            )
+            if f
+        )
         files += by_record.MACHINERY
     return files
 
@@ -161,7 +173,7 @@ def render_step(step: str) -> str:
         if step in by_subject.MARTS:
             rows = by_subject.MARTS[step].rows_sql(by_subject.ALL)
         else:
-            rows = sql(kept.rows, fragments={"records": by_record.ALL})
+            rows = by_record.TABLES[step].rows_sql(by_record.ALL)
         rebuild = sql("platform/rebuild_table", {"rows": rows, "layout": kept.layout}, table=kept.table)
         sections.append((f"sql/platform/rebuild_table.sql over sql/{kept.rows}.sql (a whole build)", rebuild))
     sections.append((f"sql/{step}.sql", sql(step)))

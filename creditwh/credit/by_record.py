@@ -9,6 +9,11 @@ derived again, and the timelines apply those. After the build, the log rows ever
 dropped (purge). A new version (the SQL and the policy file), a batch that rebuilt a source it reads whole, or the
 first build builds the table whole.
 
+A table keyed by something the records name rather than by record (core.subjects: one row per subject, from every
+record naming it) is a projection of state it keeps itself (`state`): each record's share of the keys it names, and
+each key's aggregate of those. A day updates the changed records' shares and the aggregates of the keys they name,
+now or at the last build, and replaces those keys' rows (`keyed`).
+
 This is the cheaper sibling of creditwh/credit/by_subject.py: a fingerprint per record would hash every staging row
 each day (most of what rebuilding the events costs), where the log names the changed records directly.
 """
@@ -54,6 +59,23 @@ class ByRecord:
     # the whole build's layout: none. Both such tables are read a subject at a time by the credit check, but
     # sorting the 10M-row events in their build ran out of DuckDB's memory: the weekly maintenance sorts them
     layout: str = ""
+    # a table not keyed by record, a projection of state of its own: the filter over its rows the changed records
+    # replace (the keys `state` found they change), also filled into the rows as {{keyed}}
+    keyed: str | None = None
+    # the sql keeping that state: (whole, changed), run before the rows in a whole build and in one from change
+    state: tuple[str, ...] = ()
+    # sql files filled into `state` as fragments ({{name}}), themselves over {{records}}
+    shared: tuple[tuple[str, str], ...] = ()
+
+    def fragments(self, records: str) -> dict[str, str]:
+        """What the rows and the state are filled with when deriving `records` (ALL: a whole build)."""
+        out = {"records": records, "keyed": ALL if records == ALL else self.keyed or ALL}
+        for name, file in self.shared:
+            out[name] = sql(file, fragments={"records": records})
+        return out
+
+    def rows_sql(self, records: str) -> str:
+        return sql(self.rows, fragments=self.fragments(records))
 
 
 EVENTS = "core.credit_events"
@@ -69,6 +91,21 @@ TABLES = {
         logs="source || ':' || record_key",  # the event_id
         uses=("credit/macros", "credit/policy_tables"),
         prepare=("credit/corrections",),
+    ),
+    # a subject's row aggregates every delivery of every record naming it (issue 24): a day folds its changed
+    # records' shares into their subjects' aggregates, rather than reading every record of a busy company again
+    "credit/subjects": ByRecord(
+        "core.subjects",
+        "credit/subject_rows",
+        reads=("penalties", "licenses", "upstream_lists", "procurement", "commitments"),
+        changed="(source, record_key) in (select source, record_key from records_changed)",
+        uses=("credit/macros",),
+        keyed="subject_key in (select subject_key from subjects_affected)",
+        state=("credit/subject_state_build", "credit/subject_state_changed"),
+        shared=(("record_shares", "credit/subject_shares"), ("state_rows", "credit/subject_state_rows")),
+        # laid out by bucket: a credit check looks one subject up (the zone maps on the integer bucket then skip
+        # the other row groups). A day's changes append at the end; the weekly maintenance sorts the table again
+        layout="order by subject_bucket, subject_key",
     ),
     "credit/event_timelines": ByRecord(
         "marts.event_timelines",
@@ -88,10 +125,12 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
     """Bring the table up to date inside the caller's transaction."""
     version = manifest.build_version(
         params,
-        sql(kept.rows, fragments={"records": ALL}),
+        kept.rows_sql(ALL),
         kept.changed,
         kept.logs or "",
+        *((kept.keyed,) if kept.keyed else ()),
         *(sql(name) for name in (kept.added, kept.record, *kept.uses, *kept.prepare) if name),
+        *(sql(name, fragments=kept.fragments(ALL)) for name in kept.state),
     )
     state = {"consumer": kept.table, "version": version, "sources": list(kept.reads)}
     for name in kept.prepare:
@@ -105,20 +144,24 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
     if current and not config.whole_rebuild():
         if kept.added:
             execute(con, kept.added)
+        if kept.state:
+            execute(con, kept.state[1], params, fragments=kept.fragments(kept.changed))
         execute(
             con,
             "platform/replace_keyed_rows",
             params,
-            fragments={"keyed": kept.changed, "rows": sql(kept.rows, fragments={"records": kept.changed})},
+            fragments={"keyed": kept.keyed or kept.changed, "rows": kept.rows_sql(kept.changed)},
             table=kept.table,
         )
         result = manifest.Refreshed(False, catalog.row_count(con, "records_changed"), "records")
     else:
+        if kept.state:
+            execute(con, kept.state[0], params, fragments=kept.fragments(ALL))
         execute(
             con,
             "platform/rebuild_table",
             params,
-            fragments={"rows": sql(kept.rows, fragments={"records": ALL}), "layout": kept.layout},
+            fragments={"rows": kept.rows_sql(ALL), "layout": kept.layout},
             table=kept.table,
         )
         result = manifest.Refreshed(True, catalog.row_count(con, kept.table), "records")

@@ -9,9 +9,11 @@ from creditwh.platform.sql import execute, relation
 from creditwh.platform.warehouse import write_transaction
 
 # The tables the credit check looks a subject up in that are kept from change: the days' changes append at their
-# end, and sorting inside their builds ran out of memory at 10M rows (core.subjects, the list memberships and the
-# commitments are built whole, in bucket order, daily). Each is laid out by core.subject_bucket, then key.
+# end, and sorting inside their builds ran out of memory at 10M rows (core.subjects is built whole in bucket order,
+# and its days' changes append too; the list memberships and the commitments are built whole, in bucket order,
+# daily). Each is laid out by core.subject_bucket, then key.
 SORTED_BY_SUBJECT = (
+    "core.subjects",
     "core.credit_events",
     "marts.event_timelines",
     "marts.credit_standing_history",

@@ -8,7 +8,7 @@ from creditwh.credit.build import build_step, policy_params, prepare_core
 from creditwh.credit.by_record import ALL, TABLES, purge, refresh
 from creditwh.ingest.load import ingest_partition
 from creditwh.platform.sources import get_source
-from creditwh.platform.sql import execute, sql
+from creditwh.platform.sql import execute
 from creditwh.platform.warehouse import connect
 from creditwh.sample.builders import SERIOUS, clean, headers, penalty, uscc, write_csv
 from creditwh.validation.validate import validate_partition
@@ -16,6 +16,7 @@ from tests.support.scenario import Scenario
 
 EVENTS = TABLES["credit/credit_events"]
 TIMELINES = TABLES["credit/event_timelines"]
+SUBJECTS = TABLES["credit/subjects"]
 OTHER_USCC = uscc("91", "350102", "MA4R2T9W")
 OTHER = dict(uscc=OTHER_USCC, subject_name="福州市鼓楼区远航贸易有限公司", decision_doc_no="鼓市监罚〔2026〕77号")
 
@@ -60,15 +61,26 @@ def refreshed(scenario, params=None, table=EVENTS):
         con.execute("commit")
         purge(con)  # as build_step does
         kept = con.execute(f"select * from {table.table} order by all").fetchall()
-        execute(
-            con,
-            "platform/rebuild_table",
-            params,
-            fragments={"rows": sql(table.rows, fragments={"records": ALL}), "layout": table.layout},
-            table="whole_build",
-        )
-        whole = con.execute("select * from whole_build order by all").fetchall()
+        whole = whole_build(con, table, params)
     return done, kept, whole
+
+
+def whole_build(con, table, params, also: tuple[str, ...] = ()) -> list:
+    """The table as a whole build gives it (and the other relations named, as that build leaves them), in a
+    transaction rolled back: a table kept from state of its own (core.subjects) keeps the state it had."""
+    con.execute("begin transaction")
+    for name in table.state[:1]:
+        execute(con, name, params, fragments=table.fragments(ALL))
+    execute(
+        con,
+        "platform/rebuild_table",
+        params,
+        fragments={"rows": table.rows_sql(ALL), "layout": table.layout},
+        table="whole_build",
+    )
+    out = [con.execute(f"select * from {name} order by all").fetchall() for name in ("whole_build", *also)]
+    con.execute("rollback")
+    return out if also else out[0]
 
 
 def test_nothing_delivered_means_no_record_is_derived_again(scenario):
@@ -170,6 +182,7 @@ def test_the_change_log_is_emptied_once_every_table_has_applied_it(scenario):
     refreshed(scenario)  # the events apply it; the timelines have not yet
     assert scenario.query("select count(*) from ops.record_changes where source = 'penalties'") == [(1,)]
     refreshed(scenario, table=TIMELINES)
+    refreshed(scenario, table=SUBJECTS)  # the subjects read the penalties too
     refreshed(scenario)  # and the events apply the batch they logged for the timelines
     assert scenario.query("select count(*) from ops.record_changes where source = 'penalties'") == [(0,)]
 

@@ -84,8 +84,9 @@ def test_every_row_the_check_reads_carries_its_subject_s_bucket_after_whole_and_
                 f"core.subject_bucket(subject_key)) from {table}"
             ).fetchone()
             assert rows[0] == rows[1], table
-        # the tables built whole each day are written in bucket order
-        for table in ("core.subjects", "marts.list_memberships", "core.commitments"):
+        # the tables built whole each day are written in bucket order (core.subjects is kept from change since:
+        # its days' changes append, and the weekly maintenance sorts it with the others)
+        for table in ("marts.list_memberships", "core.commitments"):
             keys = in_storage_order(con, table)
             assert keys == sorted(keys), table
 
