@@ -4,6 +4,8 @@ order, back in it and changes nothing else; every build, whole or of the day's c
 
 from datetime import date
 
+import pytest
+
 from creditwh.credit.build import credit_check
 from creditwh.maintenance.storage import SORTED_BY_SUBJECT, maintain
 from creditwh.platform.warehouse import connect
@@ -13,6 +15,25 @@ from tests.support.scenario import Scenario
 LATER_USCC = uscc("91", "350102", "MA2Y3A1G")  # its bucket is below COMPANY_USCC's; delivered after it
 # every table the check reads a subject from
 CHECKED = (*SORTED_BY_SUBJECT, "core.subjects", "marts.list_memberships", "core.commitments")
+
+
+@pytest.fixture
+def two_days(tmp_path):
+    """A whole build of a company and a person, then a day adding a subject whose bucket sorts before theirs;
+    the warehouse file."""
+    scenario = (
+        Scenario(tmp_path)
+        .deliver("2026-03-12", "penalties", penalty(decision_doc_no="罚1号", decision_date="2026-03-10"))
+        .deliver("2026-03-12", "penalties", penalty(**as_person(), decision_doc_no="罚3号", decision_date="2026-03-09"))
+        .run()
+        .deliver(
+            "2026-04-20",
+            "penalties",
+            penalty(**{**SERIOUS, "decision_doc_no": "罚2号", "decision_date": "2026-04-15"}, uscc=LATER_USCC),
+        )
+        .run()
+    )
+    return scenario.workdir / "warehouse.duckdb"
 
 
 def in_storage_order(con, table):
@@ -27,20 +48,8 @@ def content(con, table):
     return sorted(map(repr, con.execute(f"select * from {table}").fetchall()))
 
 
-def test_the_day_s_appended_rows_are_put_back_in_subject_order_and_nothing_else_changes(tmp_path):
-    scenario = (
-        Scenario(tmp_path)
-        .deliver("2026-03-12", "penalties", penalty(decision_doc_no="罚1号", decision_date="2026-03-10"))
-        .deliver("2026-03-12", "penalties", penalty(**as_person(), decision_doc_no="罚3号", decision_date="2026-03-09"))
-        .run()
-        .deliver(
-            "2026-04-20",
-            "penalties",
-            penalty(**{**SERIOUS, "decision_doc_no": "罚2号", "decision_date": "2026-04-15"}, uscc=LATER_USCC),
-        )
-        .run()
-    )
-    with connect(scenario.workdir / "warehouse.duckdb") as con:
+def test_the_day_s_appended_rows_are_put_back_in_subject_order_and_nothing_else_changes(two_days):
+    with connect(two_days) as con:
         assert bucket(con, LATER_USCC) < bucket(con, COMPANY_USCC)
         before = {t: content(con, t) for t in SORTED_BY_SUBJECT}
         comments = con.execute(
@@ -64,20 +73,8 @@ def test_the_day_s_appended_rows_are_put_back_in_subject_order_and_nothing_else_
         assert credit_check(con, LATER_USCC, date(2026, 5, 1)) == answer
 
 
-def test_every_row_the_check_reads_carries_its_subject_s_bucket_after_whole_and_incremental_builds(tmp_path):
-    scenario = (
-        Scenario(tmp_path)
-        .deliver("2026-03-12", "penalties", penalty(decision_doc_no="罚1号", decision_date="2026-03-10"))
-        .deliver("2026-03-12", "penalties", penalty(**as_person(), decision_doc_no="罚3号", decision_date="2026-03-09"))
-        .run()
-        .deliver(
-            "2026-04-20",
-            "penalties",
-            penalty(**{**SERIOUS, "decision_doc_no": "罚2号", "decision_date": "2026-04-15"}, uscc=LATER_USCC),
-        )
-        .run()
-    )
-    with connect(scenario.workdir / "warehouse.duckdb") as con:
+def test_every_row_the_check_reads_carries_its_subject_s_bucket_after_whole_and_incremental_builds(two_days):
+    with connect(two_days) as con:
         for table in CHECKED:
             rows = con.execute(
                 f"select count(*), count(*) filter (where subject_bucket is not distinct from "
