@@ -40,5 +40,4 @@ def _deliveries(con) -> str:
         for source in SOURCES.values()
         if catalog.table_exists(con, f"{source.staging_table}_latest")
     ]
-    # no source validated yet: an empty relation of the same shape
-    return "\nunion all\n".join(parts) or "select null::varchar as source, null::varchar as record_key, null::date"
+    return "\nunion all\n".join(parts) or sql("validation/no_record_deliveries")
