@@ -10,6 +10,7 @@ import polars as pl
 from markupsafe import Markup
 
 from creditwh.assessment import charts
+from creditwh.assessment.feeds import contracts
 from creditwh.assessment.kpi import deadline_text, report_period
 from creditwh.platform.outputs import atomic_write
 
@@ -49,13 +50,16 @@ def kpi_cards(kpis: pl.DataFrame) -> list[dict]:
     ]
 
 
-# An award that stands although its supplier was restricted is an alert, never a punishment applied (REFERENCE §5)
-SCREENING_MEASURES = {
-    "cases": "筛查数",
-    "cases_restricted_granted": "应限未限",
-    "cases_punished": "已实施惩戒",
-    "cases_rewarded": "授予守信主体",
-}
+# The screening chart's measures, labelled as the feed contract (quality/feeds.yaml) names them, which says what the
+# KPIs of policy/kpis.csv say. An award that stands although its supplier was restricted is an alert, never a
+# punishment applied, and a grant to a red-listed subject is not a reward given (REFERENCE §5).
+SCREENING_MEASURES = ("cases", "cases_restricted_granted", "cases_punished", "cases_rewarded")
+
+
+def measure_labels(feed: str, measures: tuple[str, ...]) -> dict[str, str]:
+    """The Chinese half of each measure's label in the feed contract."""
+    columns = {c.name: c for c in contracts()[1][feed].columns}
+    return {m: columns[m].label.split(" / ")[0] for m in measures}
 
 
 def build_charts(feeds_dir: Path) -> list[str]:
@@ -78,7 +82,9 @@ def build_charts(feeds_dir: Path) -> list[str]:
         .unpivot(index=["month", "business"], on=list(SCREENING_MEASURES), variable_name="measure")
         .with_columns(
             (
-                pl.col("business").replace(BUSINESS_NAMES) + " " + pl.col("measure").replace_strict(SCREENING_MEASURES)
+                pl.col("business").replace(BUSINESS_NAMES)
+                + " "
+                + pl.col("measure").replace_strict(measure_labels("screening_monthly", SCREENING_MEASURES))
             ).alias("series")
         )
     )

@@ -9,6 +9,8 @@ import pytest
 
 from assets.assessment import dashboard_feeds
 from creditwh.assessment import feeds
+from creditwh.assessment.dashboard import SCREENING_MEASURES, measure_labels
+from creditwh.assessment.report_facts import indicators
 from creditwh.platform.warehouse import connect
 from creditwh.sample.builders import clean, serious_penalty
 from pipelines.resources import WarehouseResource
@@ -171,3 +173,12 @@ def test_the_next_day_rewrites_exactly_the_feeds_whose_content_changed_as_a_whol
     assert {f: digest for f, (_, _, digest) in files_after.items()} == {
         f: digest for f, (_, _, digest) in on_disk(tmp_path / "whole").items()
     }
+
+
+def test_the_dashboard_names_the_screening_counts_as_the_kpis_do():
+    # one wording for each count: the KPI (policy/kpis.csv), the feed contract and the dashboard's legend
+    labels = measure_labels("screening_monthly", SCREENING_MEASURES)
+    kpis = indicators()
+    assert labels["cases_restricted_granted"] == kpis["restricted_granted"]["name_zh"]
+    assert labels["cases_punished"] == kpis["punishment_cases"]["name_zh"]
+    assert labels["cases_rewarded"] == kpis["reward_cases"]["name_zh"] == "授予守信主体业务数"
