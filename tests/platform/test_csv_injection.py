@@ -151,3 +151,19 @@ def test_a_feed_csv_quotes_a_formula_and_its_parquet_keeps_it(scenario):
     csv_units = pl.read_csv(folder / "penalties_monthly_unit.csv", infer_schema=False)["source_unit"]
     assert unit in parquet["source_unit"].to_list()
     assert "'" + unit in csv_units.to_list() and unit not in csv_units.to_list()
+
+
+def test_a_csv_keeps_the_order_its_query_asks_for(tmp_path):
+    # A part, a list or a change file is read top to bottom by staff and diffed by the platform: the same rows must
+    # come out in the same order on every build. DuckDB rewrites an IN list of six or more values into a hash join,
+    # which loses the order beneath it (duckdb/duckdb#24398); the formula guard must not be written as one.
+    con = duckdb.connect()
+    con.execute("set threads = 2")
+    con.execute(
+        "create table t as select md5(i::varchar) as k, date '2026-10-01' + (i % 31)::int as d, "
+        "repeat('甲', 50) || i as name from range(300000) as r(i)"
+    )
+    query = "select strftime(d, '%Y/%m/%d') as day, name, k from t order by d, k"
+    copy_query(con, query, tmp_path / "out.csv", "csv")
+    written = pl.read_csv(tmp_path / "out.csv", infer_schema=False)
+    assert written.equals(con.execute(query).pl())
