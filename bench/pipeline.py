@@ -451,8 +451,23 @@ def output_digest(data: Path, publication_day: str) -> dict[str, str]:
         for path in sorted((data / folder).rglob("*")):
             dated = [p for p in path.relative_to(data).parts if len(p) == 10 and p[4] == "-" and p[7] == "-"]
             if path.is_file() and all(d == publication_day for d in dated):
-                out[path.relative_to(data).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+                out[path.relative_to(data).as_posix()] = hashlib.sha256(_stable_bytes(path)).hexdigest()
     return out
+
+
+def _stable_bytes(path: Path) -> bytes:
+    """A file's bytes, but a JSON manifest without its volatile keys (written_at: the clock, not the content)."""
+    if path.suffix != ".json":
+        return path.read_bytes()
+
+    def strip(value):
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if not any(k.endswith(v_) for v_ in VOLATILE)}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return json.dumps(strip(json.loads(path.read_text(encoding="utf-8"))), ensure_ascii=False).encode()
 
 
 def verify_incremental(work: Path, gen: dict, env: dict) -> dict:
