@@ -4,18 +4,25 @@
 -- one unit named inside them, else （未填报单位）), and records withdrawn because a re-sent day no longer holds them.
 -- A control character in a delivered value is shown as its picture (NUL as ␀): a workbook cannot hold it, and staff
 -- must see where it is.
-with last_delivered as (
-    -- the last day each record was delivered, accepted or not. A problem found in an earlier delivery of a record
-    -- the unit has sent again since is no longer the unit's to correct: the list shows what is outstanding, and the
-    -- new delivery's own problems, if any, are listed under it
+with found as (
+    -- the records a problem was ever found in: only their deliveries matter below, not the millions without one
+    select source, record_key, reporting_date from quality.rejections where record_key is not null
+),
+
+last_delivered as (
+    -- the last day each such record was delivered, accepted or not. A problem found in an earlier delivery of a
+    -- record the unit has sent again since is no longer the unit's to correct: the list shows what is outstanding,
+    -- and the new delivery's own problems, if any, are listed under it
     select source, record_key, max(reporting_date) as last_day
     from (
-        select source, record_key, reporting_date from quality.rejections where record_key is not null
+        select source, record_key, reporting_date from found
         union all
-        {{deliveries}}
+        select source, record_key, reporting_date from ({{deliveries}})
+        where (source, record_key) in (select source, record_key from found)
     )
     group by source, record_key
 ),
+
 violations as (
     select
         staging.unit_label(source_unit) as unit,
