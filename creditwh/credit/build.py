@@ -151,7 +151,7 @@ def step_files(step: str) -> tuple[str, ...]:
                 kept.rows,
                 kept.added,
                 kept.record,
-                *kept.state,
+                *(kept.state.files() if kept.state else ()),
                 *(f for _, f in kept.shared),
                 *kept.uses,
                 *kept.prepare,

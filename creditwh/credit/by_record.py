@@ -12,7 +12,8 @@ first build builds the table whole.
 A table keyed by something the records name rather than by record (core.subjects: one row per subject, from every
 record naming it) is a projection of state it keeps itself (`state`): each record's share of the keys it names, and
 each key's aggregate of those. A day updates the changed records' shares and the aggregates of the keys they name,
-now or at the last build, and replaces those keys' rows (`keyed`).
+now or at the last build, and replaces those keys' rows (`keyed`). A whole build fills that state a slice of the
+records, then of the keys, at a time, so that its aggregates hold a slice in memory rather than the warehouse.
 
 This is the cheaper sibling of creditwh/credit/by_subject.py: a fingerprint per record would hash every staging row
 each day (most of what rebuilding the events costs), where the log names the changed records directly.
@@ -26,10 +27,16 @@ from dataclasses import dataclass
 import duckdb
 
 from creditwh.platform import catalog, config, manifest
+from creditwh.platform.sources import SOURCES
 from creditwh.platform.sql import execute, sql
 from creditwh.platform.warehouse import is_conflict, write_transaction
 
 ALL = "true"
+NONE = "false"
+# A whole build of a table's own state aggregates a slice of the records, then a slice of the keys, at a time: DuckDB
+# holds an aggregate's groups in memory, and the shares of 10M records in one pass ran out of its 2.5 GB
+# (issue 24). Slices of 2.5M rows fit, at a peak of 3.5 GB for the whole process.
+ROWS_PER_SLICE = 2_000_000
 # the sql files refresh() and purge() run besides the table's own (what its asset's deps are derived from)
 MACHINERY = (
     "validation/record_changes",
@@ -43,6 +50,21 @@ MACHINERY = (
     "platform/replace_keyed_rows",
     "platform/rebuild_table",
 )
+
+
+@dataclass(frozen=True)
+class KeyedState:
+    """The state a table keyed by what its records name is a projection of (core.subjects: each record's share of
+    each subject it names, and each subject's aggregate of its shares)."""
+
+    start: str  # a whole build: the state emptied, shaped by its queries over no record
+    shares: str  # then the records' shares, a slice of the records ({{records}}) at a time
+    keys: str  # then the keys' aggregates, a slice of the keys ({{keys}}) at a time
+    changed: str  # a build from change: the changed records' shares and the aggregates of the keys they name
+    key: str = "subject_key"  # what the keys are sliced by
+
+    def files(self) -> tuple[str, ...]:
+        return (self.start, self.shares, self.keys, self.changed)
 
 
 @dataclass(frozen=True)
@@ -62,14 +84,14 @@ class ByRecord:
     # a table not keyed by record, a projection of state of its own: the filter over its rows the changed records
     # replace (the keys `state` found they change), also filled into the rows as {{keyed}}
     keyed: str | None = None
-    # the sql keeping that state: (whole, changed), run before the rows in a whole build and in one from change
-    state: tuple[str, ...] = ()
+    # the sql keeping that state, run before the rows in a whole build (in slices) and in one from change
+    state: KeyedState | None = None
     # sql files filled into `state` as fragments ({{name}}), themselves over {{records}}
     shared: tuple[tuple[str, str], ...] = ()
 
-    def fragments(self, records: str) -> dict[str, str]:
-        """What the rows and the state are filled with when deriving `records` (ALL: a whole build)."""
-        out = {"records": records, "keyed": ALL if records == ALL else self.keyed or ALL}
+    def fragments(self, records: str, keys: str = ALL) -> dict[str, str]:
+        """What the rows and the state are filled with when deriving `records` (ALL: a whole build), for `keys`."""
+        out = {"records": records, "keyed": ALL if records == ALL else self.keyed or ALL, "keys": keys}
         for name, file in self.shared:
             out[name] = sql(file, fragments={"records": records})
         return out
@@ -101,7 +123,12 @@ TABLES = {
         changed="(source, record_key) in (select source, record_key from records_changed)",
         uses=("credit/macros",),
         keyed="subject_key in (select subject_key from subjects_affected)",
-        state=("credit/subject_state_build", "credit/subject_state_changed"),
+        state=KeyedState(
+            "credit/subject_state_start",
+            "credit/subject_shares_slice",
+            "credit/subject_state_slice",
+            "credit/subject_state_changed",
+        ),
         shared=(("record_shares", "credit/subject_shares"), ("state_rows", "credit/subject_state_rows")),
         # laid out by bucket: a credit check looks one subject up (the zone maps on the integer bucket then skip
         # the other row groups). A day's changes append at the end; the weekly maintenance sorts the table again
@@ -130,7 +157,7 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
         kept.logs or "",
         *((kept.keyed,) if kept.keyed else ()),
         *(sql(name) for name in (kept.added, kept.record, *kept.uses, *kept.prepare) if name),
-        *(sql(name, fragments=kept.fragments(ALL)) for name in kept.state),
+        *(sql(name, fragments=kept.fragments(ALL)) for name in (kept.state.files() if kept.state else ())),
     )
     state = {"consumer": kept.table, "version": version, "sources": list(kept.reads)}
     for name in kept.prepare:
@@ -145,7 +172,7 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
         if kept.added:
             execute(con, kept.added)
         if kept.state:
-            execute(con, kept.state[1], params, fragments=kept.fragments(kept.changed))
+            execute(con, kept.state.changed, params, fragments=kept.fragments(kept.changed))
         execute(
             con,
             "platform/replace_keyed_rows",
@@ -156,7 +183,7 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
         result = manifest.Refreshed(False, catalog.row_count(con, "records_changed"), "records")
     else:
         if kept.state:
-            execute(con, kept.state[0], params, fragments=kept.fragments(ALL))
+            build_state(con, kept, params)
         execute(
             con,
             "platform/rebuild_table",
@@ -176,6 +203,24 @@ def refresh(con, kept: ByRecord, params: dict) -> manifest.Refreshed:
         )
     execute(con, "credit/consume_changes", state)
     return result
+
+
+def build_state(con, kept: ByRecord, params: dict) -> int:
+    """A table's own state built whole, a slice at a time (ROWS_PER_SLICE); returns the number of slices."""
+    assert kept.state is not None
+    rows = sum(catalog.row_count(con, SOURCES[name].staging_table) for name in kept.reads if name in SOURCES)
+    slices = max(1, -(-rows // ROWS_PER_SLICE))
+    execute(con, kept.state.start, params, fragments=kept.fragments(NONE))
+    for i in range(slices):
+        execute(con, kept.state.shares, params, fragments=kept.fragments(_slice("record_key", i, slices)))
+    for i in range(slices):
+        execute(con, kept.state.keys, params, fragments=kept.fragments(ALL, _slice(kept.state.key, i, slices)))
+    return slices
+
+
+def _slice(column: str, i: int, slices: int) -> str:
+    """The filter of the i-th of `slices` slices by a column's hash (any split will do: it only bounds memory)."""
+    return ALL if slices == 1 else f"hash({column}) % {slices} = {i}"
 
 
 def purge(con) -> None:

@@ -3,7 +3,7 @@
 -- and the people behind it. One row per subject, from every delivery of every record: what it was called on a
 -- past day, as known that day, is in `names` (issue 21).
 -- The rows of the subjects in {{keyed}} (every one, or those a day's changed records name): a projection of each
--- subject's aggregate of its records' shares (ops.subject_state, kept by credit/subject_state_build and
+-- subject's aggregate of its records' shares (ops.subject_state, kept by credit/subject_state_start and
 -- credit/subject_state_changed through creditwh/credit/by_record.py).
 select
     subject_key,

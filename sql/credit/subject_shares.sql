@@ -55,10 +55,13 @@ shares as (
             filter (where legal_rep_key is not null) as rep_keyed,
         min(reporting_date) as first_reported,
         max(reporting_date) as last_reported,
-        -- each delivery's name and type with its day: the subject's aggregate keeps the first day of each
-        list(distinct { 'from': reporting_date, 'name': subject_name, 'type': subject_type }
-             order by { 'from': reporting_date, 'name': subject_name, 'type': subject_type })
-            filter (where subject_name is not null) as names
+        -- each delivery's name and type with its day: the subject's aggregate keeps the first day of each. Sorted
+        -- after aggregating: an ordered aggregate buffers every group's input in memory, which at 10M records
+        -- exceeded the memory limit
+        list_sort(list_distinct(
+            list({ 'from': reporting_date, 'name': subject_name, 'type': subject_type })
+                filter (where subject_name is not null)
+        )) as names
     from named
     where subject_key is not null
     group by source, record_key, subject_key

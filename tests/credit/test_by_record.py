@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from creditwh.credit.build import build_step, policy_params, prepare_core
-from creditwh.credit.by_record import ALL, TABLES, purge, refresh
+from creditwh.credit.by_record import ALL, TABLES, build_state, purge, refresh
 from creditwh.ingest.load import ingest_partition
 from creditwh.platform.sources import get_source
 from creditwh.platform.sql import execute
@@ -69,8 +69,8 @@ def whole_build(con, table, params, also: tuple[str, ...] = ()) -> list:
     """The table as a whole build gives it (and the other relations named, as that build leaves them), in a
     transaction rolled back: a table kept from state of its own (core.subjects) keeps the state it had."""
     con.execute("begin transaction")
-    for name in table.state[:1]:
-        execute(con, name, params, fragments=table.fragments(ALL))
+    if table.state:
+        build_state(con, table, params)
     execute(
         con,
         "platform/rebuild_table",
