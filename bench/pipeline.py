@@ -415,13 +415,13 @@ def _check_latency(con, codes: list[str], rng) -> dict:
 
 # what --verify-incremental compares: output tables (by name pattern) and output folders under the data folder
 VERIFY_TABLES = ("marts.screenings", "marts.kpi%", "marts.list_memberships", "marts.key_monitoring")
-VERIFY_FOLDERS = ("publish", "feeds", "feedback", "lists")
+VERIFY_FOLDERS = ("publish", "feeds", "feedback", "lists", "quality/correction_lists")
 VOLATILE = ("run_id", "batch_id", "_at")
 
 
-def output_digest(data: Path, publication_day: str) -> dict[str, str]:
+def output_digest(data: Path) -> dict[str, str]:
     """A hash per output: each table of VERIFY_TABLES (its rows sorted, volatile columns left out), and each file
-    under VERIFY_FOLDERS, of the publication day where a folder is dated."""
+    under VERIFY_FOLDERS (a manifest without the time it was written)."""
     import hashlib
 
     import duckdb
@@ -449,8 +449,7 @@ def output_digest(data: Path, publication_day: str) -> dict[str, str]:
                 out[f"{schema}.{name}"] = hashlib.sha256("\n".join(sorted(map(repr, rows))).encode()).hexdigest()
     for folder in VERIFY_FOLDERS:
         for path in sorted((data / folder).rglob("*")):
-            dated = [p for p in path.relative_to(data).parts if len(p) == 10 and p[4] == "-" and p[7] == "-"]
-            if path.is_file() and all(d == publication_day for d in dated):
+            if path.is_file():
                 out[path.relative_to(data).as_posix()] = hashlib.sha256(_stable_bytes(path)).hexdigest()
     return out
 
@@ -470,24 +469,33 @@ def _stable_bytes(path: Path) -> bytes:
     return json.dumps(strip(json.loads(path.read_text(encoding="utf-8"))), ensure_ascii=False).encode()
 
 
-def verify_incremental(work: Path, gen: dict, env: dict) -> dict:
-    """A fresh warehouse from the same landing in one run over every day, compared output by output with the
-    warehouse the full run and the incremental day built: an incremental path must give what a whole build gives."""
+def keep_for_verify(work: Path) -> Path:
+    """The warehouse and outputs as the full run left them, copied aside: the day after is run on the copy with
+    every table and file kept from change computed whole (CREDIT_WHOLE_REBUILD), as tests/system/
+    test_incremental_equals_rebuild.py does at small scale. Both then share one publication history, so every
+    output must be equal, byte for byte."""
     folder = work / "verify"
-    folder.mkdir()
+    shutil.copytree(work / "data", folder / "data", ignore=shutil.ignore_patterns("dagster_home", "duckdb_tmp"))
     (folder / "landing").symlink_to(work / "landing")
-    fresh = _child("full", folder, gen["first"], gen["extra_day"], env)
-    day = env["CREDIT_TODAY"]
-    built, whole = output_digest(work / "data", day), output_digest(folder / "data", day)
-    differ = sorted(k for k in built.keys() & whole.keys() if built[k] != whole[k])
-    only = sorted(built.keys() ^ whole.keys())
+    return folder
+
+
+def verify_incremental(work: Path, gen: dict, env: dict, built: dict[str, str]) -> dict:
+    """The day after, rebuilt whole on the copy keep_for_verify made, compared output by output with what the
+    incremental day built (`built`, its digests taken before any later phase wrote again)."""
+    folder = work / "verify"
+    whole = _child("incremental", folder, gen["extra_day"], gen["extra_day"], {**env, "CREDIT_WHOLE_REBUILD": "1"})
+    rebuilt = output_digest(folder / "data")
+    differ = sorted(k for k in built.keys() & rebuilt.keys() if built[k] != rebuilt[k])
+    only = sorted(built.keys() ^ rebuilt.keys())
+    shutil.rmtree(folder, ignore_errors=True)
     return {
-        "success": fresh["success"],
-        "seconds": fresh["seconds"],
-        "outputs_compared": len(built.keys() & whole.keys()),
+        "success": whole["success"],
+        "seconds": whole["seconds"],
+        "outputs_compared": len(built.keys() & rebuilt.keys()),
         "differ": differ,
         "in_one_only": only,
-        "equal": fresh["success"] and not differ and not only,
+        "equal": whole["success"] and not differ and not only,
     }
 
 
@@ -709,7 +717,8 @@ def render(f: dict) -> str:
         v = f["verify_incremental"]
         verdict = "equal" if v["equal"] else "DIFFERENT: " + ", ".join(v["differ"] + v["in_one_only"])
         lines.append(
-            f"| incremental outputs beside a fresh build in one run ({v['outputs_compared']} tables and files) "
+            f"| the incremental day's outputs beside the same day rebuilt whole on a copy of the full run "
+            f"({v['outputs_compared']} tables and files) "
             f"| {verdict} | equal |"
         )
     if f["ducklake"]:
@@ -768,10 +777,13 @@ def run(
         floor = _child("floor", work, gen["first"], gen["last"])
     print("full pipeline through Dagster …", flush=True)
     full = _child("full", work, gen["first"], gen["last"])
+    if verify:
+        keep_for_verify(work)
     print(f"incremental day {gen['extra_day']} …", flush=True)
     # the day after: publications are dated, and a second one on the same day replaces the first (all 新增)
     next_day = {"CREDIT_TODAY": (date.today() + timedelta(1)).isoformat()}
     incr = _child("incremental", work, gen["extra_day"], gen["extra_day"], next_day)
+    built = output_digest(work / "data") if verify else {}
     print("the incremental day's 双公示 again, with the full set …", flush=True)
     full_set = _child("full_set", work, gen["extra_day"], gen["extra_day"], next_day)
     print("credit-check latency …", flush=True)
@@ -781,8 +793,8 @@ def run(
     backload = _child("backload", work / "backload", gen["first"], gen["last"])
     verified = None
     if verify:
-        print("--verify-incremental: a fresh warehouse from the same landing in one run …", flush=True)
-        verified = verify_incremental(work, gen, next_day)
+        print("--verify-incremental: the same day rebuilt whole on a copy of the full run …", flush=True)
+        verified = verify_incremental(work, gen, next_day, built)
     lake = ducklake_runs(work, gen, ducklake_workers) if ducklake_workers else {}
     f = figures(rows, days, gen, floor, full, incr, lake, full_set, backload, check)
     f["verify_incremental"] = verified
@@ -822,7 +834,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--verify-incremental",
         action="store_true",
-        help="after the incremental day, build a fresh warehouse from the same landing and compare the outputs",
+        help="run the incremental day again on a copy of the full run, with everything computed whole "
+        "(CREDIT_WHOLE_REBUILD), and compare every output",
     )
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument(

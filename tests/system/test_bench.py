@@ -25,7 +25,11 @@ def test_the_benchmark_runs_every_phase_on_both_backends_and_writes_json_and_mar
     assert written["full"]["stages"]["ingest"] > 0 and written["full"]["peak_rss_mb"] > 0
     backload, check = written["backload"], written["credit_check"]
     assert backload["success"] and backload["runs"] <= backload["spans"] < backload["days"]
-    assert written["verify_incremental"]["success"] and written["verify_incremental"]["outputs_compared"] > 0
+    verified = written["verify_incremental"]
+    assert verified["success"] and verified["outputs_compared"] > 0
+    # the same history, the last day from change or whole: every output equal (tests/system/
+    # test_incremental_equals_rebuild.py at larger scale)
+    assert verified["equal"], (verified["differ"], verified["in_one_only"])
     assert check["checks_timed"] > 0 and check["p95_ms"] > 0 and check["batch_codes"] == 10_000
     table = (tmp_path / "results" / "pipeline-3000.md").read_text(encoding="utf-8")
     for figure in (
@@ -37,7 +41,7 @@ def test_the_benchmark_runs_every_phase_on_both_backends_and_writes_json_and_mar
         "DuckLake",
         "back-load: 730 days",
         "credit check, a batch of 10,000 codes",
-        "incremental outputs beside a fresh build",
+        "the incremental day's outputs beside the same day rebuilt whole",
     ):
         assert figure in table
     assert not (tmp_path / "work").exists()  # the scratch folder is removed unless --keep
