@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from creditwh.platform import catalog
-from creditwh.platform.sql import execute, relation
+from creditwh.platform.sql import execute
 from creditwh.platform.warehouse import write_transaction
 
 # The tables the credit check looks a subject up in that are kept from change: the days' changes append at their
@@ -27,7 +27,9 @@ def maintain(con: duckdb.DuckDBPyConnection, keep_days: int) -> dict:
     if backend != "ducklake":
         # DuckLake writes new files per change and has no in-place layout to keep; the embedded file does
         # a table built by older code has no bucket yet: its SQL changed, so its next build rebuilds it whole, with one
-        sorted_tables = [t for t in SORTED_BY_SUBJECT if catalog.table_exists(con, t) and _has_bucket(con, t)]
+        sorted_tables = [
+            t for t in SORTED_BY_SUBJECT if catalog.table_exists(con, t) and "subject_bucket" in catalog.columns(con, t)
+        ]
         for table in sorted_tables:
             write_transaction(con, lambda table=table: execute(con, "maintenance/sort_by_subject", table=table))
         execute(con, "maintenance/duckdb")
@@ -45,9 +47,3 @@ def maintain(con: duckdb.DuckDBPyConnection, keep_days: int) -> dict:
         "snapshots_before": before[2],
         "snapshots_after": after[2],
     }
-
-
-def _has_bucket(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    schema, name = table.split(".")
-    shape = relation(con, "platform/table_shape", {"schema": schema, "table": name}).fetchall()
-    return any(column == "subject_bucket" for column, _ in shape)

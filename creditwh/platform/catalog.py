@@ -1,5 +1,5 @@
-"""The warehouse catalogue, typed: whether a relation exists and what it is, how many rows a table holds, and
-dropping what older code left. Callers never handle a cursor or a row tuple for these."""
+"""The warehouse catalogue, typed: whether a relation exists and what it is, which columns and how many rows a table
+holds, and dropping what older code left. Callers never handle a cursor or a row tuple for these."""
 
 from __future__ import annotations
 
@@ -25,6 +25,14 @@ def table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
     """Whether "schema.table" is a (non-temporary) table of this database."""
     schema, table = qualified.split(".")
     return relation_kind(con, schema, table) == "table"
+
+
+def columns(con: duckdb.DuckDBPyConnection, qualified: str) -> set[str]:
+    """The column names of "schema.table" (none if it does not exist)."""
+    schema, table = qualified.split(".")
+    cursor = execute(con, "platform/table_shape", {"schema": schema, "table": table})
+    assert cursor is not None
+    return {column for column, _ in cursor.fetchall()}
 
 
 def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:

@@ -204,8 +204,7 @@ def add_new_fields(con: duckdb.DuckDBPyConnection) -> None:
     hold null there, as their files had no such column. Loading clones the table's own shape, so the order in
     which columns were added does not matter."""
     for source in SOURCES.values():
-        shape = relation(con, "platform/table_shape", {"schema": "raw", "table": source.name}).fetchall()
-        stored = {column for column, _ in shape}
+        stored = catalog.columns(con, f"raw.{source.name}")
         for column in source.columns:
             if column not in stored:
                 execute(
@@ -216,8 +215,7 @@ def add_new_fields(con: duckdb.DuckDBPyConnection) -> None:
                     column=column,
                 )
     # the landing register gained the reason and the named unit of a file not loaded (a stray's correction list)
-    shape = relation(con, "platform/table_shape", {"schema": "raw", "table": "landing_files"}).fetchall()
-    stored = {column for column, _ in shape}
+    stored = catalog.columns(con, "raw.landing_files")
     for column in (c for c in LANDING_REGISTER_COLUMNS if c not in stored):
         execute(
             con, "platform/add_column", fragments={"column_type": "varchar"}, table="raw.landing_files", column=column
