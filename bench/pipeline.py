@@ -9,7 +9,10 @@
 3. full: every asset through Dagster over the N-row days, then the assessment report, with a time per stage;
 4. incremental: the extra day as one daily partition, the path the schedule takes; then that day's 双公示
    again with the whole set in force, as on the days policy writes one;
-5. each of 2–4 runs in its own process, so its peak RSS is its own.
+5. the same day on a copy of the full run that the weekly maintenance has laid out by subject first: the day a
+   deployed warehouse runs (at most six days after a maintenance), where 4 runs on tables straight from a whole
+   build;
+6. each of 2–5 runs in its own process, so its peak RSS is its own.
 
 Prints a table and writes pipeline-<N>.json and .md under bench/results/. No assertion: figures, not tests.
 """
@@ -469,15 +472,46 @@ def _stable_bytes(path: Path) -> bytes:
     return json.dumps(strip(json.loads(path.read_text(encoding="utf-8"))), ensure_ascii=False).encode()
 
 
-def keep_for_verify(work: Path) -> Path:
-    """The warehouse and outputs as the full run left them, copied aside: the day after is run on the copy with
-    every table and file kept from change computed whole (CREDIT_WHOLE_REBUILD), as tests/system/
-    test_incremental_equals_rebuild.py does at small scale. Both then share one publication history, so every
-    output must be equal, byte for byte."""
-    folder = work / "verify"
+def copy_of_full_run(work: Path, name: str) -> Path:
+    """The warehouse and outputs as the full run left them, copied aside for another run of the day after."""
+    folder = work / name
     shutil.copytree(work / "data", folder / "data", ignore=shutil.ignore_patterns("dagster_home", "duckdb_tmp"))
     (folder / "landing").symlink_to(work / "landing")
     return folder
+
+
+def keep_for_verify(work: Path) -> Path:
+    """The day after is run on a copy of the full run with every table and file kept from change computed whole
+    (CREDIT_WHOLE_REBUILD), as tests/system/test_incremental_equals_rebuild.py does at small scale. Both then share
+    one publication history, so every output must be equal, byte for byte."""
+    return copy_of_full_run(work, "verify")
+
+
+def phase_maintain(work: Path) -> dict:
+    """The weekly maintenance (the `maintenance` job's step) on the warehouse under `work`: its time."""
+    from creditwh.maintenance.storage import maintain
+    from creditwh.platform.warehouse import connect
+
+    begin = time.perf_counter()
+    with connect(work / "data" / "warehouse.duckdb") as con:
+        done = maintain(con, keep_days=7)
+    return {"seconds": time.perf_counter() - begin, "done": done, "peak_rss_mb": peak_rss_mb()}
+
+
+def maintained_day(work: Path, gen: dict, env: dict, built: dict[str, str]) -> dict:
+    """The day after on the copy copy_of_full_run made, once the weekly maintenance has run on it: what a day costs
+    on a deployed warehouse, whose by-subject and by-record reads and deletes find their rows in few row groups.
+    With `built` (the incremental day's digests, --verify-incremental), its outputs are compared with them."""
+    folder = work / "maintained"
+    maintenance = _child("maintain", folder, gen["extra_day"], gen["extra_day"])
+    day = _child("incremental", folder, gen["extra_day"], gen["extra_day"], env)
+    if built:
+        again = output_digest(folder / "data")
+        day["outputs_compared"] = len(built.keys() & again.keys())
+        day["equal"] = day["success"] and again == built
+    day["maintenance_s"] = maintenance["seconds"]
+    shutil.rmtree(folder, ignore_errors=True)
+    return day
 
 
 def verify_incremental(work: Path, gen: dict, env: dict, built: dict[str, str]) -> dict:
@@ -616,6 +650,7 @@ def figures(
     full_set: dict | None = None,
     backload: dict | None = None,
     check: dict | None = None,
+    maintained: dict | None = None,
 ) -> dict:
     full["ingest_rows_per_s"] = round(gen["rows_full"] / (full["stages"]["ingest"] + full["stages"]["validate"]))
     if full_set:  # the incremental day as it would be with the full set: its 双公示 step replaced
@@ -630,6 +665,7 @@ def figures(
         "floor": floor,
         "full": full,
         "incremental": incr,
+        "incremental_maintained": maintained,
         "ducklake": lake,
         "full_set_day": full_set,
         "backload": backload,
@@ -637,6 +673,16 @@ def figures(
         "goals": {
             "full_over_floor": {"value": round(full["seconds"] / floor["seconds"], 2), "goal": "<= 3"},
             "incremental_over_full": {"value": round(incr["seconds"] / full["seconds"], 4), "goal": "<= 0.05"},
+            **(
+                {
+                    "maintained_incremental_over_full": {
+                        "value": round(maintained["seconds"] / full["seconds"], 4),
+                        "goal": "<= 0.05",
+                    }
+                }
+                if maintained
+                else {}
+            ),
             "peak_rss_gb": {
                 "value": round(max(full["peak_rss_mb"], incr["peak_rss_mb"]) / 1024, 2),
                 "goal": "<= 4 at 10M rows",
@@ -664,13 +710,22 @@ def render(f: dict) -> str:
             else f"Generation took {g['seconds']:.0f} s (not counted)."
         ),
         "",
-        "| stage | full run (s) | incremental day (s) |",
-        "|---|---:|---:|",
+    ]
+    kept = f.get("incremental_maintained")
+    days = [incr, kept] if kept else [incr]
+    lines += [
+        "| stage | full run (s) | incremental day (s) |"
+        + (" the same day, maintained warehouse (s) |" if kept else ""),
+        "|---|---:|---:|" + ("---:|" if kept else ""),
     ]
     for stage in [*STAGES, "dagster_overhead"]:
-        lines.append(f"| {stage} | {full['stages'].get(stage, 0):.1f} | {incr['stages'].get(stage, 0):.1f} |")
+        lines.append(
+            f"| {stage} | {full['stages'].get(stage, 0):.1f} | "
+            + " | ".join(f"{d['stages'].get(stage, 0):.1f}" for d in days)
+            + " |"
+        )
     lines += [
-        f"| **total** | **{full['seconds']:.1f}** | **{incr['seconds']:.1f}** |",
+        f"| **total** | **{full['seconds']:.1f}** | " + " | ".join(f"**{d['seconds']:.1f}**" for d in days) + " |",
         "",
         "| figure | value | goal |",
         "|---|---:|---|",
@@ -678,6 +733,16 @@ def render(f: dict) -> str:
         f"{floor['seconds']:.1f} s | |",
         f"| full run ÷ floor | {f['goals']['full_over_floor']['value']} | ≤ 3 |",
         f"| incremental day ÷ full run | {f['goals']['incremental_over_full']['value']:.2%} | ≤ 5% |",
+        *(
+            [
+                f"| the same day on a copy of the full run after the weekly maintenance "
+                f"({kept['maintenance_s']:.1f} s, not counted), ÷ full run "
+                f"| {f['goals']['maintained_incremental_over_full']['value']:.2%}"
+                f"{'' if kept['success'] else ' FAILED'} | ≤ 5% |"
+            ]
+            if kept
+            else []
+        ),
         f"| peak RSS, full run | {full['peak_rss_mb']:,} MB | ≤ 4 GB at 10M |",
         f"| peak RSS, incremental day | {incr['peak_rss_mb']:,} MB | |",
         f"| warehouse file after the full run | {full['warehouse_mb']:,} MB | |",
@@ -713,6 +778,11 @@ def render(f: dict) -> str:
                 f": p50 / p95; batch | {c['p50_ms_maintained']:.1f} / {c['p95_ms_maintained']:.1f} ms; "
                 f"{c['batch_s_maintained']:.2f} s | p95 < 100 ms; < 10 s |",
             ]
+    if kept and "equal" in kept:
+        lines.append(
+            f"| the maintained day's outputs beside the incremental day's ({kept['outputs_compared']} tables and files) "
+            f"| {'equal' if kept['equal'] else 'DIFFERENT'} | equal |"
+        )
     if f.get("verify_incremental"):
         v = f["verify_incremental"]
         verdict = "equal" if v["equal"] else "DIFFERENT: " + ", ".join(v["differ"] + v["in_one_only"])
@@ -738,6 +808,12 @@ def render(f: dict) -> str:
             )
     slow = sorted(full["steps"].items(), key=lambda kv: -kv[1])[:8]
     lines += ["", "Slowest steps of the full run: " + ", ".join(f"{k} {v:.1f} s" for k, v in slow) + "."]
+    for name, day in (("incremental day", incr), ("the same day, maintained", kept)):
+        if day:
+            over = [(k, v) for k, v in sorted(day["steps"].items(), key=lambda kv: -kv[1]) if v >= 10]
+            lines.append(
+                f"Steps of 10 s or more, {name}: " + (", ".join(f"{k} {v:.1f} s" for k, v in over) or "none") + "."
+            )
     for name, run in (("full run", full), ("incremental day", incr)):
         top = list(run.get("step_peak_rss_mb", {}).items())[:5]
         if top:
@@ -779,6 +855,7 @@ def run(
     full = _child("full", work, gen["first"], gen["last"])
     if verify:
         keep_for_verify(work)
+    copy_of_full_run(work, "maintained")
     print(f"incremental day {gen['extra_day']} …", flush=True)
     # the day after: publications are dated, and a second one on the same day replaces the first (all 新增)
     next_day = {"CREDIT_TODAY": (date.today() + timedelta(1)).isoformat()}
@@ -791,12 +868,14 @@ def run(
     print(f"back-load: {BACKLOAD_DAYS} days, 1 day in {BACKLOAD_EVERY} with files …", flush=True)
     (work / "backload").mkdir()
     backload = _child("backload", work / "backload", gen["first"], gen["last"])
+    print("the same day on a copy of the full run, after the weekly maintenance …", flush=True)
+    maintained = maintained_day(work, gen, next_day, built)
     verified = None
     if verify:
         print("--verify-incremental: the same day rebuilt whole on a copy of the full run …", flush=True)
         verified = verify_incremental(work, gen, next_day, built)
     lake = ducklake_runs(work, gen, ducklake_workers) if ducklake_workers else {}
-    f = figures(rows, days, gen, floor, full, incr, lake, full_set, backload, check)
+    f = figures(rows, days, gen, floor, full, incr, lake, full_set, backload, check, maintained)
     f["verify_incremental"] = verified
     results.mkdir(parents=True, exist_ok=True)
     name = f"pipeline-{rows}"
@@ -839,7 +918,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument(
-        "--phase", choices=("floor", "full", "incremental", "full_set", "backload", "check"), help=argparse.SUPPRESS
+        "--phase",
+        choices=("floor", "full", "incremental", "full_set", "backload", "check", "maintain"),
+        help=argparse.SUPPRESS,
     )
     parser.add_argument("--first", help=argparse.SUPPRESS)
     parser.add_argument("--last", help=argparse.SUPPRESS)
@@ -853,6 +934,8 @@ def main(argv: list[str] | None = None) -> None:
             out = phase_backload(args.work)
         elif args.phase == "check":
             out = phase_check(args.work)
+        elif args.phase == "maintain":
+            out = phase_maintain(args.work)
         else:
             out = phase_run(args.work, args.first, args.last, with_report=args.phase == "full", workers=args.workers)
         (args.work / f"{args.phase}.json").write_text(json.dumps(out, indent=2, ensure_ascii=False))

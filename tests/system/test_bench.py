@@ -30,6 +30,9 @@ def test_the_benchmark_runs_every_phase_on_both_backends_and_writes_json_and_mar
     # the same history, the last day from change or whole: every output equal (tests/system/
     # test_incremental_equals_rebuild.py at larger scale)
     assert verified["equal"], (verified["differ"], verified["in_one_only"])
+    # the same day after the weekly maintenance laid the copy out by subject: the layout changes no output
+    kept = written["incremental_maintained"]
+    assert kept["success"] and kept["maintenance_s"] > 0 and kept["outputs_compared"] > 0 and kept["equal"]
     assert check["checks_timed"] > 0 and check["p95_ms"] > 0 and check["batch_codes"] == 10_000
     table = (tmp_path / "results" / "pipeline-3000.md").read_text(encoding="utf-8")
     for figure in (
@@ -42,6 +45,8 @@ def test_the_benchmark_runs_every_phase_on_both_backends_and_writes_json_and_mar
         "back-load: 730 days",
         "credit check, a batch of 10,000 codes",
         "the incremental day's outputs beside the same day rebuilt whole",
+        "the same day on a copy of the full run after the weekly maintenance",
+        "the maintained day's outputs beside the incremental day's",
     ):
         assert figure in table
     assert not (tmp_path / "work").exists()  # the scratch folder is removed unless --keep
