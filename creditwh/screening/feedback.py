@@ -20,7 +20,7 @@ from pathlib import Path
 from creditwh.platform import config, manifest
 from creditwh.platform.outputs import bom_first, copy_query
 from creditwh.platform.policy import feedback_month_closes_after_days
-from creditwh.platform.sql import execute, quote_identifier, quote_literal, select_list, sql
+from creditwh.platform.sql import execute, quote_identifier, quote_literal, raw_text, select_list, sql
 from creditwh.platform.warehouse import write_transaction
 
 HEADERS = {
@@ -44,6 +44,8 @@ HEADERS = {
 # a supplement's rows also say how each stands to what was sent before
 SUPPLEMENT_HEADERS = {**HEADERS, "change_label": "变更类型", "earlier_file_name": "原反馈文件"}
 SUPPLEMENT = "补充反馈"
+# the queries an entry month's fingerprint is taken by: a change to one takes every fingerprint afresh
+FINGERPRINTED = ("feedback_rows", "feedback_hashed", "feedback_entry_months_fresh")
 STAGED = ".partial-"
 
 
@@ -61,13 +63,20 @@ def write_feedback_files(con, out_dir: Path, as_of: date) -> FeedbackFiles:
 
     Each file is a DuckDB COPY of the rows sent, never the whole month. A fingerprint of each list entry's month
     (publish.feedback_entry_months) picks the entries whose feedback changed; only their rows are compared with
-    the rows sent. So a day costs one pass over the feedback plus what changed, not the months' sizes."""
+    the rows sent. The fingerprints are kept from run to run (ops.feedback_entry_months_now), taken afresh for the
+    subjects the mart recomputed since. So a day costs what changed, not the months' sizes."""
     execute(con, "screening/feedback_log_tables")
     _finish_killed_runs(con, out_dir)
     # --rebuild compares every entry's month with what was sent, not only those whose fingerprint moved
-    params = {"as_of": as_of, "closes_after_days": feedback_month_closes_after_days(), "whole": config.whole_rebuild()}
+    params = {
+        "as_of": as_of,
+        "closes_after_days": feedback_month_closes_after_days(),
+        "whole": config.whole_rebuild(),
+        "queries_version": manifest.layout(*(raw_text(f"screening/{name}") for name in FINGERPRINTED)),
+    }
     execute(con, "screening/feedback_rows")
     execute(con, "screening/feedback_hashed")
+    execute(con, "screening/feedback_entry_months_fresh", params)
     execute(con, "screening/feedback_changed_months", params)
     execute(con, "screening/feedback_keyed")
     execute(con, "screening/feedback_delta")

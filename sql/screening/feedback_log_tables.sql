@@ -37,3 +37,21 @@ create table if not exists publish.feedback_entry_months (
     content_sum hugeint
 );
 comment on table publish.feedback_entry_months is '触发反馈已报送指纹 / per list entry and month sent: the fingerprint of the rows the department holds (rows, sum of hashes)';
+-- What the next run compares against, kept apart from what was sent: each list entry's month fingerprint as the
+-- mart held it at the last run (every month, sent or not), and the mart's per-subject input fingerprints then
+-- (sql/screening/feedback_entry_months_fresh.sql)
+create schema if not exists ops;
+create table if not exists ops.feedback_entry_months_now (
+    subject_key varchar,
+    event_id varchar,
+    period date,
+    row_count bigint,
+    content_sum hugeint
+);
+comment on table ops.feedback_entry_months_now is '触发反馈当前指纹 / per subject, list entry and month, the fingerprint of the feedback rows at the last run';
+create table if not exists ops.feedback_subjects (
+    subject_key varchar,
+    fingerprint hugeint,
+    version varchar
+);
+comment on table ops.feedback_subjects is '触发反馈上次所据 / the trigger-feedback mart''s per-subject input fingerprints at the last feedback run';

@@ -148,9 +148,10 @@ def test_business_learnt_late_supersedes_the_months_no_business_row(scenario, tm
 def test_a_row_no_longer_in_the_feedback_is_withdrawn_with_its_reason_not_dropped(scenario):
     scenario.deliver("2026-06-11", "procurement", award("GLCZ-2026-0001", "2026-06-10")).run()
     send(scenario, "2026-07-01")
-    with connect(scenario.workdir / "warehouse.duckdb") as con:  # the entry no longer covers June
-        con.execute("delete from marts.trigger_feedback where period = '2026-06-01'")
-    (supplement,) = send(scenario, "2026-07-02").rows
+    # the court corrects the entry: it ended with May, so it no longer covers June
+    scenario.deliver("2026-07-02", "upstream_lists", clean("upstream_lists", **{**LISTED, "valid_until": "2026-05-31"}))
+    scenario.run()
+    (supplement,) = [f for f in send(scenario, "2026-07-02").rows if f.startswith("2026-06/")]
     (row,) = read(scenario.workdir / "feedback" / supplement)
     assert (row["变更类型"], row["业务编号"], row["认定文书号"]) == ("撤回", "GLCZ-2026-0001", LISTED_DOC)
     assert "名单条目已撤销" in row["反馈结果"]

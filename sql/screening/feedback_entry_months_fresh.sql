@@ -1,0 +1,34 @@
+-- Each list entry's month fingerprint (its rows and the sum of their hashes), taken afresh only for the subjects
+-- whose trigger-feedback rows may have changed since the last run: hashing all 8.7M rows of the 10M bench's mart
+-- was 15 s of every day's 19 (issue 24). The mart is kept subject by subject (creditwh/credit/by_subject.py), so a
+-- subject whose input fingerprint (ops.subject_fingerprints) is the one the last run saw (ops.feedback_subjects)
+-- has the same rows. All are taken afresh on the first run, on a --rebuild ($whole), and when the mart or these
+-- queries ($queries_version) changed version.
+create or replace temp table feedback_mart_subjects as
+select subject_key, fingerprint, version || ':' || $queries_version as version
+from ops.subject_fingerprints
+where mart = 'marts.trigger_feedback';
+
+create or replace temp table feedback_refresh as
+with versions as (
+    select
+        (select list_sort(list(distinct seen.version)) from ops.feedback_subjects as seen) as seen,
+        (select list_sort(list(distinct mart.version)) from feedback_mart_subjects as mart) as mart
+)
+-- no run before (no versions seen), or another version
+select $whole::boolean or coalesce(seen <> mart, true) as whole
+from versions;
+
+create or replace temp table feedback_subjects_changed as
+select coalesce(mart.subject_key, seen.subject_key) as subject_key
+from feedback_mart_subjects as mart
+full join ops.feedback_subjects as seen on seen.subject_key = mart.subject_key
+where mart.fingerprint is distinct from seen.fingerprint;
+
+create or replace temp table feedback_entry_months_fresh as
+select
+    subject_key, event_id, period, count(*) as row_count, sum(hash(reports_on, content)::hugeint) as content_sum
+from feedback_hashed
+where (select feedback_refresh.whole from feedback_refresh)
+   or subject_key in (select feedback_subjects_changed.subject_key from feedback_subjects_changed)
+group by subject_key, event_id, period;
