@@ -473,9 +473,23 @@ def _stable_bytes(path: Path) -> bytes:
 
 
 def copy_of_full_run(work: Path, name: str) -> Path:
-    """The warehouse and outputs as the full run left them, copied aside for another run of the day after."""
+    """The warehouse and outputs as the full run left them, set aside for another run of the day after: the
+    warehouse copied, the files published linked (a publication is written once under a staging name and never
+    opened for writing again, and at 10M they are 23 GB), the analysts' snapshot left out (a day copies it afresh)."""
     folder = work / name
-    shutil.copytree(work / "data", folder / "data", ignore=shutil.ignore_patterns("dagster_home", "duckdb_tmp"))
+
+    def copy(source: str, target: str) -> None:
+        if Path(source).suffix == ".duckdb":
+            shutil.copy2(source, target)
+        else:
+            os.link(source, target)
+
+    shutil.copytree(
+        work / "data",
+        folder / "data",
+        ignore=shutil.ignore_patterns("dagster_home", "duckdb_tmp", "analytics.duckdb"),
+        copy_function=copy,
+    )
     (folder / "landing").symlink_to(work / "landing")
     return folder
 
@@ -706,6 +720,12 @@ def render(f: dict) -> str:
         f"{g['rows_incremental']:,} rows. "
         + (
             "Landing files reused from an earlier run of the same N (--keep)."
+            + (
+                " The full run is that of an earlier, interrupted bench (--reuse-full): the days after it ran on "
+                "this code, the full run on the code of then."
+                if full.get("reused")
+                else ""
+            )
             if g.get("reused")
             else f"Generation took {g['seconds']:.0f} s (not counted)."
         ),
@@ -833,13 +853,20 @@ def run(
     keep: bool = False,
     ducklake_workers: tuple[int, ...] = (),
     verify: bool = False,
+    reuse_full: bool = False,
 ) -> dict:
+    resumed = reuse_full and (work / "full.json").is_file() and not (work / "incremental.json").is_file()
+    if reuse_full and not resumed:
+        raise SystemExit(f"--reuse-full: {work} holds no full run that later phases left as it was")
     if not keep:
         shutil.rmtree(work, ignore_errors=True)
-    else:  # --keep: keep the landing files of an earlier run with the same N and their floor, start the rest afresh
+    elif not resumed:  # --keep: keep the landing files of an earlier run with the same N and their floor
         for stale in work.glob("*"):
             if stale.name != "landing" and not stale.name.startswith("floor"):
                 shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    else:  # --reuse-full: and its full run, as a bench stopped after it left the warehouse
+        for stale in ("verify", "maintained", "backload"):
+            shutil.rmtree(work / stale, ignore_errors=True)
     work.mkdir(parents=True, exist_ok=True)
     print(f"generating {rows:,} rows over {days} days + 1 incremental day into {work} …", flush=True)
     gen = generate(work, rows, days, reuse=keep)
@@ -851,8 +878,13 @@ def run(
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
         print(f"floor: bare read_csv of {gen['rows_full']:,} rows …", flush=True)
         floor = _child("floor", work, gen["first"], gen["last"])
-    print("full pipeline through Dagster …", flush=True)
-    full = _child("full", work, gen["first"], gen["last"])
+    if resumed:
+        print("full run: the earlier one in the scratch folder (--reuse-full)", flush=True)
+        full = json.loads((work / "full.json").read_text())
+        full["reused"] = True
+    else:
+        print("full pipeline through Dagster …", flush=True)
+        full = _child("full", work, gen["first"], gen["last"])
     if verify:
         keep_for_verify(work)
     copy_of_full_run(work, "maintained")
@@ -916,6 +948,11 @@ def main(argv: list[str] | None = None) -> None:
         help="run the incremental day again on a copy of the full run, with everything computed whole "
         "(CREDIT_WHOLE_REBUILD), and compare every output",
     )
+    parser.add_argument(
+        "--reuse-full",
+        action="store_true",
+        help="with --keep: reuse the full run an interrupted bench left in the scratch folder, run the phases after it",
+    )
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument(
         "--phase",
@@ -940,7 +977,16 @@ def main(argv: list[str] | None = None) -> None:
             out = phase_run(args.work, args.first, args.last, with_report=args.phase == "full", workers=args.workers)
         (args.work / f"{args.phase}.json").write_text(json.dumps(out, indent=2, ensure_ascii=False))
         return
-    run(args.rows, args.days, args.work, args.results, args.keep, worker_counts(args.ducklake), args.verify_incremental)
+    run(
+        args.rows,
+        args.days,
+        args.work,
+        args.results,
+        args.keep or args.reuse_full,
+        worker_counts(args.ducklake),
+        args.verify_incremental,
+        args.reuse_full,
+    )
 
 
 def worker_counts(text: str) -> tuple[int, ...]:
