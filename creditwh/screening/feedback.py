@@ -45,7 +45,7 @@ HEADERS = {
 SUPPLEMENT_HEADERS = {**HEADERS, "change_label": "变更类型", "earlier_file_name": "原反馈文件"}
 SUPPLEMENT = "补充反馈"
 # the queries an entry month's fingerprint is taken by: a change to one takes every fingerprint afresh
-FINGERPRINTED = ("feedback_rows", "feedback_hashed", "feedback_entry_months_fresh")
+FINGERPRINTED = ("screening/feedback_rows", "screening/feedback_hashed", "screening/feedback_entry_months_fresh")
 STAGED = ".partial-"
 
 
@@ -72,7 +72,7 @@ def write_feedback_files(con, out_dir: Path, as_of: date) -> FeedbackFiles:
         "as_of": as_of,
         "closes_after_days": feedback_month_closes_after_days(),
         "whole": config.whole_rebuild(),
-        "queries_version": manifest.layout(*(raw_text(f"screening/{name}") for name in FINGERPRINTED)),
+        "queries_version": manifest.layout(*(raw_text(name) for name in FINGERPRINTED)),
     }
     execute(con, "screening/feedback_rows")
     execute(con, "screening/feedback_hashed")

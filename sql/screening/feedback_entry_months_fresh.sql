@@ -1,13 +1,12 @@
 -- Each list entry's month fingerprint (its rows and the sum of their hashes), taken afresh only for the subjects
 -- whose trigger-feedback rows may have changed since the last run, not every row of the mart each day (8.7M in
 -- the 10M bench, 4 to 15 s by the machine's load; issue 24). The mart is kept subject by subject (creditwh/credit/by_subject.py), so a
--- subject whose input fingerprint (ops.subject_fingerprints) is the one the last run saw (ops.feedback_subjects)
+-- subject whose input fingerprint (ops.trigger_feedback_subjects) is the one the last run saw (ops.feedback_subjects)
 -- has the same rows. All are taken afresh on the first run, on a --rebuild ($whole), and when the mart or these
 -- queries ($queries_version) changed version.
 create or replace temp table feedback_mart_subjects as
 select subject_key, fingerprint, version || ':' || $queries_version as version
-from ops.subject_fingerprints
-where mart = 'marts.trigger_feedback';
+from ops.trigger_feedback_subjects;
 
 create or replace temp table feedback_refresh as
 with versions as (
