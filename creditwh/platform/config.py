@@ -112,6 +112,13 @@ def whole_rebuild() -> bool:
     return os.environ.get("CREDIT_WHOLE_REBUILD", "").lower() in ("1", "true", "yes")
 
 
+def sql_trace() -> Path | None:
+    """CREDIT_SQL_TRACE=<file>: every statement run from sql/ appends a JSON line (its file, its place in the file,
+    its seconds) there, so a benchmark's slow step can be told apart statement by statement."""
+    value = os.environ.get("CREDIT_SQL_TRACE", "").strip()
+    return Path(value) if value else None
+
+
 def demo_mode() -> bool:
     """Set by `creditwh demo`, the benchmark and the tests: the public demo salt is then allowed in what is
     published (see creditwh/publication/lists.py)."""

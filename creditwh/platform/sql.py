@@ -7,12 +7,17 @@ so no data ever reaches SQL text.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from creditwh.platform.config import sql_trace
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$")
@@ -59,10 +64,21 @@ def execute(
 ) -> duckdb.DuckDBPyConnection | None:
     """Run every statement of sql/<name>.sql, each with just the named parameters it uses (DuckDB rejects others)."""
     result = None
-    for statement in statements(con, sql(name, fragments, **identifiers)):
+    trace = sql_trace()
+    for number, statement in enumerate(statements(con, sql(name, fragments, **identifiers)), 1):
         used = _used_params(statement, params)
+        begin = time.perf_counter()
         result = con.execute(statement.query, used) if used else con.execute(statement.query)
+        if trace:
+            _trace(trace, name, number, time.perf_counter() - begin)
     return result
+
+
+def _trace(path: Path, name: str, number: int, seconds: float) -> None:
+    # one short append per line: the writers of one run (its steps' processes) interleave whole lines
+    line = json.dumps({"sql": name, "statement": number, "seconds": round(seconds, 4), "pid": os.getpid()})
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
 
 
 def relation(

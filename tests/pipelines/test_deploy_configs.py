@@ -28,7 +28,7 @@ WRITER_POOL = "duckdb_writer"
 # CREDIT_TODAY replays a past publication day (tests, benchmark): production means today. CREDIT_DEMO allows the
 # public demo salt in what is published (the demo, the benchmark, the tests): a deployment never sets it.
 # CREDIT_WRITER_WAIT_SECONDS: how long a command-line run waits for the writer slot; the daemon does not read it
-NOT_DEPLOYED = {"CREDIT_TODAY", "CREDIT_DEMO", "CREDIT_WRITER_WAIT_SECONDS", "CREDIT_WHOLE_REBUILD"}
+NOT_DEPLOYED = {"CREDIT_TODAY", "CREDIT_DEMO", "CREDIT_WRITER_WAIT_SECONDS", "CREDIT_WHOLE_REBUILD", "CREDIT_SQL_TRACE"}
 SECRETS = {"CREDIT_DUCKLAKE_PG", "CREDIT_S3_KEY_ID", "CREDIT_S3_SECRET", "CREDIT_ID_SALT"}
 
 
