@@ -22,6 +22,11 @@ where (select feedback_refresh.whole from feedback_refresh)
    or kept.subject_key in (select changed.subject_key from feedback_subjects_changed as changed);
 insert into ops.feedback_entry_months_now
 select subject_key, event_id, period, row_count, content_sum from feedback_entry_months_fresh;
-delete from ops.feedback_subjects;
+delete from ops.feedback_subjects as seen
+where (select feedback_refresh.whole from feedback_refresh)
+   or seen.subject_key in (select changed.subject_key from feedback_subjects_changed as changed);
 insert into ops.feedback_subjects
-select subject_key, fingerprint, version from feedback_mart_subjects;
+select mart.subject_key, mart.fingerprint, mart.version
+from feedback_mart_subjects as mart
+where (select feedback_refresh.whole from feedback_refresh)
+   or mart.subject_key in (select changed.subject_key from feedback_subjects_changed as changed);
