@@ -156,10 +156,13 @@ def key_monitoring(warehouse: WarehouseResource):
     out_dir = config.data_dir() / "publish" / "key_monitoring"
     with warehouse.connect() as con:
         result = publish_key_monitoring(con, as_of, out_dir)
-        # the workbook is small: read back in place, every sheet, whether written today or linked
+        # a workbook written today was read back from disk and scanned before it was put in place (the same bytes;
+        # publishing refuses one that leaks): read again, it cost a quarter of the step at 10M. One linked from
+        # the last folder is read back in place
         findings = [
             f"{path.name} {sheet} {column}: {masked}"
             for path in result.files
+            if path not in result.written
             for sheet, column, masked in scan_workbook_for_ids(con, path)
         ]
     yield dg.MaterializeResult(
@@ -173,7 +176,11 @@ def key_monitoring(warehouse: WarehouseResource):
     yield dg.AssetCheckResult(
         check_name=PRIVACY_CHECK,
         passed=not findings,
-        metadata={"files_scanned": len(result.files), "findings": "\n".join(findings[:10]) or "none"},
+        metadata={
+            "files_scanned": len(result.files),
+            "scanned_before_put_in_place": len(result.written),
+            "findings": "\n".join(findings[:10]) or "none",
+        },
     )
 
 
