@@ -10,6 +10,7 @@ import dagster as dg
 import duckdb
 
 from creditwh.platform import config, warehouse
+from creditwh.platform.sql import traced_step
 
 # Every asset that opens the live DuckDB file runs in this pool; dagster.yaml limits pools to 1 slot, so
 # writers queue in Dagster instead of colliding on DuckDB's file lock (a read-only open from another
@@ -28,8 +29,16 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        with warehouse.connect(self.file, read_only=read_only) as con:
+        with traced_step(_current_step()), warehouse.connect(self.file, read_only=read_only) as con:
             yield con
+
+
+def _current_step() -> str | None:
+    """The op (asset or check) now running, for the SQL trace; None outside a run (the command line, tests)."""
+    try:
+        return dg.OpExecutionContext.get().op.name
+    except dg.DagsterInvariantViolationError:
+        return None
 
 
 class LandingResource(dg.ConfigurableResource):

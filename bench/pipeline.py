@@ -704,15 +704,19 @@ def figures(
 
 
 def slowest_sql(trace: Path, top: int = 12) -> list[dict]:
-    """The statements a traced run spent most in (their seconds summed over their runs), from CREDIT_SQL_TRACE."""
+    """The statements a traced run spent most in, by step (their seconds summed over their runs), from
+    CREDIT_SQL_TRACE: a file many steps share (platform/replace_keyed_rows) is ranked step by step."""
     if not trace.exists():
         return []
-    totals: dict[tuple[str, int], list[float]] = {}
+    totals: dict[tuple[str, str, int], list[float]] = {}
     for line in trace.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        totals.setdefault((row["sql"], row["statement"]), []).append(row["seconds"])
+        totals.setdefault((row.get("step") or "", row["sql"], row["statement"]), []).append(row["seconds"])
     ranked = sorted(totals.items(), key=lambda kv: -sum(kv[1]))[:top]
-    return [{"sql": name, "statement": n, "seconds": round(sum(t), 2), "runs": len(t)} for (name, n), t in ranked]
+    return [
+        {"step": step, "sql": name, "statement": n, "seconds": round(sum(t), 2), "runs": len(t)}
+        for (step, name, n), t in ranked
+    ]
 
 
 def render(f: dict) -> str:
@@ -846,8 +850,11 @@ def render(f: dict) -> str:
             )
     if incr.get("slowest_sql"):
         lines.append(
-            "Slowest SQL statements of the incremental day (CREDIT_SQL_TRACE; file, statement number, its runs): "
-            + ", ".join(f"{s['sql']}#{s['statement']} {s['seconds']:.1f} s ({s['runs']})" for s in incr["slowest_sql"])
+            "Slowest SQL statements of the incremental day (CREDIT_SQL_TRACE; step: file#statement, its runs): "
+            + ", ".join(
+                f"{s.get('step') or '?'}: {s['sql']}#{s['statement']} {s['seconds']:.1f} s ({s['runs']})"
+                for s in incr["slowest_sql"]
+            )
             + "."
         )
     for name, run in (("full run", full), ("incremental day", incr)):

@@ -11,6 +11,9 @@ import json
 import os
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,19 @@ from creditwh.platform.config import sql_trace
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$")
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+# the pipeline step whose statements are running, for CREDIT_SQL_TRACE: a file shared by many steps
+# (platform/replace_keyed_rows) is then told apart by step
+_STEP: ContextVar[str | None] = ContextVar("sql_trace_step", default=None)
+
+
+@contextmanager
+def traced_step(step: str | None) -> Iterator[None]:
+    """Name the step every statement run inside belongs to, on its CREDIT_SQL_TRACE line."""
+    token = _STEP.set(step)
+    try:
+        yield
+    finally:
+        _STEP.reset(token)
 
 
 @cache
@@ -76,7 +92,9 @@ def execute(
 
 def _trace(path: Path, name: str, number: int, seconds: float) -> None:
     # one short append per line: the writers of one run (its steps' processes) interleave whole lines
-    line = json.dumps({"sql": name, "statement": number, "seconds": round(seconds, 4), "pid": os.getpid()})
+    line = json.dumps(
+        {"step": _STEP.get(), "sql": name, "statement": number, "seconds": round(seconds, 4), "pid": os.getpid()}
+    )
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(line + "\n")
 

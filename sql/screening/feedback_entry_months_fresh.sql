@@ -24,10 +24,24 @@ from feedback_mart_subjects as mart
 full join ops.feedback_subjects as seen on seen.subject_key = mart.subject_key
 where mart.fingerprint is distinct from seen.fingerprint;
 
+-- the subjects this run takes afresh: the changed ones, or every subject on a whole run; what is kept of the others
+-- stands (read here, by feedback_changed_months.sql and by feedback_record.sql)
+create or replace temp table feedback_subjects_taken as
+with everyone as (
+    select mart.subject_key from feedback_mart_subjects as mart
+    union
+    select seen.subject_key from ops.feedback_subjects as seen
+    union
+    select kept.subject_key from ops.feedback_entry_months_now as kept
+)
+select everyone.subject_key from everyone where (select feedback_refresh.whole from feedback_refresh)
+union all
+select changed.subject_key from feedback_subjects_changed as changed
+where not (select feedback_refresh.whole from feedback_refresh);
+
 create or replace temp table feedback_entry_months_fresh as
 select
     subject_key, event_id, period, count(*) as row_count, sum(hash(reports_on, content)::hugeint) as content_sum
 from feedback_hashed
-where (select feedback_refresh.whole from feedback_refresh)
-   or subject_key in (select feedback_subjects_changed.subject_key from feedback_subjects_changed)
+where subject_key in (select taken.subject_key from feedback_subjects_taken as taken)
 group by subject_key, event_id, period;

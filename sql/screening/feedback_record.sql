@@ -18,15 +18,12 @@ insert into publish.feedback_entry_months
 select event_id, period, row_count, content_sum from feedback_changed_months where row_count is not null;
 -- the fingerprints the next run starts from: each entry's month now, and the mart's subjects they were taken from
 delete from ops.feedback_entry_months_now as kept
-where (select feedback_refresh.whole from feedback_refresh)
-   or kept.subject_key in (select changed.subject_key from feedback_subjects_changed as changed);
+where kept.subject_key in (select taken.subject_key from feedback_subjects_taken as taken);
 insert into ops.feedback_entry_months_now
 select subject_key, event_id, period, row_count, content_sum from feedback_entry_months_fresh;
 delete from ops.feedback_subjects as seen
-where (select feedback_refresh.whole from feedback_refresh)
-   or seen.subject_key in (select changed.subject_key from feedback_subjects_changed as changed);
+where seen.subject_key in (select taken.subject_key from feedback_subjects_taken as taken);
 insert into ops.feedback_subjects
 select mart.subject_key, mart.fingerprint, mart.version
 from feedback_mart_subjects as mart
-where (select feedback_refresh.whole from feedback_refresh)
-   or mart.subject_key in (select changed.subject_key from feedback_subjects_changed as changed);
+where mart.subject_key in (select taken.subject_key from feedback_subjects_taken as taken);

@@ -3,8 +3,14 @@
 import json
 
 import duckdb
+import pytest
 
-from creditwh.platform.sql import execute
+from creditwh.platform import config
+from creditwh.platform.sql import execute, traced_step
+
+
+def _lines(trace):
+    return [json.loads(line) for line in trace.read_text(encoding="utf-8").splitlines()]
 
 
 def test_each_statement_of_a_file_is_traced_with_its_place_and_time(tmp_path, monkeypatch):
@@ -13,17 +19,29 @@ def test_each_statement_of_a_file_is_traced_with_its_place_and_time(tmp_path, mo
     con = duckdb.connect()
     con.execute("create schema ops")
     execute(con, "credit/change_consumers")  # two tables, each with its comment
-    lines = [json.loads(line) for line in trace.read_text(encoding="utf-8").splitlines()]
+    lines = _lines(trace)
     assert [(line["sql"], line["statement"]) for line in lines] == [
         ("credit/change_consumers", n) for n in (1, 2, 3, 4)
     ]
     assert all(line["seconds"] >= 0 for line in lines)
+    assert {line["step"] for line in lines} == {None}  # outside a pipeline step
 
 
-def test_no_trace_is_written_unless_asked(tmp_path, monkeypatch):
-    monkeypatch.delenv("CREDIT_SQL_TRACE", raising=False)
-    monkeypatch.chdir(tmp_path)
+def test_a_statement_names_the_step_it_ran_in(tmp_path, monkeypatch):
+    trace = tmp_path / "sql.jsonl"
+    monkeypatch.setenv("CREDIT_SQL_TRACE", str(trace))
     con = duckdb.connect()
     con.execute("create schema ops")
+    with traced_step("marts__screenings"):
+        execute(con, "credit/change_consumers")
     execute(con, "credit/change_consumers")
-    assert list(tmp_path.iterdir()) == []
+    assert [line["step"] for line in _lines(trace)] == ["marts__screenings"] * 4 + [None] * 4
+
+
+@pytest.mark.parametrize("value", [None, "", "  "])
+def test_the_trace_is_off_unless_a_file_is_named(monkeypatch, value):
+    if value is None:
+        monkeypatch.delenv("CREDIT_SQL_TRACE", raising=False)
+    else:
+        monkeypatch.setenv("CREDIT_SQL_TRACE", value)
+    assert config.sql_trace() is None
