@@ -7,13 +7,24 @@
 with screened as (
     select * from marts.screenings where {{subjects}}
 ),
+held_now as (
+    -- per subject and screening date, as known now: whether a reason other than a major violation holds, and whether
+    -- one does. Flags first, as in screening_rows.sql: joined to the parties, the evidence records made 19M rows
+    select
+        subject_key, screening_date,
+        bool_or(reason <> 'major_violation') as listed,
+        bool_or(reason = 'major_violation') as major
+    from marts.screening_check_reasons
+    where known_as = 'now'
+    group by all
+),
 restricted_now as (
     -- the parties restricted as known now, without their lists: finding the few whose two views differ before any
     -- list is aggregated keeps the whole build small (aggregating every party's lists first ran out of memory at 10M)
     select distinct parties.business, parties.business_key, parties.role, parties.subject_key
     from marts.screening_parties as parties
-    join marts.screening_check_reasons as reasons using (subject_key, screening_date)
-    where reasons.known_as = 'now' and (reasons.reason <> 'major_violation' or parties.major_applies) and {{subjects}}
+    join held_now as held using (subject_key, screening_date)
+    where (held.listed or (held.major and parties.major_applies)) and {{subjects}}
 ),
 flipped as (
     select screened.*, restricted_now.business is not null as restricted_now
@@ -24,17 +35,36 @@ flipped as (
         and restricted_now.subject_key is not distinct from screened.subject_key
     where screened.restricted <> (restricted_now.business is not null)
 ),
+flipped_parties as (
+    -- a party's screening date and whether major violations restrict its business
+    select parties.business, parties.business_key, parties.role, parties.subject_key, parties.screening_date,
+        parties.major_applies
+    from (select distinct business, business_key, role, subject_key from flipped) as keys
+    join marts.screening_parties as parties using (business, business_key, role, subject_key)
+),
+held_lists as (
+    -- the reasons and records of each subject and date in each view, sorted and distinct once, without major
+    -- violations and with them: per party they were 7.6M rows to aggregate at 10M
+    select
+        subject_key, screening_date, known_as,
+        list(distinct reason order by reason) filter (where reason <> 'major_violation') as listed_reasons,
+        list(distinct reason order by reason) as all_reasons,
+        list(distinct evidence_record order by evidence_record) filter (where reason <> 'major_violation')
+            as listed_records,
+        list(distinct evidence_record order by evidence_record) as all_records
+    from marts.screening_check_reasons
+    semi join (select distinct subject_key, screening_date from flipped_parties) as dates
+        using (subject_key, screening_date)
+    group by all
+),
 reasons as (
     -- the flipped parties' reasons in each view, as marts.screenings reads them in the "then" view
     select
-        parties.business, parties.business_key, parties.role, parties.subject_key, reasons.known_as,
-        list(distinct reasons.reason order by reasons.reason) as reasons,
-        list(distinct reasons.evidence_record order by reasons.evidence_record) as records
-    from (select distinct business, business_key, role, subject_key from flipped) as keys
-    join marts.screening_parties as parties using (business, business_key, role, subject_key)
-    join marts.screening_check_reasons as reasons using (subject_key, screening_date)
-    where reasons.reason <> 'major_violation' or parties.major_applies
-    group by all
+        parties.business, parties.business_key, parties.role, parties.subject_key, held.known_as,
+        case when parties.major_applies then held.all_reasons else held.listed_reasons end as reasons,
+        case when parties.major_applies then held.all_records else held.listed_records end as records
+    from flipped_parties as parties
+    join held_lists as held using (subject_key, screening_date)
 ),
 compared as (
     select

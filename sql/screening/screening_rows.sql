@@ -10,12 +10,23 @@ with narrow as (
     select business, business_key, role, subject_key, screening_date, major_applies from marts.screening_parties
     where {{subjects}}
 ),
+reasons_held as (
+    -- per subject and screening date, whether a reason other than a major violation holds, and whether one does
+    -- (as known on the screening date; marts.screening_review compares it with what is known now). Flags first:
+    -- joined to the parties row by row, the reasons' evidence records made 19M rows at 10M, for 0.6M parties.
+    select
+        subject_key, screening_date,
+        bool_or(reason <> 'major_violation') as listed,
+        bool_or(reason = 'major_violation') as major
+    from marts.screening_check_reasons
+    where known_as = 'then'
+    group by all
+),
 restricted_parties as (
     select distinct narrow.business, narrow.business_key, narrow.subject_key
     from narrow
-    join marts.screening_check_reasons as reasons using (subject_key, screening_date)
-    -- the verdict is as known on the screening date (marts.screening_review compares it with what is known now)
-    where reasons.known_as = 'then' and (reasons.reason <> 'major_violation' or narrow.major_applies)
+    join reasons_held as held using (subject_key, screening_date)
+    where held.listed or (held.major and narrow.major_applies)
 ),
 restricted_business as (
     -- 财库〔2016〕125号: one restricted member restricts the whole consortium
@@ -45,13 +56,22 @@ parties as (
     where {{subjects}}
 ),
 check_reasons as not materialized (
-    -- per subject and date; major violations apart, as they restrict only some business. Not materialized:
-    -- the evidence lists are built row by row in the final select, never held for every party at once.
+    -- per subject and date, sorted and distinct once here, not row by row for every party (6 s at 10M for the
+    -- parties' 52 evidence records each): the reasons and records without major violations, and with them (they
+    -- restrict only some business). Not materialized: the lists are joined row by row in the final select, never
+    -- held for every party at once.
     select
         subject_key, screening_date,
-        coalesce(list(distinct reason) filter (where reason <> 'major_violation'), []) as listed,
-        coalesce(list(distinct evidence_record) filter (where reason <> 'major_violation'), []) as listed_records,
-        coalesce(list(distinct evidence_record) filter (where reason = 'major_violation'), []) as major_records
+        coalesce(list(distinct reason order by reason) filter (where reason <> 'major_violation'), [])
+            as listed_reasons,
+        coalesce(list(distinct reason order by reason), []) as all_reasons,
+        coalesce(
+            list(distinct evidence_record order by evidence_record)
+                filter (where reason <> 'major_violation' and evidence_record is not null), []
+        ) as listed_records,
+        coalesce(
+            list(distinct evidence_record order by evidence_record) filter (where evidence_record is not null), []
+        ) as all_records
     from marts.screening_check_reasons
     where known_as = 'then'
     group by all
@@ -121,14 +141,12 @@ select
         else 'clear'
     end as verdict,
     case when not screened.restricted then []
-         else list_sort(check_reasons.listed
-                        || case when screened.major_applies and len(check_reasons.major_records) > 0
-                                then ['major_violation'] else [] end)
+         when screened.major_applies then check_reasons.all_reasons
+         else check_reasons.listed_reasons
     end as reasons,
     case when not screened.restricted then []
-         else list_sort(list_distinct(check_reasons.listed_records
-                                      || case when screened.major_applies then check_reasons.major_records
-                                              else [] end))
+         when screened.major_applies then check_reasons.all_records
+         else check_reasons.listed_records
     end as evidence_records,
     screened.credit_class,
     screened.red,
