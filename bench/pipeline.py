@@ -416,57 +416,16 @@ def _check_latency(con, codes: list[str], rng) -> dict:
 # what --verify-incremental compares: output tables (by name pattern) and output folders under the data folder
 VERIFY_TABLES = ("marts.screenings", "marts.kpi%", "marts.list_memberships", "marts.key_monitoring")
 VERIFY_FOLDERS = ("publish", "feeds", "feedback", "lists", "quality/correction_lists")
-VOLATILE = ("run_id", "batch_id", "_at")
 
 
 def output_digest(data: Path) -> dict[str, str]:
-    """A hash per output: each table of VERIFY_TABLES (its rows sorted, volatile columns left out), and each file
-    under VERIFY_FOLDERS (a manifest without the time it was written)."""
-    import hashlib
+    """A digest per output: each table of VERIFY_TABLES and each file under VERIFY_FOLDERS (bench/digest.py)."""
+    from bench.digest import file_digests, table_digests
 
-    import duckdb
-
-    out: dict[str, str] = {}
-    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
-        for pattern in VERIFY_TABLES:
-            schema, like = pattern.split(".")
-            names = con.execute(
-                "select table_name from information_schema.tables where table_schema = ? and table_name like ?",
-                [schema, like],
-            ).fetchall()
-            for (name,) in names:
-                columns = [
-                    c
-                    for (c,) in con.execute(
-                        "select column_name from information_schema.columns where table_schema = ? "
-                        "and table_name = ? order by ordinal_position",
-                        [schema, name],
-                    ).fetchall()
-                    if not any(v in c for v in VOLATILE)
-                ]
-                select = ", ".join(f'"{c}"' for c in columns)
-                rows = con.execute(f'select {select} from "{schema}"."{name}"').fetchall()  # noqa: S608 (catalog names)
-                out[f"{schema}.{name}"] = hashlib.sha256("\n".join(sorted(map(repr, rows))).encode()).hexdigest()
-    for folder in VERIFY_FOLDERS:
-        for path in sorted((data / folder).rglob("*")):
-            if path.is_file():
-                out[path.relative_to(data).as_posix()] = hashlib.sha256(_stable_bytes(path)).hexdigest()
-    return out
-
-
-def _stable_bytes(path: Path) -> bytes:
-    """A file's bytes, but a JSON manifest without its volatile keys (written_at: the clock, not the content)."""
-    if path.suffix != ".json":
-        return path.read_bytes()
-
-    def strip(value):
-        if isinstance(value, dict):
-            return {k: strip(v) for k, v in value.items() if not any(k.endswith(v_) for v_ in VOLATILE)}
-        if isinstance(value, list):
-            return [strip(v) for v in value]
-        return value
-
-    return json.dumps(strip(json.loads(path.read_text(encoding="utf-8"))), ensure_ascii=False).encode()
+    return {
+        **table_digests(data / "warehouse.duckdb", VERIFY_TABLES),
+        **file_digests(data, lambda path: path.startswith(tuple(f"{folder}/" for folder in VERIFY_FOLDERS))),
+    }
 
 
 def copy_of_full_run(work: Path, name: str) -> Path:

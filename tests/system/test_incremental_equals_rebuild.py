@@ -8,8 +8,6 @@ dashboards receive must then be identical. The larger version: `creditwh bench -
 
 from __future__ import annotations
 
-import hashlib
-import json
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,7 +15,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from creditwh.platform.warehouse import connect
+from bench import digest
 from creditwh.sample import generate
 from pipelines.runner import failures, materialize_range
 from tests.support.lake import environment
@@ -27,12 +25,6 @@ pytestmark = pytest.mark.e2e  # five pipeline runs, about two minutes
 START = date(2026, 11, 2)
 DAYS = 4
 SCHEMAS = ("core", "marts", "publish")
-# What the model holds about the run itself rather than about the data: when it was built, and the random token
-# of the staging folder a publication was committed with.
-VOLATILE_COLUMNS = {"built_at", "published_at", "loaded_at", "run_id"}
-VOLATILE_IN_TABLE = {"publish.publication_folders": {"folder"}}
-# ... and in a folder's manifest, when it was written
-VOLATILE_KEYS = {"written_at"}
 # Outputs of the run, not of the data: the validation reports carry their run's time.
 NOT_OUTPUTS = ("dagster_home", "quality/great_expectations", "warehouse.duckdb", "analytics.duckdb")
 
@@ -57,45 +49,12 @@ def run_day(workdir: Path, day: date, whole: bool = False) -> dict[str, bool]:
 
 def table_digests(workdir: Path) -> dict[str, str]:
     """Each table of the model: a digest of its rows in a fixed order, the volatile columns left out."""
-    out = {}
-    with connect(workdir / "data" / "warehouse.duckdb", read_only=True) as con:
-        tables = con.execute(
-            "select table_schema, table_name from information_schema.tables "
-            "where table_schema in ? and table_type = 'BASE TABLE' order by all",
-            [list(SCHEMAS)],
-        ).fetchall()
-        for schema, name in tables:
-            columns = [
-                c
-                for (c,) in con.execute(
-                    "select column_name from information_schema.columns "
-                    "where table_schema = ? and table_name = ? order by ordinal_position",
-                    [schema, name],
-                ).fetchall()
-                if c not in VOLATILE_COLUMNS | VOLATILE_IN_TABLE.get(f"{schema}.{name}", set())
-            ]
-            listed = ", ".join(f'"{c}"' for c in columns)
-            rows = con.execute(f'select {listed} from "{schema}"."{name}" order by all').fetchall()
-            out[f"{schema}.{name}"] = hashlib.sha256(repr(rows).encode()).hexdigest()
-    return out
+    return digest.table_digests(workdir / "data" / "warehouse.duckdb", [f"{schema}.%" for schema in SCHEMAS])
 
 
 def file_digests(workdir: Path) -> dict[str, str]:
-    """Every file the run wrote for readers outside the warehouse: its bytes."""
-    data = workdir / "data"
-    return {
-        str(path.relative_to(data)): hashlib.sha256(_content(path)).hexdigest()
-        for path in sorted(data.rglob("*"))
-        if path.is_file() and not str(path.relative_to(data)).startswith(NOT_OUTPUTS)
-    }
-
-
-def _content(path: Path) -> bytes:
-    """A file's bytes; a manifest's without the time it was written."""
-    if path.suffix != ".json":
-        return path.read_bytes()
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    return json.dumps({k: v for k, v in doc.items() if k not in VOLATILE_KEYS}, ensure_ascii=False).encode()
+    """Every file the run wrote for readers outside the warehouse: its bytes (a manifest's without its time)."""
+    return digest.file_digests(workdir / "data", lambda path: not path.startswith(NOT_OUTPUTS))
 
 
 @pytest.fixture(scope="module")
