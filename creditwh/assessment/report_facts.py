@@ -40,6 +40,12 @@ class Figures:
         rows = self.kpis.filter((pl.col("单位") == BUREAU) & (pl.col("指标") == name)).to_dicts()
         return rows[0] if rows else None
 
+    def caveat(self, metric: str) -> str:
+        """The bracketed caveat of an indicator's numerator in policy/kpis.csv, e.g. that a reward is applicable but
+        its use not recorded: one wording for the indicator table and the report's sentences."""
+        text = self.indicators[metric]["numerator_zh"]
+        return text[text.index("（") :] if "（" in text and text.endswith("）") else ""
+
     def count(self, metric: str) -> str:
         """A count indicator's value: none counted in the period is 0."""
         row = self.bureau(metric)
@@ -162,7 +168,7 @@ def _screened(figures: Figures, span: str) -> list[str]:
         out.append(f"{span}无政府采购中标（成交）记录。")
     out.append(
         f"因信用原因不予办理或撤销的业务（联合惩戒案例）{figures.count('punishment_cases')} 件；授予红名单或信用等级A"
-        f"主体的业务 {figures.count('reward_cases')} 件（激励措施可适用；是否实际给予，报送数据未记录）。"
+        f"主体的业务 {figures.count('reward_cases')} 件{figures.caveat('reward_cases')}。"
     )
     # REFERENCE §5: business granted although restricted is an alert to verify and handle, never a punishment
     out.append(

@@ -201,6 +201,9 @@ def test_the_years_progress_is_prefilled_with_the_warehouses_figures(reports):
     checked = bureau(frames, "采购信用查询记录率")
     assert f"中标（成交）{checked['分母']:,.0f} 笔，其中有信用查询记录的 {checked['分子']:,.0f} 笔" in text
     assert f"（应限未限，待核实处置）{bureau(frames, '应限未限业务数')['值']:,.0f} 件" in text
+    # a reward counted is applicable, not given: the caveat is the indicator's own, from policy/kpis.csv
+    rewarded = bureau(frames, "授予守信主体业务数")["值"]
+    assert f"主体的业务 {rewarded:,.0f} 件（激励措施可适用；是否实际给予，报送数据未记录）。" in text
     # each indicator's sentence names exactly the units that missed it
     named = {
         m.group(1): {u.rsplit(" ", 1)[0] for u in m.group(2).split("、")}
@@ -282,3 +285,17 @@ def test_the_typical_cases_name_the_award_to_the_black_listed_supplier_once_with
         ("应限未限（待核实处置）", "P-1", "限制参加政府采购活动", "戊")
     ]
     assert cases[0]["证据来源"].startswith("penalties/2026-05-06/")
+
+
+def test_the_reward_sentence_takes_its_caveat_from_the_indicator_in_the_policy_file(monkeypatch):
+    from creditwh.assessment import report_facts
+
+    real = report_facts.indicators()
+    changed = {
+        **real,
+        "reward_cases": {**real["reward_cases"], "numerator_zh": "期内授予守信主体的业务数（测试用说明）"},
+    }
+    monkeypatch.setattr(report_facts, "indicators", lambda: changed)
+    figures = report_facts.Figures(pl.DataFrame(schema={"单位": pl.Utf8, "指标": pl.Utf8, "值": pl.Float64}))
+    [sentence] = [s for s in report_facts._screened(figures, "全年") if "授予红名单" in s]
+    assert sentence.endswith("主体的业务 0 件（测试用说明）。")
