@@ -26,9 +26,20 @@ create or replace macro marts.list_exit(entered_on, versions, corrected_on, case
 });
 
 create or replace table marts.list_memberships as
-with flags as (
-    -- each version of each record, narrow: whether it is a list basis. List criteria from policy/policy.yaml (lists):
-    -- the black list's are the timelines' own (black_basis)
+with listed_records as (
+    -- only a record some version of which is a basis has an entry: most never are (licences, minor penalties). List
+    -- criteria from policy/policy.yaml (lists): the black list's are the timelines' own (black_basis). Found from
+    -- the basis versions alone: flagging every version of every record first was most of this build at 10M rows
+    select core.record_event_id(timeline.event_id) as record_event
+    from marts.event_timelines as timeline
+    where timeline.black_basis
+    union
+    select core.record_event_id(events.event_id)
+    from core.credit_events as events
+    where events.event_kind = 'upstream_reward' and $red_upstream_reward
+),
+flags as (
+    -- each version of those records, narrow: whether it is a list basis
     select
         events.event_id,
         core.record_event_id(events.event_id) as record_event,
@@ -36,11 +47,7 @@ with flags as (
         timeline.black_basis or (events.event_kind = 'upstream_reward' and $red_upstream_reward) as is_basis
     from core.credit_events as events
     join marts.event_timelines as timeline using (event_id)
-),
-listed_records as (
-    -- only a record some version of which is a basis has an entry: most never are (licences, minor penalties), and
-    -- numbering the runs of every record's versions was three quarters of this build at 10M rows
-    select distinct record_event from flags where is_basis
+    where core.record_event_id(events.event_id) in (select listed_records.record_event from listed_records)
 ),
 runs as (
     -- a record's versions in delivery order; consecutive versions that are each a list basis make one entry, so a
@@ -50,7 +57,6 @@ runs as (
         count(*) filter (where not flags.is_basis) over (partition by flags.record_event order by flags.known_from)
             as run_no
     from flags
-    where flags.record_event in (select listed_records.record_event from listed_records)
 ),
 basis_versions as (
     -- the versions that are a basis, with the event's columns an entry reads
