@@ -86,6 +86,7 @@ MARTS = {
         "marts.screenings",
         "screening/screening_rows",
         "screening/screening_inputs",
+        uses=("screening/screening_check_reasons",),  # marts.screening_held
         keyed=BUSINESS_AFFECTED,
         widen="screening/business_affected",
         reads_files=CATALOGUES,
@@ -94,6 +95,7 @@ MARTS = {
         "marts.screening_review",
         "screening/screening_review_rows",
         "screening/screening_inputs",
+        uses=("screening/screening_check_reasons",),  # marts.screening_held
         keyed=BUSINESS_AFFECTED,
         widen="screening/business_affected",
         reads_files=CATALOGUES,

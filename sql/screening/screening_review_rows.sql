@@ -10,13 +10,10 @@ with screened as (
 held_now as (
     -- per subject and screening date, as known now: whether a reason other than a major violation holds, and whether
     -- one does. Flags first, as in screening_rows.sql: joined to the parties, the evidence records made 19M rows
-    select
-        subject_key, screening_date,
-        bool_or(reason <> 'major_violation') as listed,
-        bool_or(reason = 'major_violation') as major
+    select subject_key, screening_date, unnest(marts.screening_held_flags(reason))
     from marts.screening_check_reasons
     where known_as = 'now'
-    group by all
+    group by subject_key, screening_date
 ),
 restricted_now as (
     -- the parties restricted as known now, without their lists: finding the few whose two views differ before any
@@ -43,19 +40,13 @@ flipped_parties as (
     join marts.screening_parties as parties using (business, business_key, role, subject_key)
 ),
 held_lists as (
-    -- the reasons and records of each subject and date in each view, sorted and distinct once, without major
-    -- violations and with them: per party they were 7.6M rows to aggregate at 10M
-    select
-        subject_key, screening_date, known_as,
-        list(distinct reason order by reason) filter (where reason <> 'major_violation') as listed_reasons,
-        list(distinct reason order by reason) as all_reasons,
-        list(distinct evidence_record order by evidence_record) filter (where reason <> 'major_violation')
-            as listed_records,
-        list(distinct evidence_record order by evidence_record) as all_records
+    -- the reasons and records of each subject and date in each view (marts.screening_held_lists), for the flipped
+    -- parties' dates only: per party they were 7.6M rows to aggregate at 10M
+    select subject_key, screening_date, known_as, unnest(marts.screening_held_lists(reason, evidence_record))
     from marts.screening_check_reasons
     semi join (select distinct subject_key, screening_date from flipped_parties) as dates
         using (subject_key, screening_date)
-    group by all
+    group by subject_key, screening_date, known_as
 ),
 reasons as (
     -- the flipped parties' reasons in each view, as marts.screenings reads them in the "then" view

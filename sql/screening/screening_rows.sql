@@ -14,13 +14,10 @@ reasons_held as (
     -- per subject and screening date, whether a reason other than a major violation holds, and whether one does
     -- (as known on the screening date; marts.screening_review compares it with what is known now). Flags first:
     -- joined to the parties row by row, the reasons' evidence records made 19M rows at 10M, for 0.6M parties.
-    select
-        subject_key, screening_date,
-        bool_or(reason <> 'major_violation') as listed,
-        bool_or(reason = 'major_violation') as major
+    select subject_key, screening_date, unnest(marts.screening_held_flags(reason))
     from marts.screening_check_reasons
     where known_as = 'then'
-    group by all
+    group by subject_key, screening_date
 ),
 restricted_parties as (
     select distinct narrow.business, narrow.business_key, narrow.subject_key
@@ -56,25 +53,12 @@ parties as (
     where {{subjects}}
 ),
 check_reasons as not materialized (
-    -- per subject and date, sorted and distinct once here, not row by row for every party (6 s at 10M for the
-    -- parties' 52 evidence records each): the reasons and records without major violations, and with them (they
-    -- restrict only some business). Not materialized: the lists are joined row by row in the final select, never
-    -- held for every party at once.
-    select
-        subject_key, screening_date,
-        coalesce(list(distinct reason order by reason) filter (where reason <> 'major_violation'), [])
-            as listed_reasons,
-        coalesce(list(distinct reason order by reason), []) as all_reasons,
-        coalesce(
-            list(distinct evidence_record order by evidence_record)
-                filter (where reason <> 'major_violation' and evidence_record is not null), []
-        ) as listed_records,
-        coalesce(
-            list(distinct evidence_record order by evidence_record) filter (where evidence_record is not null), []
-        ) as all_records
+    -- the reasons and records per subject and date (marts.screening_held_lists). Not materialized: the lists are
+    -- joined row by row in the final select, never held for every party at once.
+    select subject_key, screening_date, unnest(marts.screening_held_lists(reason, evidence_record))
     from marts.screening_check_reasons
     where known_as = 'then'
-    group by all
+    group by subject_key, screening_date
 ),
 rewards as (
     select
