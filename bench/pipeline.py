@@ -610,6 +610,16 @@ def generate(work: Path, rows: int, days: int, reuse: bool = False) -> dict:
     }
 
 
+# Issue 24, decision 2: on the file backend the analysts' snapshot stays a byte copy of the warehouse, shown as its
+# own line and left out of the day's goal. Left out of the full run too, so the ratio is not flattered.
+SNAPSHOT_STEP = "publish__analytics_snapshot"
+
+
+def without_snapshot(run: dict) -> float:
+    """A run's seconds without the analysts' snapshot copy."""
+    return run["seconds"] - run["steps"].get(SNAPSHOT_STEP, 0)
+
+
 def figures(
     rows: int,
     days: int,
@@ -643,11 +653,30 @@ def figures(
         "credit_check": check,
         "goals": {
             "full_over_floor": {"value": round(full["seconds"] / floor["seconds"], 2), "goal": "<= 3"},
-            "incremental_over_full": {"value": round(incr["seconds"] / full["seconds"], 4), "goal": "<= 0.05"},
+            "incremental_over_full": {
+                "value": round(without_snapshot(incr) / without_snapshot(full), 4),
+                "goal": "<= 0.05",
+                "without": SNAPSHOT_STEP,
+            },
+            **(
+                {
+                    "full_set_day_over_full": {
+                        "value": round(
+                            (full_set["incremental_day_s"] - incr["steps"].get(SNAPSHOT_STEP, 0))
+                            / without_snapshot(full),
+                            4,
+                        ),
+                        "goal": "<= 0.10",
+                        "without": SNAPSHOT_STEP,
+                    }
+                }
+                if full_set
+                else {}
+            ),
             **(
                 {
                     "maintained_incremental_over_full": {
-                        "value": round(maintained["seconds"] / full["seconds"], 4),
+                        "value": round(without_snapshot(maintained) / without_snapshot(full), 4),
                         "goal": "<= 0.05",
                     }
                 }
@@ -725,11 +754,14 @@ def render(f: dict) -> str:
         f"| floor: bare read of the same {floor['files']:,} files ({floor['rows_read']:,} lines) | "
         f"{floor['seconds']:.1f} s | |",
         f"| full run ÷ floor | {f['goals']['full_over_floor']['value']} | ≤ 3 |",
-        f"| incremental day ÷ full run | {f['goals']['incremental_over_full']['value']:.2%} | ≤ 5% |",
+        f"| the analysts' snapshot, a byte copy (issue 24, decision 2: its own line, out of the goal): full run; "
+        f"day | {full['steps'].get(SNAPSHOT_STEP, 0):.1f} s; {incr['steps'].get(SNAPSHOT_STEP, 0):.1f} s | |",
+        f"| incremental day ÷ full run, both without the snapshot ({without_snapshot(incr):.1f} s ÷ "
+        f"{without_snapshot(full):.1f} s) | {f['goals']['incremental_over_full']['value']:.2%} | ≤ 5% |",
         *(
             [
                 f"| the same day on a copy of the full run after the weekly maintenance "
-                f"({kept['maintenance_s']:.1f} s, not counted), ÷ full run "
+                f"({kept['maintenance_s']:.1f} s, not counted), ÷ full run, both without the snapshot "
                 f"| {f['goals']['maintained_incremental_over_full']['value']:.2%}"
                 f"{'' if kept['success'] else ' FAILED'} | ≤ 5% |"
             ]
@@ -747,7 +779,8 @@ def render(f: dict) -> str:
             lines.index(f"| peak RSS, full run | {full['peak_rss_mb']:,} MB | ≤ 4 GB at 10M |"),
             f"| incremental day with the 双公示 full set (policy: every 7 days): 双公示 "
             f"{incr['steps'].get('publish__double_publicity', 0):.1f} → {fs['seconds']:.1f} s | "
-            f"{fs['incremental_day_s']:.1f} s ({fs['incremental_day_s'] / full['seconds']:.2%}) | ≤ 5% |",
+            f"{fs['incremental_day_s']:.1f} s ({f['goals']['full_set_day_over_full']['value']:.2%} without the "
+            f"snapshot) | ≤ 10% |",
         )
     if f.get("backload"):
         b = f["backload"]
