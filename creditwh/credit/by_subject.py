@@ -86,7 +86,7 @@ MARTS = {
         "marts.screenings",
         "screening/screening_rows",
         "screening/screening_inputs",
-        uses=("screening/screening_check_reasons",),  # marts.screening_held
+        uses=("screening/screening_check_reasons",),  # marts.screening_held_flags and _lists
         keyed=BUSINESS_AFFECTED,
         widen="screening/business_affected",
         reads_files=CATALOGUES,
@@ -95,7 +95,7 @@ MARTS = {
         "marts.screening_review",
         "screening/screening_review_rows",
         "screening/screening_inputs",
-        uses=("screening/screening_check_reasons",),  # marts.screening_held
+        uses=("screening/screening_check_reasons",),  # marts.screening_held_flags and _lists
         keyed=BUSINESS_AFFECTED,
         widen="screening/business_affected",
         reads_files=CATALOGUES,
