@@ -39,3 +39,13 @@ create or replace macro core.mask_id(id_no) as
 create or replace macro core.business_zh(business) as
     case business when 'procurement' then '政府采购' when 'subsidy' then '财政补助'
                   when 'policy_support' then '政策扶持' when 'ppp' then 'PPP' end;
+
+-- 反馈期间: the months a list entry in force is fed back on, from its first month to the last it was in force (the
+-- month before its end) or the month of the latest day of data; none before it is in force. The trigger-feedback
+-- rows and their fingerprints (kept month by month) take the months from here alike.
+create or replace macro core.feedback_months(effect_from, effect_to, last_day) as
+    case when effect_from <= last_day then generate_series(
+        date_trunc('month', effect_from),
+        date_trunc('month', least(coalesce(effect_to - 1, last_day), last_day)),
+        interval 1 month
+    ) else [] end;

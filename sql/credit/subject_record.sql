@@ -1,6 +1,6 @@
--- Record what the subjects just built were built from
+-- Record what the subjects (and parts) just built were built from
 delete from ops.subject_fingerprints where mart = $mart and {{subjects}};
-insert into ops.subject_fingerprints
-select $mart, subject_key, fingerprint, $version
+insert into ops.subject_fingerprints by name
+select $mart as mart, subject_key, {{part}} as part, fingerprint, $version as version
 from subject_inputs
 where {{subjects}};

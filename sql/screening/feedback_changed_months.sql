@@ -6,11 +6,14 @@
 -- reopen it and withdraw what was sent). $whole (a --rebuild) compares every entry's month.
 create or replace temp table feedback_changed_months as
 with now as (
-    -- every entry's month as the mart holds it now: kept from the last run, but the subjects taken afresh
+    -- every entry's month as the mart holds it now: kept from the last run, but the subjects' months taken afresh
     -- (feedback_entry_months_fresh)
     select kept.event_id, kept.period, kept.row_count, kept.content_sum
     from ops.feedback_entry_months_now as kept
-    where not exists (select 1 from feedback_subjects_taken as taken where taken.subject_key = kept.subject_key)
+    where not exists (
+        select 1 from feedback_subject_months_taken as taken
+        where taken.subject_key = kept.subject_key and taken.period = kept.period
+    )
     union all
     select fresh.event_id, fresh.period, fresh.row_count, fresh.content_sum
     from feedback_entry_months_fresh as fresh

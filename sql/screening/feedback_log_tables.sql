@@ -38,8 +38,8 @@ create table if not exists publish.feedback_entry_months (
 );
 comment on table publish.feedback_entry_months is '触发反馈已报送指纹 / per list entry and month sent: the fingerprint of the rows the department holds (rows, sum of hashes)';
 -- What the next run compares against, kept apart from what was sent: each list entry's month fingerprint as the
--- mart held it at the last run (every month, sent or not), and the mart's per-subject input fingerprints then
--- (sql/screening/feedback_entry_months_fresh.sql)
+-- mart held it at the last run (every month, sent or not), and the mart's input fingerprints then, per subject and
+-- month (sql/screening/feedback_entry_months_fresh.sql)
 create schema if not exists ops;
 create table if not exists ops.feedback_entry_months_now (
     subject_key varchar,
@@ -52,6 +52,10 @@ comment on table ops.feedback_entry_months_now is '触发反馈当前指纹 / pe
 create table if not exists ops.feedback_subjects (
     subject_key varchar,
     fingerprint hugeint,
-    version varchar
+    version varchar,
+    period date
 );
-comment on table ops.feedback_subjects is '触发反馈上次所据 / the trigger-feedback mart''s per-subject input fingerprints at the last feedback run';
+-- kept per subject before the mart was kept by month: forgotten, so the next run takes every month afresh
+alter table ops.feedback_subjects add column if not exists period date;
+delete from ops.feedback_subjects where period is null;
+comment on table ops.feedback_subjects is '触发反馈上次所据 / the trigger-feedback mart''s input fingerprints per subject and month at the last feedback run';

@@ -16,14 +16,14 @@ where exists (
 );
 insert into publish.feedback_entry_months
 select event_id, period, row_count, content_sum from feedback_changed_months where row_count is not null;
--- the fingerprints the next run starts from: each entry's month now, and the mart's subjects they were taken from
+-- the fingerprints the next run starts from: each entry's month now, and the mart's subjects' months they were taken from
 delete from ops.feedback_entry_months_now as kept
-where kept.subject_key in (select taken.subject_key from feedback_subjects_taken as taken);
+where (kept.subject_key, kept.period) in (select taken.subject_key, taken.period from feedback_subject_months_taken as taken);
 insert into ops.feedback_entry_months_now
 select subject_key, event_id, period, row_count, content_sum from feedback_entry_months_fresh;
 delete from ops.feedback_subjects as seen
-where seen.subject_key in (select taken.subject_key from feedback_subjects_taken as taken);
-insert into ops.feedback_subjects
-select mart.subject_key, mart.fingerprint, mart.version
+where (seen.subject_key, seen.period) in (select taken.subject_key, taken.period from feedback_subject_months_taken as taken);
+insert into ops.feedback_subjects by name
+select mart.subject_key, mart.period, mart.fingerprint, mart.version
 from feedback_mart_subjects as mart
-where mart.subject_key in (select taken.subject_key from feedback_subjects_taken as taken);
+where (mart.subject_key, mart.period) in (select taken.subject_key, taken.period from feedback_subject_months_taken as taken);

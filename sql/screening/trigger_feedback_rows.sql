@@ -2,7 +2,8 @@
 -- 触发反馈: for every upstream list entry and every month it was in force, what the bureau found and did: each
 -- business screened against it with its verdict (a measure applied, or an 应限未限 alert to handle), or a row
 -- saying there was no business with the subject.
--- {{subjects}} restricts the subjects of the entries worked out (creditwh/credit/by_subject.py).
+-- {{subjects}} restricts the subjects of the entries worked out and {{parts}} their months, a filter over subject_key
+-- and period (creditwh/credit/by_subject.py: the table is kept by subject and month).
 with entries as (
     select
         events.event_id, events.subject_key, events.record_doc_no, events.detail as list_type, events.event_kind,
@@ -20,31 +21,42 @@ data_end as (
                     (select max(coalesce(decided_on, screening_date)) from marts.screenings)) as last_day
 ),
 periods as (
-    select entries.*, unnest(generate_series(
-        date_trunc('month', entries.effect_from),
-        date_trunc('month', least(coalesce(entries.effect_to - 1, data_end.last_day), data_end.last_day)),
-        interval 1 month))::date as period
-    from entries, data_end
-    where entries.effect_from <= data_end.last_day
+    select *
+    from (
+        select entries.*, unnest(core.feedback_months(entries.effect_from, entries.effect_to, data_end.last_day))::date as period
+        from entries, data_end
+    )
+    where {{parts}}
+),
+-- the screenings and reasons of the subjects and months worked out: a day rewrites the months it changed, not the
+-- subject's whole history (most of a subject's rows are of months long closed)
+screened as (
+    select *
+    from (select *, date_trunc('month', screening_date)::date as period from marts.screenings where {{subjects}})
+    where {{parts}}
+),
+reasons as (
+    select *
+    from (select *, date_trunc('month', screening_date)::date as period from marts.screening_reasons where {{subjects}})
+    where {{parts}}
 ),
 applied as (
     -- punishments: the business this entry restricted, with what became of it. Business already decided when it
     -- was screened is an 应限未限 alert, not a measure applied (REFERENCE §5).
     select
-        reasons.evidence_event as event_id, date_trunc('month', reasons.screening_date)::date as period,
+        reasons.evidence_event as event_id, reasons.period,
         reasons.business, reasons.reference, reasons.title, reasons.screening_date,
         reasons.measure_id, reasons.measure_name, reasons.legal_basis, screenings.outcome, screenings.verdict
-    from (select * from marts.screening_reasons where {{subjects}}) as reasons
-    join (select * from marts.screenings where {{subjects}}) as screenings
-        using (business, business_key, role, subject_key)
+    from reasons
+    join screened as screenings using (business, business_key, role, subject_key)
     union all
     -- rewards: business granted to the subject with a reward measure while the entry was in force
     select
-        entries.event_id, date_trunc('month', screenings.screening_date)::date, screenings.business,
+        entries.event_id, screenings.period, screenings.business,
         screenings.reference, screenings.title, screenings.screening_date,
         null, array_to_string(screenings.advisory_rewards, '；'), null, screenings.outcome, screenings.verdict
     from entries
-    join (select * from marts.screenings where {{subjects}}) as screenings
+    join screened as screenings
         on screenings.subject_key = entries.subject_key
         and screenings.screening_date >= entries.effect_from
         and (entries.effect_to is null or screenings.screening_date < entries.effect_to)

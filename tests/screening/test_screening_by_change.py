@@ -167,3 +167,16 @@ def test_a_day_with_nothing_for_screening_screens_nothing(days):
     days.day(("2026-06-20", "licenses", clean("licenses", uscc=NEWCOMER)))
     assert {days.refreshed[step].recomputed for step in SCREENING} == {0}
     days.assert_as_whole()
+
+
+def test_the_feedback_works_out_again_only_the_months_a_day_changed(days):
+    # PARTNER's entry reports on May and June; a day in July brings an award to it dated in June
+    days.day(("2026-07-02", "procurement", award("GLCZ-2026-0006", PARTNER, "2026-06-30")))
+    feedback = days.refreshed["screening/trigger_feedback"]
+    # June (its new business) and July (the month the day's data reached), not May
+    assert (feedback.rebuilt, feedback.recomputed, feedback.unit) == (False, 2, "subject_periods")
+    days.assert_as_whole()
+    june = days.scenario.query(
+        "select reference from marts.trigger_feedback where subject_key = ? and period = '2026-06-01'", [PARTNER]
+    )
+    assert ("GLCZ-2026-0006",) in june
