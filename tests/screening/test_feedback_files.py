@@ -216,3 +216,16 @@ def test_the_earlier_schemes_running_files_are_replaced_once_by_the_months_sent(
     sent = send(scenario, "2026-06-20")
     assert list(sent.rows) == [MAY] and sent.removed == [JUNE]
     assert read(out / MAY) and not (out / JUNE).exists() and not (out / "_manifest.json").exists()
+
+
+def test_fingerprints_kept_per_subject_by_an_earlier_version_are_taken_afresh_once_and_nothing_is_sent_again(scenario):
+    scenario.deliver("2026-06-11", "procurement", award("GLCZ-2026-0001", "2026-06-10")).run()
+    send(scenario, "2026-07-01")
+    with connect(scenario.workdir / "warehouse.duckdb") as con:  # as the per-subject version kept them
+        con.execute("create table ops.per_subject as select subject_key, fingerprint, version from ops.feedback_subjects")
+        con.execute("drop table ops.feedback_subjects")
+        con.execute("alter table ops.per_subject rename to feedback_subjects")
+    assert send(scenario, "2026-07-02").rows == {}
+    with connect(scenario.workdir / "warehouse.duckdb") as con:
+        months = con.execute("select count(*), count(period) from ops.feedback_subjects").fetchone()
+    assert months[0] > 0 and months[0] == months[1]  # every subject month kept, none of the earlier per-subject rows
