@@ -222,7 +222,9 @@ def test_fingerprints_kept_per_subject_by_an_earlier_version_are_taken_afresh_on
     scenario.deliver("2026-06-11", "procurement", award("GLCZ-2026-0001", "2026-06-10")).run()
     send(scenario, "2026-07-01")
     with connect(scenario.workdir / "warehouse.duckdb") as con:  # as the per-subject version kept them
-        con.execute("create table ops.per_subject as select subject_key, fingerprint, version from ops.feedback_subjects")
+        con.execute(
+            "create table ops.per_subject as select subject_key, fingerprint, version from ops.feedback_subjects"
+        )
         con.execute("drop table ops.feedback_subjects")
         con.execute("alter table ops.per_subject rename to feedback_subjects")
     assert send(scenario, "2026-07-02").rows == {}
