@@ -120,6 +120,33 @@ def transcode_to_utf8(path: Path, encoding: str, target: Path) -> Path:
     return target
 
 
+def has_mixed_line_endings(path: Path) -> bool:
+    """Both CRLF and a bare LF end lines in the file."""
+    crlf = bare_lf = False
+    with open(path, "rb") as fh:
+        previous = b""
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            block = previous + chunk
+            crlf = crlf or b"\r\n" in block
+            bare_lf = bare_lf or block.count(b"\n") > block.count(b"\r\n")
+            if crlf and bare_lf:
+                return True
+            previous = b"\r" if chunk.endswith(b"\r") else b""  # a CRLF split across chunks
+    return False
+
+
+def with_lf_line_endings(path: Path, target: Path) -> Path:
+    """The file with every CRLF as LF (streamed; a CR split across chunks is carried over)."""
+    with open(path, "rb") as src, open(target, "wb") as dst:
+        carry = b""
+        for chunk in iter(lambda: src.read(_CHUNK), b""):
+            block = carry + chunk
+            carry = b"\r" if block.endswith(b"\r") else b""
+            dst.write(block[: len(block) - len(carry)].replace(b"\r\n", b"\n"))
+        dst.write(carry)
+    return target
+
+
 def read_head_text(path: Path, encoding: str, limit: int = 1 << 16) -> str:
     with open(path, encoding=encoding, newline="", errors="replace") as fh:
         return fh.read(limit)

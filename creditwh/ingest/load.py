@@ -23,11 +23,13 @@ from creditwh.ingest.landing import (
     file_sha256,
     find_header,
     first_rows,
+    has_mixed_line_endings,
     is_blank_file,
     list_files,
     read_head_text,
     sniff_delimiter,
     transcode_to_utf8,
+    with_lf_line_endings,
 )
 from creditwh.ingest.xlsx_numbers import with_long_numbers_as_excel_shows_them
 from creditwh.platform.sources import Source
@@ -252,17 +254,15 @@ def _load_csv(con, source: Source, path: Path, rel: str, params: dict, tmp: Path
         raise _no_header()
     readable = path if encoding in ("utf-8", "utf-8-sig") else transcode_to_utf8(path, encoding, tmp / "utf8.csv")
     hm = header.header_map
-    execute(
-        con,
-        "ingest/read_csv",
-        {
-            "path": str(readable),
-            "skip": header.index + 1,
-            "columns": {c: "VARCHAR" for c in hm.columns},
-            "delim": delimiter,
-        },
-    )
-    # Record numbers: the header is record (index + 1), so the first data record is index + 2.
+    read = {"skip": header.index + 1, "columns": {c: "VARCHAR" for c in hm.columns}, "delim": delimiter}
+    try:
+        _read_csv(con, read, readable, tmp)
+    except duckdb.InvalidInputException as exc:  # never a crashed run: the file is rejected, the others load
+        raise FileRejected(
+            "unparseable_csv",
+            "文件不符合 CSV 格式（如多种换行符混用），无法读取：请用模板另存为 CSV 后重新报送",
+            f"the file is not valid CSV (for example mixed line endings) and cannot be read: {str(exc).splitlines()[0]}",
+        ) from exc
     params["encoding"] = encoding
     _pack_extras(con, "landed_csv")
     # Record numbers: the header is record (index + 1), so the first data record is index + 2.
@@ -276,6 +276,18 @@ def _load_csv(con, source: Source, path: Path, rel: str, params: dict, tmp: Path
     if rejected_lines:
         execute(con, "ingest/line_rejections", params)
     return FileResult(rel, "loaded", loaded + rejected_lines, loaded, rejected_lines, encoding, hm.style)
+
+
+def _read_csv(con, read: dict, path: Path, tmp: Path) -> None:
+    """The file into landed_csv. A row typed or pasted in by hand after an export leaves CRLF and bare LF in one file,
+    which DuckDB's reader (one line ending per file) cannot parse: such a file is read as LF throughout, its line
+    numbers unchanged."""
+    try:
+        execute(con, "ingest/read_csv", {**read, "path": str(path)})
+    except duckdb.InvalidInputException:
+        if not has_mixed_line_endings(path):
+            raise
+        execute(con, "ingest/read_csv", {**read, "path": str(with_lf_line_endings(path, tmp / "lf.csv"))})
 
 
 def _load_xlsx(con, source: Source, path: Path, rel: str, params: dict) -> FileResult:

@@ -142,6 +142,33 @@ def test_an_undecodable_file_is_rejected_with_a_reason_and_no_other_file_is_lost
     assert len(raw_rows(con)) == 1
 
 
+def test_a_row_added_by_hand_with_another_line_ending_is_read_with_the_rest(con, landing):
+    # exported with CRLF, then a row typed in with a bare LF: DuckDB's reader takes one line ending per file
+    path = write_csv(folder(landing) / "a.csv", [penalty(), penalty(decision_doc_no="2号")], headers("penalties"))
+    lines = path.read_bytes().split(b"\n")
+    path.write_bytes(b"\r\n".join(lines[:2]) + b"\r\n" + b"\n".join(lines[2:]))
+    result = ingest_partition(con, PENALTIES, landing, DAY)
+    assert [f.status for f in result.files] == ["loaded"]
+    assert [(r[0], r[3]) for r in raw_rows(con)] == [(penalty()["decision_doc_no"], 2), ("2号", 3)]
+
+
+def test_a_file_the_csv_reader_cannot_parse_is_rejected_with_a_reason_and_the_run_goes_on(con, landing):
+    write_csv(folder(landing) / "good.csv", [penalty()], headers("penalties"))
+    # line endings of an old Mac (a bare CR) among CRLF ones: no reading of it can be trusted
+    bad = write_csv(folder(landing) / "bad.csv", [penalty(), penalty(decision_doc_no="2号")], headers("penalties"))
+    lines = bad.read_bytes().rstrip(b"\n").split(b"\n")
+    bad.write_bytes(b"\r\n".join(lines[:2]) + b"\r" + lines[2] + b"\r\n")
+    result = ingest_partition(con, PENALTIES, landing, DAY)
+    assert {f.source_file.split("/")[-1]: f.status for f in result.files} == {
+        "bad.csv": "rejected",
+        "good.csv": "loaded",
+    }
+    code, zh, en = con.execute("select reason_code, reason_zh, reason_en from raw.rejections").fetchone()
+    assert code == "unparseable_csv" and "CSV" in zh and "not valid CSV" in en
+    assert str(landing) not in en  # the unit reads it: no folder of the server
+    assert len(raw_rows(con)) == 1
+
+
 def test_a_file_without_a_recognisable_header_is_rejected(con, landing):
     folder(landing).mkdir(parents=True)
     (folder(landing) / "x.csv").write_text("甲,乙,丙\n1,2,3\n", encoding="utf-8")
