@@ -71,9 +71,25 @@ class BySubject:
         return sql(self.rows, fragments={"subjects": subjects, "parts": parts}, **dict(self.identifiers))
 
     @property
-    def parts_keyed(self) -> str:
-        """The stored rows of the parts whose inputs changed."""
-        return f"(subject_key, {self.part}) in (select subject_key, part from subjects_affected)"
+    def replaced(self) -> str:
+        """The stored rows a day replaces: its affected keys', or, kept in parts, the changed parts'."""
+        if self.part:
+            return f"(subject_key, {self.part}) in (select subject_key, part from subjects_affected)"
+        return self.keyed
+
+    def day_rows_sql(self) -> str:
+        """The rows that replace them."""
+        return self.rows_sql(self.keyed, self.replaced if self.part else ALL)
+
+    @property
+    def recorded(self) -> str:
+        """The fingerprints (in ops.subject_fingerprints and subject_inputs) a day records again."""
+        return PARTS_AFFECTED if self.part else AFFECTED
+
+    @property
+    def part_column(self) -> str:
+        """The inputs' part column, as subject_affected and subject_record read it."""
+        return "part" if self.part else "null::date"
 
     @property
     def unit(self) -> str:
@@ -148,20 +164,20 @@ def refresh(con, mart: BySubject, params: dict) -> manifest.Refreshed:
     execute(con, "credit/subject_fingerprints")
     exists = catalog.table_exists(con, mart.table)
     current = exists and execute(con, "credit/subject_current", state).fetchone()[0]
-    part = {"part": "part" if mart.part else "null::date"}
+    part = {"part": mart.part_column}
     if current and not config.whole_rebuild():
         execute(con, "credit/subject_inputs", fragments={"inputs": sql(mart.inputs)})
         execute(con, "credit/subject_affected", state, fragments=part)
         if mart.widen:
             execute(con, mart.widen, table=mart.table)
-        keyed, rows = (
-            (mart.parts_keyed, mart.rows_sql(AFFECTED, mart.parts_keyed))
-            if mart.part
-            else (mart.keyed, mart.rows_sql(mart.keyed))
+        execute(
+            con,
+            "platform/replace_keyed_rows",
+            params,
+            fragments={"keyed": mart.replaced, "rows": mart.day_rows_sql()},
+            table=mart.table,
         )
-        execute(con, "platform/replace_keyed_rows", params, fragments={"keyed": keyed, "rows": rows}, table=mart.table)
-        recorded = PARTS_AFFECTED if mart.part else AFFECTED
-        execute(con, "credit/subject_record", state, fragments={"subjects": recorded, **part})
+        execute(con, "credit/subject_record", state, fragments={"subjects": mart.recorded, **part})
         return manifest.Refreshed(False, catalog.row_count(con, "subjects_affected"), mart.unit)
     # the whole build first, the fingerprints after: at a province's 9M timelines the rows need all the memory
     # (the fingerprint pass before them tipped the build over DuckDB's limit)
